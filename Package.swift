@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage; each depends only on earlier stages.
+// COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> jobsentry
+let package = Package(
+    name: "JobSentry",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "jobsentry", targets: ["jobsentry"]),
+        .executable(name: "jobsentry-bench", targets: ["jobsentry-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The only C boundary: CBLAS + LAPACKE from Debian's OpenBLAS.
+        .systemLibrary(
+            name: "COpenBLAS",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "Codes"),
+        .target(name: "TabularIO"),
+        .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
+        .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
+        .executableTarget(
+            name: "jobsentry",
+            dependencies: [
+                "LinearAlgebra", "Codes", "TabularIO", "PanelData", "Modeling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "jobsentry-bench",
+            dependencies: ["LinearAlgebra", "PanelData", "Modeling", "COpenBLAS"]
+        ),
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
+        .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
+        .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

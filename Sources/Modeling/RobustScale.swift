@@ -1,0 +1,47 @@
+/// Median and median absolute deviation, the robust centre and scale of residuals.
+public enum RobustScale {
+    /// Consistency constant making 1.4826·MAD estimate σ for Gaussian data (1/Φ⁻¹(3/4)).
+    public static let madToSigma = 1.482602218505602
+
+    /// Median of `values` (mean of the two middle values for an even count); reorders `values`.
+    /// - Precondition: `values` is not empty and holds no NaN.
+    public static func median(_ values: inout [Double]) -> Double {
+        precondition(!values.isEmpty, "median of an empty sample")
+        let n = values.count
+        let hi = select(&values, n / 2)
+        if n % 2 == 1 { return hi }
+        // The lower middle is the largest element left of position n/2 after selection.
+        var lo = -Double.infinity
+        for i in 0..<(n / 2) where values[i] > lo { lo = values[i] }
+        return (lo + hi) / 2
+    }
+
+    /// The k-th smallest element (0-based) by Hoare quickselect, median-of-three pivot.
+    static func select(_ a: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = a.count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+        }
+        return a[k]
+    }
+
+    /// (median, MAD) of the non-NaN values; `nil` if there are none.
+    public static func medianAndMAD(_ values: some Sequence<Double>) -> (median: Double, mad: Double)? {
+        var v = values.filter { !$0.isNaN }
+        if v.isEmpty { return nil }
+        let m = median(&v)
+        for i in v.indices { v[i] = abs(v[i] - m) }
+        return (m, median(&v))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// The result of running the real `jobsentry` binary.
+public struct ProcessOutput {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Path of the `jobsentry` executable built alongside the tests.
+public let jobsentryPath: String = {
+    let bundle = Bundle.main.bundleURL.deletingLastPathComponent()
+    let candidates = [bundle.appendingPathComponent("jobsentry").path,
+                      repositoryRoot.appendingPathComponent(".build/debug/jobsentry").path]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+}()
+
+/// Runs `jobsentry` with `arguments`, optional standard input and extra environment.
+public func runJobSentry(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                         currentDirectory: URL? = nil) throws -> ProcessOutput {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: jobsentryPath)
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    if let d = currentDirectory { p.currentDirectoryURL = d }
+    let out = Pipe(), err = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = inp
+    try p.run()
+    if let s = stdin { inp.fileHandleForWriting.write(Data(s.utf8)) }
+    try inp.fileHandleForWriting.close()
+    var outData = Data(), errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return ProcessOutput(status: p.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
