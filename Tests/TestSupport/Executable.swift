@@ -32,12 +32,15 @@ public func runJobSentry(_ arguments: [String], stdin: String? = nil, environmen
     try p.run()
     if let s = stdin { inp.fileHandleForWriting.write(Data(s.utf8)) }
     try inp.fileHandleForWriting.close()
-    var outData = Data(), errData = Data()
+    // Drain stdout on another thread so a chatty child never blocks on a full pipe.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let outBox = Box()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    errData = err.fileHandleForReading.readDataToEndOfFile()
+    DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
+    let outData = outBox.data
     p.waitUntilExit()
     return ProcessOutput(status: p.terminationStatus,
                          stdout: String(decoding: outData, as: UTF8.self),

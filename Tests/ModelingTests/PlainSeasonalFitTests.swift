@@ -1,0 +1,45 @@
+import Codes
+import LinearAlgebra
+import Modeling
+import PanelData
+import TestSupport
+import XCTest
+
+final class PlainSeasonalFitTests: XCTestCase {
+    /// A series that is exactly trend + season is fitted exactly, whatever months are missing.
+    func testExactSeriesIsRecoveredWithAndWithoutMissingMonths() throws {
+        let T = 48
+        let season = [0.0, 3, -2, 5, 1, 0, -4, 2, 2, -1, 0, 6]
+        var v = (0..<T).map { 100 + 0.5 * Double($0) + season[$0 % 12] }
+        var w = v
+        w[5] = .nan; w[30] = .nan
+        v += w
+        let keys = [SeriesKey(region: "430100", sector: "C", signal: "a"),
+                    SeriesKey(region: "430100", sector: "C", signal: "b")]
+        let panel = Panel(start: Period("2020-01")!, periodCount: T, keys: keys, values: v)
+        let fit = try PlainSeasonalFit.fit(panel)
+        let truth = (0..<T).map { 100 + 0.5 * Double($0) + season[$0 % 12] }
+        assertClose(Array(fit.fitted[0..<T]), truth, relativeTolerance: 1e-12)
+        // Missing months still get an expected value from the fit.
+        assertClose(Array(fit.fitted[T..<(2 * T)]), truth, relativeTolerance: 1e-12)
+        XCTAssertTrue(fit.z[T + 5].isNaN)
+    }
+
+    func testShortSeriesAreSkippedWithAReason() throws {
+        let panel = Panel(start: Period("2020-01")!, periodCount: 30,
+                          keys: [SeriesKey(region: "430100", sector: "C", signal: "a")],
+                          values: (0..<30).map { $0 < 10 ? .nan : Double($0) })
+        let fit = try PlainSeasonalFit.fit(panel)
+        XCTAssertEqual(fit.skipped.map(\.observed), [20])
+        XCTAssertEqual(fit.skipped.first?.reason, "only 20 observed months; at least 24 are needed to fit trend and season")
+    }
+
+    /// Median/MAD against numpy: np.median([3,1,4,1,5,9,2,6]) = 3.5, MAD = median(|x-3.5|) = 2.0.
+    func testMedianAndMAD() {
+        let r = RobustScale.medianAndMAD([3, 1, 4, 1, 5, 9, 2, 6, .nan])!
+        XCTAssertEqual(r.median, 3.5)
+        XCTAssertEqual(r.mad, 2.0)
+        var odd = [5.0, 1, 3]
+        XCTAssertEqual(RobustScale.median(&odd), 3)
+    }
+}
