@@ -1,4 +1,5 @@
 import Codes
+import Dispatch
 import LinearAlgebra
 import PanelData
 
@@ -43,26 +44,34 @@ public struct PlainSeasonalFit: Sendable {
         var coefs = [Double](repeating: .nan, count: k * N)
         var skipped: [Skipped] = []
 
-        // Group series by missingness pattern.
+        // Group series by missingness pattern; complete series (nearly all) form one group
+        // found without building a mask, and share the design's own factorisation.
+        var complete: [Int] = []
         var groups: [[UInt64]: [Int]] = [:]
         let words = (T + 63) / 64
-        for s in 0..<N {
-            var mask = [UInt64](repeating: 0, count: words)
-            var observed = 0
-            for t in 0..<T where !panel.values[t + s * T].isNaN {
-                mask[t >> 6] |= 1 << UInt64(t & 63)
-                observed += 1
+        panel.values.withUnsafeBufferPointer { vp in
+            for s in 0..<N {
+                let col = vp.baseAddress! + s * T
+                var observed = 0
+                for t in 0..<T where !col[t].isNaN { observed += 1 }
+                if observed == T && T >= minimumObserved { complete.append(s); continue }
+                if observed < minimumObserved {
+                    skipped.append(Skipped(series: s, observed: observed,
+                        reason: "only \(observed) observed months; at least \(minimumObserved) are needed to fit trend and season"))
+                    continue
+                }
+                var mask = [UInt64](repeating: 0, count: words)
+                for t in 0..<T where !col[t].isNaN { mask[t >> 6] |= 1 << UInt64(t & 63) }
+                groups[mask, default: []].append(s)
             }
-            if observed < minimumObserved {
-                skipped.append(Skipped(series: s, observed: observed,
-                    reason: "only \(observed) observed months; at least \(minimumObserved) are needed to fit trend and season"))
-                continue
-            }
-            groups[mask, default: []].append(s)
+        }
+        var work: [(rows: [Int], members: [Int])] = []
+        if !complete.isEmpty { work.append((Array(0..<T), complete)) }
+        for (mask, members) in groups {
+            work.append(((0..<T).filter { mask[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }, members))
         }
 
-        for (mask, members) in groups {
-            let rowsUsed = (0..<T).filter { mask[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        for (rowsUsed, members) in work {
             var sub = Matrix(rows: rowsUsed.count, cols: k)
             for (r, t) in rowsUsed.enumerated() { for j in 0..<k { sub[r, j] = design[t, j] } }
             let ls: LeastSquares
@@ -73,21 +82,32 @@ public struct PlainSeasonalFit: Sendable {
                 }
                 continue
             }
-            var y = Matrix(rows: rowsUsed.count, cols: members.count)
-            let complete = rowsUsed.count == T
-            y.storage.withUnsafeMutableBufferPointer { yp in
-                panel.values.withUnsafeBufferPointer { vp in
-                    for (c, s) in members.enumerated() {
-                        if complete {
-                            (yp.baseAddress! + c * T).update(from: vp.baseAddress! + s * T, count: T)
-                        } else {
-                            for (r, t) in rowsUsed.enumerated() { yp[r + c * rowsUsed.count] = vp[t + s * T] }
+            let isComplete = rowsUsed.count == T
+            let y: Matrix
+            if isComplete && members.count == N {
+                y = Matrix(rows: T, cols: N, columnMajor: panel.values)  // shares storage, no copy
+            } else {
+                var g = Matrix(rows: rowsUsed.count, cols: members.count)
+                g.storage.withUnsafeMutableBufferPointer { yp in
+                    panel.values.withUnsafeBufferPointer { vp in
+                        for (c, s) in members.enumerated() {
+                            if isComplete {
+                                (yp.baseAddress! + c * T).update(from: vp.baseAddress! + s * T, count: T)
+                            } else {
+                                for (r, t) in rowsUsed.enumerated() { yp[r + c * rowsUsed.count] = vp[t + s * T] }
+                            }
                         }
                     }
                 }
+                y = g
             }
             let b = try ls.coefficients(y)
             let f = try Matrix.multiply(design, .none, b, .none)
+            if members.count == N {
+                fitted = f.storage
+                coefs = b.storage
+                continue
+            }
             f.storage.withUnsafeBufferPointer { fp in
                 fitted.withUnsafeMutableBufferPointer { op in
                     for (c, s) in members.enumerated() {
@@ -95,8 +115,12 @@ public struct PlainSeasonalFit: Sendable {
                     }
                 }
             }
-            for (c, s) in members.enumerated() {
-                for j in 0..<k { coefs[j + s * k] = b[j, c] }
+            b.storage.withUnsafeBufferPointer { bp in
+                coefs.withUnsafeMutableBufferPointer { cp in
+                    for (c, s) in members.enumerated() {
+                        (cp.baseAddress! + s * k).update(from: bp.baseAddress! + c * k, count: k)
+                    }
+                }
             }
         }
         skipped.sort { $0.series < $1.series }
@@ -109,27 +133,41 @@ public struct PlainSeasonalFit: Sendable {
     /// 1e-9·max(1, |median fitted|) so an exactly fitted series does not flag rounding noise.
     static func robustZ(values: [Double], fitted: [Double], periodCount T: Int, seriesCount N: Int) -> [Double] {
         var z = [Double](repeating: .nan, count: T * N)
-        var r = [Double](repeating: 0, count: T)
-        for s in 0..<N {
-            let base = s * T
-            if fitted[base].isNaN { continue }
-            var n = 0
-            for t in 0..<T {
-                let v = values[base + t]
-                if !v.isNaN { r[n] = v - fitted[base + t]; n += 1 }
-            }
-            if n == 0 { continue }
-            var work = Array(r[0..<n])
-            let med = RobustScale.median(&work)
-            for i in 0..<n { work[i] = abs(r[i] - med) }
-            let mad = RobustScale.median(&work)
-            var scale = RobustScale.madToSigma * mad
-            if scale <= 0 { scale = 1e-9 * max(1, abs(fitted[base + T / 2])) }
-            for t in 0..<T {
-                let v = values[base + t]
-                if !v.isNaN { z[base + t] = (v - fitted[base + t] - med) / scale }
+        let blocks = min(N, 64)
+        z.withUnsafeMutableBufferPointer { zp in
+            let zbase = zp.baseAddress!
+            values.withUnsafeBufferPointer { vp in
+                fitted.withUnsafeBufferPointer { fp in
+                    DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                        var r = [Double](repeating: 0, count: T)
+                        var work = [Double](repeating: 0, count: T)
+                        for s in stride(from: b, to: N, by: blocks) {
+                            scoreSeries(values: vp.baseAddress! + s * T, fitted: fp.baseAddress! + s * T,
+                                        z: zbase + s * T, count: T, residuals: &r, work: &work)
+                        }
+                    }
+                }
             }
         }
         return z
+    }
+
+    /// Robust z of one series' residuals into `z` (left NaN for missing months or an unfitted series).
+    @inline(__always)
+    static func scoreSeries(values v: UnsafePointer<Double>, fitted f: UnsafePointer<Double>,
+                            z: UnsafeMutablePointer<Double>, count T: Int,
+                            residuals r: inout [Double], work: inout [Double]) {
+        if f[0].isNaN { return }
+        var n = 0
+        for t in 0..<T where !v[t].isNaN { r[n] = v[t] - f[t]; n += 1 }
+        if n == 0 { return }
+        for i in 0..<n { work[i] = r[i] }
+        let med = RobustScale.median(&work, count: n)
+        for i in 0..<n { work[i] = abs(r[i] - med) }
+        let mad = RobustScale.median(&work, count: n)
+        var scale = RobustScale.madToSigma * mad
+        if scale <= 0 { scale = 1e-9 * max(1, abs(f[T / 2])) }
+        let inv = 1 / scale
+        for t in 0..<T where !v[t].isNaN { z[t] = (v[t] - f[t] - med) * inv }
     }
 }

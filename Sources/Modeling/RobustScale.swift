@@ -6,9 +6,13 @@ public enum RobustScale {
     /// Median of `values` (mean of the two middle values for an even count); reorders `values`.
     /// - Precondition: `values` is not empty and holds no NaN.
     public static func median(_ values: inout [Double]) -> Double {
-        precondition(!values.isEmpty, "median of an empty sample")
-        let n = values.count
-        let hi = select(&values, n / 2)
+        median(&values, count: values.count)
+    }
+
+    /// Median of the first `n` elements of `values`, reordering them.
+    public static func median(_ values: inout [Double], count n: Int) -> Double {
+        precondition(n > 0 && n <= values.count, "median of an empty sample")
+        let hi = select(&values, n / 2, upTo: n)
         if n % 2 == 1 { return hi }
         // The lower middle is the largest element left of position n/2 after selection.
         var lo = -Double.infinity
@@ -17,8 +21,8 @@ public enum RobustScale {
     }
 
     /// The k-th smallest element (0-based) by Hoare quickselect, median-of-three pivot.
-    static func select(_ a: inout [Double], _ k: Int) -> Double {
-        var lo = 0, hi = a.count - 1
+    static func select(_ a: inout [Double], _ k: Int, upTo n: Int) -> Double {
+        var lo = 0, hi = n - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
             if a[mid] < a[lo] { a.swapAt(mid, lo) }

@@ -84,19 +84,43 @@ func syntheticPanel(series: Int, months: Int, seed: UInt64) -> Panel {
     return Panel(start: Period(year: 2015, month: 1), periodCount: months, keys: keys, values: v)
 }
 
-func benchFit(series: Int, months: Int) throws {
+/// Writes raw little-endian float64 values, for the numpy side of the benchmark.
+func dump(_ values: [Double], to path: String) throws {
+    try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: path)) }
+}
+
+func benchFit(series: Int, months: Int, dumpDirectory: String?) throws {
     let panel = syntheticPanel(series: series, months: months, seed: 7)
     var flagged = 0
+    var last: PlainSeasonalFit?
     let t = try best(3) {
         let fit = try PlainSeasonalFit.fit(panel)
         flagged = fit.z.reduce(0) { abs($1) > 3.5 ? $0 + 1 : $0 }
+        last = fit
     }
     print(String(format: "plain fit + robust z  %d series x %d months  %.3f s  flagged %d  peak RSS %.0f MiB",
                  series, months, t, flagged, peakRSSMiB()))
+    // The least-squares part alone (factor once, coefficients and fitted values by GEMM),
+    // the work numpy's lstsq does.
+    let design = PlainSeasonalDesign.matrix(start: panel.start, count: months)
+    let y = Matrix(rows: months, cols: series, columnMajor: panel.values)
+    let tls = try best(3) {
+        let ls = try LeastSquares(design: design)
+        _ = try ls.fitted(try ls.coefficients(y))
+    }
+    print(String(format: "batched least squares (QR operator + 2 GEMM)  %.3f s", tls))
+    if let dir = dumpDirectory, let fit = last {
+        try dump(panel.values, to: dir + "/y.f64")
+        try dump(PlainSeasonalDesign.matrix(start: panel.start, count: months).storage, to: dir + "/x.f64")
+        try dump(fit.fitted, to: dir + "/fitted.f64")
+        try dump(fit.z, to: dir + "/z.f64")
+    }
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
 let what = args.first ?? "all"
+/// `--dump DIR` after `fit` writes the panel, design, fitted values and z for scripts/bench/detect_fit_vs_numpy.py.
+let dumpDirectory = args.firstIndex(of: "--dump").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 print("blas: \(BLASRuntime.configuration); kernel \(BLASRuntime.coreName); threads \(BLASRuntime.threadCount)")
 if what == "gemm" || what == "all" { try benchGEMM(n: 2048) }
-if what == "fit" || what == "all" { try benchFit(series: 100_000, months: 120) }
+if what == "fit" || what == "all" { try benchFit(series: 100_000, months: 120, dumpDirectory: dumpDirectory) }
