@@ -19,7 +19,7 @@ run: build
 # The whole test suite (unit, reference and end-to-end tests through the real executable).
 test: deps
 	$(SWIFT) build --product jobsentry
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: deps
 	$(SWIFT) run -c release jobsentry-bench all

@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "TabularIO"),
         .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
+        // HTML/SVG reports and terminal sparklines from plain view models.
+        .target(name: "Reporting", dependencies: ["Codes"]),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
