@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes"]),
+        // What-if shocks applied to a copy of the panel.
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData"]),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
