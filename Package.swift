@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Codes"]),
         // What-if shocks applied to a copy of the panel.
         .target(name: "Scenarios", dependencies: ["Codes", "PanelData"]),
+        // Skill of an alert timeline against truth events.
+        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO"]),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
