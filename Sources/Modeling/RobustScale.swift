@@ -49,3 +49,43 @@ public enum RobustScale {
         return (m, median(&v))
     }
 }
+
+extension RobustScale {
+    /// Median of the first `n` elements of `buffer`, reordering them; no allocation, for
+    /// the per-series loops of batched fits. - Precondition: n > 0, no NaN.
+    @inlinable
+    public static func median(_ buffer: UnsafeMutablePointer<Double>, count n: Int) -> Double {
+        precondition(n > 0, "median of an empty sample")
+        let hi = select(buffer, n, n / 2)
+        if n % 2 == 1 { return hi }
+        var lo = -Double.infinity
+        for i in 0..<(n / 2) where buffer[i] > lo { lo = buffer[i] }
+        return (lo + hi) / 2
+    }
+
+    /// k-th smallest of `a[0..<n]` by Hoare quickselect (median-of-three pivot).
+    @inlinable
+    static func select(_ a: UnsafeMutablePointer<Double>, _ n: Int, _ k: Int) -> Double {
+        var lo = 0, hi = n - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+        }
+        return a[k]
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Double {
+    @inlinable
+    func swapAt(_ i: Int, _ j: Int) { let t = self[i]; self[i] = self[j]; self[j] = t }
+}

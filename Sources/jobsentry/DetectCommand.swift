@@ -8,19 +8,34 @@ import TabularIO
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
-        abstract: "Flag anomalous months in every series of a long-format file.",
+        abstract: "Flag anomalous months and changes in every series of a long-format file.",
         discussion: """
         Input columns (by name, any order): period (YYYY-MM), region_code, sector, signal, \
-        value, and optionally group. Each series is fitted with intercept + linear trend + \
-        month-of-year effects by least squares, all series at once; a month is flagged when \
-        the robust z-score of its residual, (r - median r) / (1.4826 MAD r), exceeds the threshold.
+        value, and optionally group. All series are fitted at once.
 
-        Output columns: period,region_code,sector[,group],signal,value,expected,z
+        --model robust (default): intercept + piecewise-linear trend (ridge-penalised knots \
+        every 24 months) + month-of-year + Spring Festival regressors, fitted by Huber IRLS. \
+        Spikes are months whose robust z, r / sigma, exceeds --threshold (and still does \
+        once a detected change is fitted out). Each series is also scanned for a level \
+        shift, a slope change or a recent drift (last 12 months); the strongest one whose \
+        standardised statistic exceeds --change-threshold is reported, with period = the \
+        month the change began.
+        --model plain: the foundation model, ordinary least squares on intercept + linear \
+        trend + month-of-year, robust z = (r - median r) / (1.4826 MAD r); spikes only.
+
+        Output columns: period,region_code,sector[,group],signal,value,expected,z,kind
+        kind is spike, level_shift, slope_change or drift. For a change, value and expected \
+        are those of its first month and z is the scan statistic (negative = downward).
 
         Example:
           jobsentry detect --input datasets/sample/series.csv --out flagged.csv --threshold 4
+          jobsentry detect --input datasets/sample/series.csv --model plain
         """
     )
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case plain, robust
+    }
 
     @Option(name: .long, help: "Long-format CSV to read ('-' for standard input).")
     var input: String
@@ -31,9 +46,18 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .long, help: "Flag months with |z| above this (must be positive).")
     var threshold: Double = 3.5
 
+    @Option(name: .long, help: "Model: robust (seasonal-trend, Huber IRLS, change scan) or plain (OLS, spikes only).")
+    var model: Model = .robust
+
+    @Option(name: .long, help: "Report a change when its scan statistic exceeds this (robust model only).")
+    var changeThreshold: Double = ChangeScanSpec.standard.threshold
+
     func validate() throws {
         guard threshold > 0, threshold.isFinite else {
             throw ValidationError("--threshold must be a positive number, got \(threshold)")
+        }
+        guard changeThreshold > 0, changeThreshold.isFinite else {
+            throw ValidationError("--change-threshold must be a positive number, got \(changeThreshold)")
         }
     }
 
@@ -56,8 +80,7 @@ struct DetectCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         let panel = result.panel
-        let fit = try PlainSeasonalFit.fit(panel)
-        for s in fit.skipped { diagnose("warning: series \(panel.keys[s.series]) skipped: \(s.reason)") }
+        let (flags, skippedCount) = model == .plain ? try plainFlags(panel) : try robustFlags(panel)
 
         let writer: CSVWriter
         do { writer = try CSVWriter(path: out) } catch {
@@ -66,30 +89,79 @@ struct DetectCommand: ParsableCommand {
         }
         var header = ["period", "region_code", "sector"]
         if result.hasGroupColumn { header.append("group") }
-        header += ["signal", "value", "expected", "z"]
+        header += ["signal", "value", "expected", "z", "kind"]
         try writer.write(header)
+        let order = flags.sorted {
+            let a = panel.keys[$0.series], b = panel.keys[$1.series]
+            return a != b ? a < b : ($0.month, $0.kind.rawValue) < ($1.month, $1.kind.rawValue)
+        }
+        for f in order {
+            let key = panel.keys[f.series]
+            var row = [(panel.start + f.month).description, key.region, key.sector]
+            if result.hasGroupColumn { row.append(key.group) }
+            row += [key.signal, format(panel[f.month, f.series]), format(f.expected), format(f.z, digits: 3), f.kind.rawValue]
+            try writer.write(row)
+        }
+        try writer.close()
+        let changes = flags.filter { $0.kind != .spike }.count
+        diagnose("detect (\(model.rawValue)): \(panel.seriesCount) series, \(panel.periodCount) months, \(skippedCount) skipped, \(flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes")
+    }
+
+    /// One output row: a flagged month or the start of a change.
+    struct Flag {
+        let series: Int
+        let month: Int
+        let kind: AnomalyKind
+        let expected: Double
+        let z: Double
+    }
+
+    /// Flags and the number of skipped series.
+    func plainFlags(_ panel: Panel) throws -> ([Flag], Int) {
+        let fit = try PlainSeasonalFit.fit(panel)
+        for s in fit.skipped { diagnose("warning: series \(panel.keys[s.series]) skipped: \(s.reason)") }
         let T = panel.periodCount
-        let order = panel.keys.indices.sorted { panel.keys[$0] < panel.keys[$1] }
-        var flagged = 0
-        for s in order {
-            let key = panel.keys[s]
+        var flags: [Flag] = []
+        for s in 0..<panel.seriesCount {
             for t in 0..<T {
                 let z = fit.z[t + s * T]
                 guard !z.isNaN, abs(z) > threshold else { continue }
-                var row = [(panel.start + t).description, key.region, key.sector]
-                if result.hasGroupColumn { row.append(key.group) }
-                row += [key.signal, format(panel[t, s]), format(fit.fitted[t + s * T]), format(z, digits: 3)]
-                try writer.write(row)
-                flagged += 1
+                flags.append(Flag(series: s, month: t, kind: .spike, expected: fit.fitted[t + s * T], z: z))
             }
         }
-        try writer.close()
-        diagnose("detect: \(panel.seriesCount) series, \(T) months, \(fit.skipped.count) skipped, \(flagged) flagged (|z| > \(threshold))")
+        return (flags, fit.skipped.count)
+    }
+
+    func robustFlags(_ panel: Panel) throws -> ([Flag], Int) {
+        let fit: SeasonalTrendFit
+        do { fit = try SeasonalTrendSpec.standard.fit(panel) } catch let e as ModelError {
+            diagnose("error: \(input): \(e)")
+            throw ExitStatus.dataError
+        }
+        for s in fit.skipped { diagnose("warning: series \(panel.keys[s.series]) skipped: \(s.reason)") }
+        for s in fit.notConverged {
+            diagnose("warning: series \(panel.keys[s]): robust fit did not converge in \(fit.spec.maxIterations) iterations; using the last iterate")
+        }
+        let scores = try fit.changeScores(ChangeScanSpec(threshold: changeThreshold))
+        let T = panel.periodCount
+        var flags: [Flag] = []
+        for s in 0..<panel.seriesCount where fit.isFitted(s) {
+            for t in 0..<T {
+                let z = fit.z[t + s * T], za = scores.adjustedZ[t + s * T]
+                guard !z.isNaN, abs(z) > threshold, abs(za) > threshold else { continue }
+                flags.append(Flag(series: s, month: t, kind: .spike, expected: fit.fitted[t + s * T], z: z))
+            }
+            if let c = scores.changes[s] {
+                flags.append(Flag(series: s, month: c.start, kind: c.kind, expected: fit.fitted[c.start + s * T], z: c.statistic))
+            }
+        }
+        return (flags, fit.skipped.count)
     }
 }
 
 /// Shortest round-trip text for a value, or fixed digits when asked.
 func format(_ v: Double, digits: Int? = nil) -> String {
+    if v.isNaN { return "" }
     if let d = digits { return String(format: "%.\(d)f", v) }
     if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
     return String(format: "%.6f", v)

@@ -1,0 +1,105 @@
+import Codes
+import LinearAlgebra
+
+extension SeasonalTrendFit {
+    /// Scans every series for level shifts, slope changes and recent drift (see `ChangeScores`).
+    /// - Throws: `LinearAlgebraError` if the baseline design cannot be factored.
+    public func changeScores(_ scan: ChangeScanSpec = .standard) throws -> ChangeScores {
+        let T = periodCount, N = seriesCount, k = parameterCount
+        let x = design.matrix
+        let base = (0..<k).filter { !design.knotColumns.contains($0) }
+        var x0 = Matrix(rows: T, cols: base.count)
+        for (c, j) in base.enumerated() { for t in 0..<T { x0[t, c] = x[t, j] } }
+        // M₀ = I − X₀·P₀ with P₀ the least-squares solution operator of X₀.
+        let ls = try LeastSquares(design: x0)
+        var m0 = try Matrix.multiply(x0, .none, ls.solutionOperator, .none)
+        for i in m0.storage.indices { m0.storage[i] = -m0.storage[i] }
+        for t in 0..<T { m0[t, t] += 1 }
+
+        // Candidate regressors: steps, then ramps; a_τ = M₀ s_τ normalised to unit length.
+        enum Family { case level, slope, drift }
+        var family: [Family] = [], startOf: [Int] = []
+        let driftFrom = T - scan.driftWindow
+        if scan.minimumBefore <= T - scan.minimumAfterLevel {
+            for tau in scan.minimumBefore...(T - scan.minimumAfterLevel) { family.append(.level); startOf.append(tau) }
+        }
+        if scan.minimumBefore <= T - scan.minimumAfterSlope {
+            for tau in scan.minimumBefore...(T - scan.minimumAfterSlope) {
+                family.append(tau >= driftFrom ? .drift : .slope); startOf.append(tau)
+            }
+        }
+        let C = family.count
+        var s = Matrix(rows: T, cols: C)
+        for c in 0..<C {
+            for t in startOf[c]..<T { s[t, c] = family[c] == .level ? 1 : Double(t - startOf[c] + 1) }
+        }
+        let aRaw = try Matrix.multiply(m0, .none, s, .none)
+        var a = aRaw
+        var norms = [Double](repeating: 0, count: C)
+        for c in 0..<C {
+            var n2 = 0.0
+            for t in 0..<T { n2 += aRaw[t, c] * aRaw[t, c] }
+            norms[c] = n2.squareRoot()
+            // A candidate the baseline absorbs (‖a‖ ≈ 0) carries no information: zero it.
+            let inv = norms[c] > 1e-8 * Double(T) ? 1 / norms[c] : 0
+            for t in 0..<T { a[t, c] *= inv }
+        }
+
+        // U: clipped standardised residuals plus the knot contribution, T × N.
+        var u = Matrix(rows: T, cols: N)
+        for sIdx in 0..<N where isFitted(sIdx) {
+            let sigma = scale[sIdx] > 0 ? scale[sIdx] : 1
+            for t in 0..<T {
+                let zt = z[t + sIdx * T]
+                if zt.isNaN { continue }
+                var knot = 0.0
+                for j in design.knotColumns { knot += x[t, j] * coefficients[sIdx + j * N] }
+                u.storage[t + sIdx * T] = knot / sigma + min(max(zt, -scan.clip), scan.clip)
+            }
+        }
+        let stats = try Matrix.multiply(a, .transpose, u, .none)   // C × N
+
+        var level = [Double](repeating: 0, count: N), levelStart = [Int](repeating: -1, count: N)
+        var slope = [Double](repeating: 0, count: N), slopeStart = [Int](repeating: -1, count: N)
+        var drift = [Double](repeating: 0, count: N), driftStart = [Int](repeating: -1, count: N)
+        var changes = [ChangeScores.Change?](repeating: nil, count: N)
+        var adjusted = z
+        for sIdx in 0..<N where isFitted(sIdx) {
+            for c in 0..<C {
+                let v = stats.storage[c + sIdx * C]
+                switch family[c] {
+                case .level: if abs(v) > abs(level[sIdx]) { level[sIdx] = v; levelStart[sIdx] = startOf[c] }
+                case .slope: if abs(v) > abs(slope[sIdx]) { slope[sIdx] = v; slopeStart[sIdx] = startOf[c] }
+                case .drift: if abs(v) > abs(drift[sIdx]) { drift[sIdx] = v; driftStart[sIdx] = startOf[c] }
+                }
+            }
+            let candidates: [(AnomalyKind, Double, Int)] = [
+                (.levelShift, level[sIdx], levelStart[sIdx]), (.slopeChange, slope[sIdx], slopeStart[sIdx]),
+                (.drift, drift[sIdx], driftStart[sIdx]),
+            ]
+            guard let best = candidates.max(by: { abs($0.1) < abs($1.1) }), abs(best.1) > scan.threshold, best.2 >= 0 else { continue }
+            let c = (0..<C).first { startOf[$0] == best.2 && (family[$0] == .level) == (best.0 == .levelShift) }!
+            // In σ units the fitted change is δ = Z/‖a‖ times the raw regressor.
+            let deltaU = best.1 / norms[c]
+            changes[sIdx] = .init(series: sIdx, kind: best.0, start: best.2, period: start + best.2,
+                                  statistic: best.1, magnitude: deltaU * scale[sIdx])
+            // Adjusted z: residual of the unclipped data on [X₀, s_τ] (M₀ũ − δ·a_τ).
+            let sigma = scale[sIdx] > 0 ? scale[sIdx] : 1
+            var raw = [Double](repeating: 0, count: T)
+            for t in 0..<T {
+                let zt = z[t + sIdx * T]
+                if zt.isNaN { continue }
+                var knot = 0.0
+                for j in design.knotColumns { knot += x[t, j] * coefficients[sIdx + j * N] }
+                raw[t] = knot / sigma + zt
+            }
+            let m0u = try Matrix.multiply(m0, .none, vector: raw)
+            for t in 0..<T where !z[t + sIdx * T].isNaN {
+                adjusted[t + sIdx * T] = m0u[t] - deltaU * aRaw[t, c]
+            }
+        }
+        return ChangeScores(spec: scan, seriesCount: N, levelStatistic: level, levelStart: levelStart,
+                            slopeStatistic: slope, slopeStart: slopeStart, driftStatistic: drift,
+                            driftStart: driftStart, changes: changes, adjustedZ: adjusted)
+    }
+}

@@ -1,0 +1,60 @@
+import Codes
+import LinearAlgebra
+import PanelData
+
+/// Every series of a panel fitted with one `SeasonalTrendSpec`: expected values, robust
+/// residual scale and z-scores, coefficients, and the per-series normal-equation factors
+/// that forecasts need. Produced by `SeasonalTrendSpec.fit(_:)`; a value, never mutated.
+///
+/// Layouts: per-point arrays are T × N column-major (`[t + s·T]`, like `Panel.values`);
+/// coefficients are N × k (`[s + j·N]`, series fastest, the layout of the batched solves).
+public struct SeasonalTrendFit: Sendable {
+    /// A series that was not fitted, and why.
+    public struct Skipped: Sendable, Equatable {
+        public let series: Int
+        public let observed: Int
+        public let reason: String
+    }
+
+    public let spec: SeasonalTrendSpec
+    public let design: SeasonalTrendDesign
+    public let start: Period
+    public let periodCount: Int
+    public let seriesCount: Int
+    /// The panel's values (NaN = missing), kept for scores and forecasts (shared storage, no copy).
+    public let values: [Double]
+    /// Expected values X·β̂ for every month, missing ones included; NaN for skipped series.
+    public let fitted: [Double]
+    /// Final IRLS weights (0 for missing months).
+    public let weights: [Double]
+    /// Residual scale σ̂ per series: for `.leastSquares` √((Σr² + λΣκ²)/(n + m − k)) with m
+    /// knots (the penalty rows count as observations, as in OLS on the augmented design);
+    /// for robust losses median|r|/0.6745 (statsmodels `RLM`'s MAD about zero). NaN if skipped.
+    public let scale: [Double]
+    /// Robust z-score of every observed point, rₜ/σ̂; NaN for missing months and skipped series.
+    public let z: [Double]
+    /// Coefficients, N × k, `[s + j·N]`; NaN for skipped series.
+    public let coefficients: [Double]
+    /// Observed months per series.
+    public let observedCount: [Int]
+    /// IRLS iterations each series used (1 for least squares).
+    public let iterations: [Int]
+    /// Series that reached `maxIterations` without meeting the tolerance (their last iterate is kept).
+    public let notConverged: [Int]
+    public let skipped: [Skipped]
+    /// Cholesky factors of XᵀW_sX + Λ at the final weights, for parameter uncertainty.
+    let factors: BatchedCholesky
+
+    public var parameterCount: Int { design.parameterCount }
+
+    /// Coefficient `j` (in `design.columnNames` order) of series `s`.
+    public func coefficient(_ j: Int, series s: Int) -> Double { coefficients[s + j * seriesCount] }
+
+    /// Residual degrees of freedom n + m − k (observations plus penalty rows minus parameters).
+    public func residualDegreesOfFreedom(series s: Int) -> Int {
+        observedCount[s] + design.knots.count - parameterCount
+    }
+
+    /// Whether series `s` was fitted.
+    public func isFitted(_ s: Int) -> Bool { !scale[s].isNaN }
+}
