@@ -26,8 +26,8 @@ public struct ChangeScanSpec: Sendable, Equatable {
     /// Slides starting within this many final months are `drift` (default 12: the
     /// horizon a monthly early warning looks back over).
     public let driftWindow: Int
-    /// Standardised residuals of the full fit are clipped at ±clip before scanning, so a
-    /// spike cannot pose as a short level shift (default 4, beyond the spike threshold).
+    /// Standardised residuals are limited to ±clip around their 3-month running median
+    /// before scanning, so a spike cannot pose as a short level shift (default 4).
     public let clip: Double
 
     /// - Throws: `ModelError.invalidSpecification` naming the parameter out of range.

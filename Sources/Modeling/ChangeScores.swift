@@ -15,7 +15,8 @@ import LinearAlgebra
 /// the baseline coefficients, so every series uses the same a_τ and all statistics are
 /// one GEMM Aᵀ·U. The data u are the fit's residuals in σ̂ units with the fitted knot
 /// contribution added back (so a kink the trend absorbed still counts), each residual
-/// clipped at ±`clip` (so a spike cannot pose as a change); missing months are 0.
+/// limited to ±`clip` around its 3-month running median (so an isolated spike cannot pose
+/// as a change, while steps and ramps pass unchanged); missing months are 0.
 /// The change is the kind and start τ with the largest |Z_τ| over τ, if above threshold;
 /// ramps starting within the last `driftWindow` months are `drift`, earlier ones `slope_change`.
 /// (Reference: the sup-Wald / CUSUM-type scan of Andrews 1993 and Page 1954, here with

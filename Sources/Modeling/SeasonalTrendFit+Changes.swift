@@ -45,16 +45,20 @@ extension SeasonalTrendFit {
             for t in 0..<T { a[t, c] *= inv }
         }
 
-        // U: clipped standardised residuals plus the knot contribution, T × N.
+        // U: standardised residuals, each limited to ±clip around the median of itself and its
+        // observed neighbours (a 3-point running median passes steps and ramps unchanged but
+        // not an isolated spike), plus the knot contribution; T × N.
         var u = Matrix(rows: T, cols: N)
         for sIdx in 0..<N where isFitted(sIdx) {
             let sigma = scale[sIdx] > 0 ? scale[sIdx] : 1
+            let zs = sIdx * T
             for t in 0..<T {
-                let zt = z[t + sIdx * T]
+                let zt = z[zs + t]
                 if zt.isNaN { continue }
                 var knot = 0.0
                 for j in design.knotColumns { knot += x[t, j] * coefficients[sIdx + j * N] }
-                u.storage[t + sIdx * T] = knot / sigma + min(max(zt, -scan.clip), scan.clip)
+                let centre = runningMedian3(z, zs, t, T)
+                u.storage[zs + t] = knot / sigma + min(max(zt, centre - scan.clip), centre + scan.clip)
             }
         }
         let stats = try Matrix.multiply(a, .transpose, u, .none)   // C × N
@@ -101,5 +105,19 @@ extension SeasonalTrendFit {
         return ChangeScores(spec: scan, seriesCount: N, levelStatistic: level, levelStart: levelStart,
                             slopeStatistic: slope, slopeStart: slopeStart, driftStatistic: drift,
                             driftStart: driftStart, changes: changes, adjustedZ: adjusted)
+    }
+}
+
+/// Median of z[t] and its neighbours t ± 1 within the series (skipping missing ones); at an
+/// end, or with one neighbour, the neighbour's value — an isolated end point is then
+/// limited like any other spike.
+@inline(__always)
+func runningMedian3(_ z: [Double], _ base: Int, _ t: Int, _ T: Int) -> Double {
+    let a = t > 0 ? z[base + t - 1] : .nan, b = z[base + t], c = t + 1 < T ? z[base + t + 1] : .nan
+    switch (a.isNaN, c.isNaN) {
+    case (false, false): return max(min(a, b), min(max(a, b), c))
+    case (false, true): return a
+    case (true, false): return c
+    case (true, true): return b
     }
 }

@@ -104,7 +104,7 @@ struct DetectCommand: ParsableCommand {
         }
         try writer.close()
         let changes = flags.filter { $0.kind != .spike }.count
-        diagnose("detect (\(model.rawValue)): \(panel.seriesCount) series, \(panel.periodCount) months, \(skippedCount) skipped, \(flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes")
+        diagnose("detect: \(panel.seriesCount) series, \(panel.periodCount) months, \(skippedCount) skipped, \(flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes (model \(model.rawValue))")
     }
 
     /// One output row: a flagged month or the start of a change.

@@ -26,7 +26,7 @@ final class DetectCommandTests: XCTestCase {
         let r = try runJobSentry(["detect", "--input", try write(seriesCSV())])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.first, "period,region_code,sector,signal,value,expected,z")
+        XCTAssertEqual(lines.first, "period,region_code,sector,signal,value,expected,z,kind")
         XCTAssertTrue(lines.contains { $0.hasPrefix("2022-09,430100,C,payroll_headcount,") }, r.stdout)
         XCTAssertTrue(r.stderr.contains("detect: 1 series, 36 months, 0 skipped"), r.stderr)
     }
