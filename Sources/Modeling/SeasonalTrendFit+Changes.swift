@@ -50,7 +50,7 @@ extension SeasonalTrendFit {
         // not an isolated spike), plus the knot contribution; T × N.
         var u = Matrix(rows: T, cols: N)
         for sIdx in 0..<N where isFitted(sIdx) {
-            let sigma = scale[sIdx] > 0 ? scale[sIdx] : 1
+            let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
             let zs = sIdx * T
             for t in 0..<T {
                 let zt = z[zs + t]
@@ -86,9 +86,9 @@ extension SeasonalTrendFit {
             // In σ units the fitted change is δ = Z/‖a‖ times the raw regressor.
             let deltaU = best.1 / norms[c]
             changes[sIdx] = .init(series: sIdx, kind: best.0, start: best.2, period: start + best.2,
-                                  statistic: best.1, magnitude: deltaU * scale[sIdx])
+                                  statistic: best.1, magnitude: deltaU * zScale[sIdx])
             // Adjusted z: residual of the unclipped data on [X₀, s_τ] (M₀ũ − δ·a_τ).
-            let sigma = scale[sIdx] > 0 ? scale[sIdx] : 1
+            let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
             var raw = [Double](repeating: 0, count: T)
             for t in 0..<T {
                 let zt = z[t + sIdx * T]

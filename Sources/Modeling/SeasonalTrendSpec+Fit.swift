@@ -124,9 +124,15 @@ extension SeasonalTrendSpec {
         skipped.sort { $0.series < $1.series }
 
         var z = [Double](repeating: .nan, count: T * N)
+        var zScale = [Double](repeating: .nan, count: N)
         for s in 0..<N where !scale[s].isNaN {
             var sigma = scale[s]
             if !(sigma > 0) { sigma = 1e-9 * max(1, abs(fitted[T / 2 + s * T])) }
+            if loss != .leastSquares {
+                let n = Double(observed[s])
+                sigma *= (n / (n + Double(knotCount - k))).squareRoot()
+            }
+            zScale[s] = sigma
             for t in 0..<T {
                 let y = values[t + s * T]
                 if !y.isNaN { z[t + s * T] = (y - fitted[t + s * T]) / sigma }
@@ -135,7 +141,7 @@ extension SeasonalTrendSpec {
         // Factors laid out for all N series; failed and skipped ones are NaN and never used.
         let allFactors = BatchedCholesky(factors: factors, order: k, count: N)
         return SeasonalTrendFit(spec: self, design: design, start: panel.start, periodCount: T, seriesCount: N,
-                                values: values, fitted: fitted, weights: weights, scale: scale, z: z,
+                                values: values, fitted: fitted, weights: weights, scale: scale, zScale: zScale, z: z,
                                 coefficients: coefficients, observedCount: observed, iterations: iterations,
                                 notConverged: notConverged, skipped: skipped, factors: allFactors)
     }
