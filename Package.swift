@@ -22,7 +22,10 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Codes"),
-        .target(name: "TabularIO"),
+        // zlib from Debian, for reading .gz inputs; only TabularIO imports it.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TabularIO", dependencies: ["CZlib"]),
+        .target(name: "Ingest", dependencies: ["Codes", "TabularIO"]),
         .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "jobsentry",
             dependencies: [
-                "LinearAlgebra", "Codes", "TabularIO", "PanelData", "Modeling",
+                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "Modeling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -51,6 +54,8 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
+                    exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

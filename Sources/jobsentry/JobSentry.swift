@@ -14,6 +14,6 @@ struct JobSentry: ParsableCommand {
           jobsentry detect --input datasets/sample/series.csv --out flagged.csv
         """,
         version: "jobsentry \(version)",
-        subcommands: [DetectCommand.self, DoctorCommand.self]
+        subcommands: [DetectCommand.self, DoctorCommand.self, AggregateCommand.self, MergeCommand.self]
     )
 }

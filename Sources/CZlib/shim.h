@@ -1,0 +1,2 @@
+// zlib from Debian's zlib1g-dev; only TabularIO imports this module.
+#include <zlib.h>

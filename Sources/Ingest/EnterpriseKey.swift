@@ -1,0 +1,50 @@
+import Codes
+
+/// A valid Unified Social Credit Code packed exactly into 85 bits: the 17 body
+/// characters, 5 bits each (the check character is implied by the body). Comparing
+/// and hashing two integers is what makes per-enterprise de-duplication cheap.
+public struct EnterpriseKey: Hashable, Sendable, Comparable {
+    /// First 5 characters (25 bits).
+    public let high: UInt32
+    /// Last 12 body characters (60 bits).
+    public let low: UInt64
+
+    static let values: [Int8] = {
+        var t = [Int8](repeating: -1, count: 256)
+        for (i, c) in CreditCode.alphabet.enumerated() { t[Int(c)] = Int8(i) }
+        return t
+    }()
+
+    /// Validates the 18 bytes (alphabet and check character) and packs the body.
+    @inline(__always)
+    public init?(bytes f: UnsafeBufferPointer<UInt8>) {
+        guard f.count == 18 else { return nil }
+        var sum = 0
+        var hi: UInt32 = 0, lo: UInt64 = 0
+        let ok: Bool = EnterpriseKey.values.withUnsafeBufferPointer { t in
+            for k in 0..<17 {
+                let v = t[Int(f[k])]
+                if v < 0 { return false }
+                sum &+= Int(v) &* CreditCode.weights[k]
+                if k < 5 { hi = hi << 5 | UInt32(v) } else { lo = lo << 5 | UInt64(v) }
+            }
+            let check = (31 - sum % 31) % 31
+            return Int(t[Int(f[17])]) == check
+        }
+        guard ok else { return nil }
+        high = hi; low = lo
+    }
+
+    /// The 18-character code, with its check character.
+    public var text: String {
+        var body = [UInt8](repeating: 0, count: 17)
+        var h = high, l = low
+        for k in stride(from: 16, through: 5, by: -1) { body[k] = CreditCode.alphabet[Int(l & 31)]; l >>= 5 }
+        for k in stride(from: 4, through: 0, by: -1) { body[k] = CreditCode.alphabet[Int(h & 31)]; h >>= 5 }
+        return CreditCode.withCheckCharacter(String(decoding: body, as: UTF8.self)).text
+    }
+
+    public static func < (a: EnterpriseKey, b: EnterpriseKey) -> Bool {
+        (a.high, a.low) < (b.high, b.low)
+    }
+}

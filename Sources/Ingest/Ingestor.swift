@@ -1,0 +1,191 @@
+import Codes
+import Foundation
+import TabularIO
+
+/// A file-level reason why nothing of a file could be read.
+public enum IngestError: Error, Equatable, CustomStringConvertible {
+    case empty(file: String)
+    case unknownKind(file: String, header: [String])
+    case missingColumns(file: String, kind: SignalKind, missing: [String], header: [String])
+    case input(IOFailure)
+
+    public var description: String {
+        switch self {
+        case .empty(let f):
+            return "\(f):1:0: empty file; expected a header row"
+        case let .unknownKind(f, h):
+            return "\(f):1:0: cannot tell the kind of file from its header \(h.joined(separator: ",")); expected the columns of one of \(SignalKind.allCases.map(\.rawValue).joined(separator: ", ")) (or pass --kind)"
+        case let .missingColumns(f, k, m, h):
+            return "\(f):1:0: missing required column\(m.count > 1 ? "s" : "") \(m.map { "\"\($0)\"" }.joined(separator: ", ")) for kind \(k); the header has \(h.joined(separator: ",")); expected \((k.requiredColumns + k.optionalColumns).joined(separator: ","))"
+        case .input(let e):
+            return e.description
+        }
+    }
+}
+
+/// Options for reading one file.
+public struct IngestOptions: Sendable {
+    /// The kind, or `nil` to detect it from the header.
+    public var kind: SignalKind?
+    public var encoding: TextEncoding
+    /// Keep the de-duplicated enterprise rows (for the store's enterprise-level data).
+    public var collectRows: Bool
+
+    public init(kind: SignalKind? = nil, encoding: TextEncoding = .auto, collectRows: Bool = false) {
+        self.kind = kind; self.encoding = encoding; self.collectRows = collectRows
+    }
+}
+
+/// What reading one file produced. Every row is accounted for:
+/// `rowsRead == accepted + rejected.count`, and replaced duplicates are listed.
+public struct IngestReport: Sendable {
+    public let path: String
+    public let kind: SignalKind
+    public let encoding: TextEncoding
+    public let compressed: Bool
+    public let rowsRead: Int
+    public let rejected: [RowRejection]
+    public let duplicates: [DuplicateRow]
+    /// Header columns not used by the kind (reported once, otherwise ignored).
+    public let ignoredColumns: [String]
+    /// The header as read (the quarantine file repeats it).
+    public let header: [String]
+    /// Aggregates at the file's own grain (no roll-ups).
+    public let table: AggregateTable
+    /// De-duplicated enterprise rows (payroll, insurance) when `collectRows`.
+    public let enterpriseRows: [EnterpriseRow]
+    /// Registry entries (enterprises files).
+    public let registry: [RegistryEntry]
+
+    public var accepted: Int { rowsRead - rejected.count }
+}
+
+/// Reads input files of every kind: streaming, validating, de-duplicating, aggregating.
+public enum Ingestor {
+    /// Reads one file (`-` is standard input; `.gz` and GB18030 are recognised).
+    /// - Parameter progress: called now and then with (decoded bytes, rows) so far.
+    /// - Throws: `IngestError` when the file cannot be used at all (missing, empty,
+    ///   binary, unknown or incomplete header, truncated gzip). Bad rows do not throw:
+    ///   they are in `rejected`.
+    public static func run(path: String, options: IngestOptions = IngestOptions(),
+                           progress: ((Int, Int) -> Void)? = nil) throws -> IngestReport {
+        var spooled: String?
+        defer { if let s = spooled { unlink(s) } }
+        var readPath = path
+        if path == "-" {
+            // Standard input cannot be read twice; a second pass may be needed for duplicates.
+            spooled = try spoolStandardInput()
+            readPath = spooled!
+        }
+        do {
+            return try read(readPath, displayName: path, options: options, progress: progress)
+        } catch let e as IOFailure {
+            throw IngestError.input(IOFailure(path: path, message: e.message))
+        }
+    }
+
+    private static func openScanner(_ path: String, _ name: String, _ options: IngestOptions) throws -> (CSVScanner, TextInput.Opened) {
+        let opened = try TextInput.open(path: path, encoding: options.encoding)
+        return (CSVScanner(source: opened.source, displayName: name), opened)
+    }
+
+    private static func read(_ path: String, displayName name: String, options: IngestOptions,
+                             progress: ((Int, Int) -> Void)?) throws -> IngestReport {
+        let (scanner, opened) = try openScanner(path, name, options)
+        guard let headerRecord = try scanner.next() else { throw IngestError.empty(file: name) }
+        let header = headerRecord.strings
+        let trimmed = header.map { $0.trimmingCharacters(in: " \t").lowercased() }
+        guard let kind = options.kind ?? SignalKind.detect(header: trimmed) else {
+            throw IngestError.unknownKind(file: name, header: header)
+        }
+        let columns = ColumnMap(header: header, kind: kind)
+        let missing = columns.missing(kind)
+        guard missing.isEmpty else {
+            throw IngestError.missingColumns(file: name, kind: kind, missing: missing, header: header)
+        }
+        var rows = 0
+        var rejected: [RowRejection] = []
+        var bytes = 0
+        func account<R>(_ b: Batch<R>) {
+            rows += b.records; rejected += b.rejected; bytes += b.bytes
+            progress?(bytes, rows)
+        }
+        var table: AggregateTable
+        var duplicates: [DuplicateRow] = []
+        var enterpriseRows: [EnterpriseRow] = []
+        var registry: [RegistryEntry] = []
+        switch kind {
+        case .payroll, .insurance:
+            let hasOptional = columns[kind == .payroll ? "days_late" : "arrears_cny"] != nil
+            var acc = EnterpriseAccumulator(kind: kind, hasOptional: hasOptional, collect: options.collectRows, path: name)
+            let decoder = EnterpriseRowDecoder(kind: kind, columns: columns)
+            _ = try runPipeline(scanner: scanner, decoder: decoder, fieldCount: header.count, path: name) { b in
+                account(b)
+                for r in b.rows { acc.add(r) }
+            }
+            if acc.needsSecondPass {
+                // Re-read to find every occurrence of the repeated (enterprise, month) keys.
+                let wanted = acc.repeatedKeys
+                var occurrences: [UInt64: [EnterpriseRow]] = [:]
+                let (again, _) = try openScanner(path, name, options)
+                _ = try again.next()
+                _ = try runPipeline(scanner: again, decoder: decoder, fieldCount: header.count, path: name) { b in
+                    for r in b.rows {
+                        let k = acc.dupKey(r)
+                        if wanted.contains(k) { occurrences[k, default: []].append(r) }
+                    }
+                }
+                acc.resolve(occurrences: occurrences)
+            }
+            table = acc.table()
+            duplicates = acc.duplicates.sorted { $0.line < $1.line }
+            if let c = acc.collected { enterpriseRows = c.values.sorted { $0.line < $1.line } }
+        case .claims, .survey, .transport, .series:
+            var acc = CellAccumulator(kind: kind, path: name)
+            let decoder = try runPipeline(scanner: scanner, decoder: CellRowDecoder(kind: kind, columns: columns),
+                                          fieldCount: header.count, path: name) { b in
+                account(b)
+                for r in b.rows { acc.add(r) }
+            }
+            table = acc.table(vocabulary: decoder.vocabulary)
+            duplicates = acc.duplicates(vocabulary: decoder.vocabulary)
+        case .enterprises:
+            var acc = RegistryAccumulator(path: name)
+            _ = try runPipeline(scanner: scanner, decoder: RegistryDecoder(columns: columns),
+                                fieldCount: header.count, path: name) { b in
+                account(b)
+                for r in b.rows { acc.add(r) }
+            }
+            table = acc.table()
+            duplicates = acc.duplicates
+            registry = acc.entries.values.sorted { $0.line < $1.line }
+        }
+        return IngestReport(path: name, kind: kind, encoding: opened.encoding, compressed: opened.compressed,
+                            rowsRead: rows, rejected: rejected.sorted { $0.line < $1.line }, duplicates: duplicates,
+                            ignoredColumns: columns.ignored, header: header, table: table,
+                            enterpriseRows: enterpriseRows, registry: registry)
+    }
+
+    /// Copies standard input to an unlinked-on-exit temporary file.
+    private static func spoolStandardInput() throws -> String {
+        let dir = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        var template = Array("\(dir)/jobsentry-stdin-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = String(cString: template)
+        guard fd >= 0 else { throw IOFailure(path: "-", message: "cannot create a temporary file in \(dir)") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw IOFailure(path: "-", message: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            var off = 0
+            while off < n {
+                let w = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, n - off) }
+                if w < 0 { if errno == EINTR { continue }; throw IOFailure(path: path, message: String(cString: strerror(errno))) }
+                off += w
+            }
+        }
+        return path
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import TabularIO
+
+extension SignalKind: ExpressibleByArgument {}
+
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { ["auto", "utf-8", "gb18030"] }
+}
+
+/// Options shared by the commands that read raw input files.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "Kind of input: payroll, insurance, claims, transport, survey, enterprises or series. Detected from the header when omitted.")
+    var kind: SignalKind?
+
+    @Option(name: .long, help: "Text encoding: auto (UTF-8, else GB18030), utf-8 or gb18030.")
+    var encoding: TextEncoding = .auto
+
+    @Flag(name: .long, help: "Fail (exit 65) if any row is rejected, instead of keeping the good rows.")
+    var strict = false
+}
+
+/// Prints the per-file diagnostics: ignored columns once, rejected rows (the first
+/// `limit`), duplicates, and a one-line summary.
+func report(_ r: IngestReport, command: String, limit: Int = 20) {
+    for c in r.ignoredColumns { diagnose("warning: \(r.path): ignoring unknown column \"\(c)\"") }
+    for x in r.rejected.prefix(limit) { diagnose("error: \(x) (row rejected)") }
+    if r.rejected.count > limit { diagnose("error: \(r.path): … and \(r.rejected.count - limit) more rejected rows") }
+    for d in r.duplicates.prefix(limit) { diagnose("warning: \(d)") }
+    if r.duplicates.count > limit { diagnose("warning: \(r.path): … and \(r.duplicates.count - limit) more duplicates") }
+    var extras: [String] = []
+    if r.compressed { extras.append("gzip") }
+    if r.encoding == .gb18030 { extras.append("GB18030") }
+    let how = extras.isEmpty ? "" : " (\(extras.joined(separator: ", ")))"
+    diagnose("\(command): \(r.path): \(r.kind)\(how), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced")
+}
+
+/// Reads one input file with a progress line, mapping failures to exit statuses.
+func ingestFile(_ path: String, options: IngestOptions) throws -> IngestReport {
+    // Progress in decoded bytes against the file size (unknown for compressed input).
+    let size = path == "-" || path.hasSuffix(".gz") ? nil
+        : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    let progress = ProgressBar(label: path, total: size, quiet: false)
+    defer { progress.finish() }
+    do {
+        return try Ingestor.run(path: path, options: options) { bytes, _ in progress.update(bytes) }
+    } catch let e as IngestError {
+        progress.finish()
+        diagnose("error: \(e)")
+        if case .input(let io) = e, io.message.contains("No such file") || io.message.contains("directory") || io.message.contains("Permission") {
+            throw ExitStatus.noInput
+        }
+        throw ExitStatus.dataError
+    }
+}
