@@ -1,0 +1,99 @@
+import Codes
+
+/// Forecasts h = 1…H months past the end of the fitted panel, with prediction intervals.
+/// Produced by `SeasonalTrendFit.forecast(months:level:)`.
+///
+/// For series s and horizon j with design row x₀ (trend and knots continued, season,
+/// Spring Festival):
+///
+///   ŷ = x₀ᵀβ̂_s,   se² = σ²·(1 + x₀ᵀ(XᵀW_sX + Λ)⁻¹x₀),   ŷ ± t_{ν, (1+level)/2}·se,
+///
+/// ν = n + m − k. For least squares this is exactly statsmodels' OLS `get_prediction`
+/// observation interval on the design augmented with the penalty rows. For robust fits σ
+/// is the robust z scale and W_s the final IRLS weights — the same formula with robust
+/// ingredients, an approximation to the M-estimator's sandwich covariance that differs by
+/// a factor close to 1 at the normal.
+/// Layout: `[j + s·months]` (horizon fastest), j = 0 for one month ahead.
+public struct Forecast: Sendable {
+    /// First forecast month.
+    public let start: Period
+    public let months: Int
+    public let seriesCount: Int
+    /// Coverage of the intervals (e.g. 0.95).
+    public let level: Double
+    public let mean: [Double]
+    /// Predictive standard error (residual and parameter uncertainty).
+    public let standardError: [Double]
+    public let lower: [Double]
+    public let upper: [Double]
+    /// Student t degrees of freedom per series.
+    public let degreesOfFreedom: [Int]
+
+    /// P(y > ceiling) in forecast month j (0-based) of series s.
+    public func probabilityAbove(ceiling: Double, month j: Int, series s: Int) -> Double {
+        let m = mean[j + s * months], se = standardError[j + s * months]
+        if m.isNaN || se.isNaN { return .nan }
+        if !(se > 0) { return m > ceiling ? 1 : 0 }
+        return 1 - Distributions.studentTCDF((ceiling - m) / se, degreesOfFreedom: Double(degreesOfFreedom[s]))
+    }
+
+    /// Probability that series s exceeds `ceiling` in at least one of the next `within` months:
+    /// 1 − Π_j (1 − p_j), treating the months' forecast errors as independent. Their
+    /// parameter errors are positively correlated, so by Slepian's inequality this is an
+    /// upper bound on the true probability (a conservative warning); max_j p_j is a lower bound.
+    /// - Precondition: 1 ≤ within ≤ months.
+    public func probabilityAbove(ceiling: Double, within: Int, series s: Int) -> Double {
+        precondition(within >= 1 && within <= months, "within must be 1…\(months)")
+        var none = 1.0
+        for j in 0..<within {
+            let p = probabilityAbove(ceiling: ceiling, month: j, series: s)
+            if p.isNaN { return .nan }
+            none *= 1 - p
+        }
+        return 1 - none
+    }
+
+    /// `probabilityAbove(ceiling:within:series:)` for every series.
+    public func probabilityAbove(ceiling: Double, within: Int) -> [Double] {
+        (0..<seriesCount).map { probabilityAbove(ceiling: ceiling, within: within, series: $0) }
+    }
+}
+
+extension SeasonalTrendFit {
+    /// Forecasts `months` months ahead (1…60) for every series, with `level` intervals.
+    /// Skipped series get NaN. Spring Festival regressors past 2030 are 0 (no dates known).
+    /// - Throws: `ModelError.invalidArgument` for a horizon or level out of range.
+    public func forecast(months h: Int, level: Double = 0.95) throws -> Forecast {
+        guard (1...60).contains(h) else { throw ModelError.invalidArgument("forecast horizon must be 1…60 months, got \(h)") }
+        guard level > 0, level < 1 else { throw ModelError.invalidArgument("interval level must lie strictly between 0 and 1, got \(level)") }
+        let T = periodCount, N = seriesCount, k = parameterCount
+        let ext = SeasonalTrendDesign(spec: spec, start: start, fitMonths: T, rows: T + h)
+        var mean = [Double](repeating: .nan, count: h * N), se = mean, lo = mean, hi = mean
+        var df = [Int](repeating: 0, count: N)
+        var quantile: [Int: Double] = [:]   // one t quantile per distinct ν, not per series
+        for s in 0..<N where isFitted(s) {
+            df[s] = max(residualDegreesOfFreedom(series: s), 1)
+            if quantile[df[s]] == nil {
+                quantile[df[s]] = Distributions.studentTQuantile((1 + level) / 2, degreesOfFreedom: Double(df[s]))
+            }
+        }
+        for j in 0..<h {
+            let row = (0..<k).map { ext.matrix[T + j, $0] }
+            // x₀ for every series in the batched layout, then x₀ᵀG_s⁻¹x₀ for all at once.
+            var v = [Double](repeating: 0, count: k * N)
+            for c in 0..<k { for s in 0..<N { v[s + c * N] = row[c] } }
+            let q = factors.inverseQuadraticForm(v)
+            for s in 0..<N where isFitted(s) {
+                var m = 0.0
+                for c in 0..<k { m += row[c] * coefficients[s + c * N] }
+                let sigma = zScale[s]
+                let e = sigma * (1 + q[s]).squareRoot()
+                let tq = quantile[df[s]]!
+                mean[j + s * h] = m; se[j + s * h] = e
+                lo[j + s * h] = m - tq * e; hi[j + s * h] = m + tq * e
+            }
+        }
+        return Forecast(start: start + T, months: h, seriesCount: N, level: level, mean: mean,
+                        standardError: se, lower: lo, upper: hi, degreesOfFreedom: df)
+    }
+}
