@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per pipeline stage; each depends only on earlier stages.
-// COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> jobsentry
+// COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> Alerting -> Publishing -> jobsentry
 let package = Package(
     name: "JobSentry",
     platforms: [.macOS(.v13)],
@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The only C boundary: CBLAS + LAPACKE from Debian's OpenBLAS.
@@ -34,10 +37,29 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["Codes", "PanelData"]),
         // Skill of an alert timeline against truth events.
         .target(name: "Backtesting", dependencies: ["Codes", "TabularIO"]),
+        // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
+        .target(
+            name: "Alerting",
+            dependencies: [
+                "Codes", "PanelData", "Modeling",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Signed outbox bundles: JSON Lines, CSV, CAP 1.2, manifest; disclosure control.
+        .target(
+            name: "Publishing",
+            dependencies: [
+                "Codes", "TabularIO", "Alerting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
-                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "Modeling",
+                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "Modeling", "Alerting", "Publishing", "Reporting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,6 +79,11 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
                     exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport"]),
+        .testTarget(
+            name: "PublishingTests",
+            dependencies: ["Publishing", "Alerting", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -8,6 +8,10 @@ enum ExitStatus {
     static let noInput = ExitCode(66)
     static let software = ExitCode(70)
     static let cannotCreate = ExitCode(73)
+    /// Another `run` holds the workspace lock; try again later (EX_TEMPFAIL).
+    static let locked = ExitCode(75)
+    /// The config file is missing or invalid (EX_CONFIG).
+    static let config = ExitCode(78)
 }
 
 /// Writes a diagnostic line to standard error.

@@ -1,0 +1,219 @@
+extension AlertConfig {
+    /// The default config, as `jobsentry init` writes it: every rule documented, every
+    /// threshold retunable, every rule switchable with `enabled: false`.
+    public static let defaultText = #"""
+# JobSentry alert rules (YAML). Edit, then `jobsentry rules` to check what is in force.
+#
+# Every rule has a kind (what it computes), the signals it watches (name patterns: `*` is
+# any run of characters, `?` one character, case-insensitive), and thresholds per level
+# on the rule's measure, where higher is always worse:
+#   blue (IV, 蓝色) < yellow (III, 黄色) < orange (II, 橙色) < red (I, 红色).
+# An alert is raised when a measure reaches blue; it stays open while the measure stays at
+# or above `clear` (hysteresis, so it does not flap) and is resolved below `clear`, or after
+# `lifecycle.quiet_months` runs in a row without reaching blue.
+# Switch a rule off with `enabled: false`. Changing anything changes the config hash that
+# every published manifest records.
+schema: 1
+
+lifecycle:
+  # Runs in a row below the raise threshold after which an open alert is resolved.
+  quiet_months: 2
+
+combination:
+  # One place gets one alert: its level is the most severe evidence, raised one step when
+  # at least this many other rules also reach yellow.
+  corroborating_rules: 2
+
+disclosure:
+  # Public bundle: cells with fewer enterprises than this are suppressed (k-anonymity).
+  minimum_enterprises: 3
+  # (n, k) dominance: suppressed when the n largest enterprises hold more than k of headcount.
+  dominance_count: 2
+  dominance_share: 0.85
+
+rules:
+  - id: surveyed_rate_ceiling
+    kind: ceiling
+    title: Surveyed unemployment above plan ceiling
+    title_zh: 城镇调查失业率超过规划控制线
+    meaning: >-
+      The surveyed urban unemployment rate (城镇调查失业率) is above the 14th five-year
+      plan ceiling of 5.5%. Measure: rate minus ceiling, in percentage points.
+    signals: [surveyed_unemployment_rate]
+    ceiling: 5.5
+    thresholds: {blue: 0.0, yellow: 0.3, orange: 0.6, red: 1.0}
+    clear: -0.2
+
+  - id: registered_rate_ceiling
+    kind: ceiling
+    title: Registered unemployment above plan ceiling
+    title_zh: 城镇登记失业率超过规划控制线
+    meaning: >-
+      The registered urban unemployment rate (城镇登记失业率) is above the plan ceiling of
+      4.5%. Measure: rate minus ceiling, in percentage points.
+    signals: [registered_unemployment_rate]
+    ceiling: 4.5
+    thresholds: {blue: 0.0, yellow: 0.3, orange: 0.6, red: 1.0}
+    clear: -0.2
+
+  - id: surveyed_rate_forecast
+    kind: ceiling_forecast
+    title: Surveyed unemployment projected above ceiling
+    title_zh: 预计城镇调查失业率突破控制线
+    meaning: >-
+      Probability that the surveyed unemployment rate crosses 5.5% in at least one of the
+      next `horizon` months, from the seasonal-trend forecast and its prediction interval
+      (a plan indicator projected off target). Measure: that probability.
+    signals: [surveyed_unemployment_rate]
+    ceiling: 5.5
+    horizon: 3
+    thresholds: {blue: 0.5, yellow: 0.7, orange: 0.85, red: 0.95}
+    clear: 0.3
+
+  - id: registered_rate_forecast
+    kind: ceiling_forecast
+    title: Registered unemployment projected above ceiling
+    title_zh: 预计城镇登记失业率突破控制线
+    meaning: >-
+      Probability that the registered unemployment rate crosses 4.5% within `horizon`
+      months. Measure: that probability.
+    signals: [registered_unemployment_rate]
+    ceiling: 4.5
+    horizon: 3
+    thresholds: {blue: 0.5, yellow: 0.7, orange: 0.85, red: 0.95}
+    clear: 0.3
+
+  - id: sahm_rise
+    kind: sahm_rise
+    title: Sahm-type rise in unemployment
+    title_zh: 失业率快速上升（萨姆规则）
+    meaning: >-
+      The 3-month average of an unemployment rate is at least 0.5 point above the lowest
+      3-month average of the previous 12 months (Sahm 2019, the recession-onset signal).
+      Measure: that gap, in percentage points.
+    signals: ["*unemployment_rate"]
+    thresholds: {blue: 0.5, yellow: 0.75, orange: 1.0, red: 1.5}
+    clear: 0.3
+
+  - id: employment_contraction
+    kind: contraction
+    title: Employment falling beyond trend and season
+    title_zh: 就业人数降幅超出趋势和季节规律
+    meaning: >-
+      Payroll headcount, insured employees or any employment-like series (including generic
+      `series` files) below what trend, season and the Spring Festival explain. Measure:
+      minus the mean robust z-score of the last `window` months; ignored when the shortfall
+      is under `minimum_relative_change` of the expected value.
+    signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
+    exclude: ["*unemploy*", "payroll_enterprises"]
+    window: 2
+    minimum_relative_change: 0.01
+    thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
+    clear: 1.5
+
+  - id: claims_separations_surge
+    kind: surge
+    title: Claims and separations surging
+    title_zh: 失业保险申领和离职人数激增
+    meaning: >-
+      New unemployment-insurance claims, recipients, separations or unemployment counts
+      and rates above what trend, season and the festival explain. Measure: the mean robust
+      z-score of the last `window` months; ignored when the excess is under
+      `minimum_relative_change` of the expected value.
+    signals: ["*claim*", "*separat*", "*unemploy*", "ui_*"]
+    window: 2
+    minimum_relative_change: 0.02
+    thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
+    clear: 1.5
+
+  - id: late_payment_surge
+    kind: surge
+    title: Late wage payment spreading
+    title_zh: 拖欠工资企业增多
+    meaning: >-
+      Enterprises paying wages more than 30 days late, or contribution arrears, above their
+      seasonal norm in a region and sector (拖欠农民工工资). Measure: mean robust z of the last
+      `window` months.
+    signals: [late_payers, contribution_arrears]
+    window: 2
+    minimum_relative_change: 0.05
+    thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
+    clear: 1.5
+
+  - id: mass_layoff
+    kind: mass_layoff
+    title: Mass layoff at an enterprise
+    title_zh: 企业规模性裁员
+    meaning: >-
+      A one-month headcount cut of 20 or more people, or of 10% or more of staff (Labour
+      Contract Law art. 41), at an enterprise of at least `minimum_staff`. Measure: the cut in
+      multiples of the legal threshold, max(cut / 20, share / 10%), largest over the last
+      `window` months. Restricted audience only.
+    signals: [headcount]
+    window: 3
+    minimum_staff: 30
+    thresholds: {blue: 1.0, yellow: 2.0, orange: 4.0, red: 8.0}
+    clear: 0.5
+
+  - id: wage_days_late
+    kind: wage_days_late
+    title: Wages paid late
+    title_zh: 企业拖欠工资
+    meaning: >-
+      An enterprise paying wages more than 30 days after the agreed date. Measure: days
+      late in the latest month. Restricted audience only.
+    signals: [days_late]
+    thresholds: {blue: 30, yellow: 60, orange: 90, red: 180}
+    clear: 15
+
+  - id: wages_falling_headcount_holds
+    kind: wages_falling_headcount_holds
+    title: Wages falling while headcount holds
+    title_zh: 人数未减而工资总额下降
+    meaning: >-
+      Wages per head more than 20% below their median of the previous 12 months while
+      headcount moved less than 5%: unpaid or deferred wages rather than fewer workers.
+      Measure: the fall in percent. Restricted audience only.
+    signals: [wages_cny]
+    minimum_staff: 10
+    thresholds: {blue: 20, yellow: 35, orange: 50, red: 70}
+    clear: 10
+
+  - id: contribution_arrears
+    kind: contribution_arrears
+    title: Social-insurance contributions in arrears
+    title_zh: 社保缴费欠缴
+    meaning: >-
+      Unpaid social-insurance contributions, in months of the enterprise's wage bill.
+      Restricted audience only.
+    signals: [arrears_cny]
+    thresholds: {blue: 0.5, yellow: 1.0, orange: 2.0, red: 3.0}
+    clear: 0.25
+
+  - id: festival_outflow_shortfall
+    kind: festival_outflow_shortfall
+    title: Post-festival migrant outflow short of norm
+    title_zh: 春节后外出务工人员流出低于常年
+    meaning: >-
+      In the month of the Spring Festival and the month after, departures (rail, mobile
+      net outflow) short of the median of the same post-festival months in earlier years:
+      migrant workers not going back to work. Measure: shortfall in % of that norm.
+    signals: [rail_departures, mobile_net_outflow]
+    thresholds: {blue: 10, yellow: 20, orange: 30, red: 45}
+    clear: 5
+
+  - id: payroll_insurance_disagree
+    kind: source_disagreement
+    title: Payroll and insurance disagree (data problem)
+    title_zh: 工资发放与社保数据不一致（数据问题）
+    meaning: >-
+      Insured employees and payroll headcount for the same cell move apart: their ratio is
+      far from its previous 12 months. Usually a source changing its definition, so this is
+      labelled a data-quality alert and never read as unemployment. Measure: |robust z| of
+      the ratio.
+    signals: [insured]
+    against: payroll_headcount
+    thresholds: {blue: 5.0, yellow: 8.0, orange: 12.0, red: 20.0}
+    clear: 2.5
+"""#
+}

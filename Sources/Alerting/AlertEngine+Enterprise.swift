@@ -1,0 +1,108 @@
+import Codes
+import Modeling
+
+extension AlertEngine {
+    /// Rules about single enterprises: mass layoff and the three faces of wage arrears.
+    func enterpriseRule(_ rule: Rule, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
+        var out: [Finding] = []
+        for e in enterprises {
+            guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
+            let found: Evidence?
+            switch rule.kind {
+            case .massLayoff: found = massLayoff(rule, e, t0)
+            case .wageDaysLate: found = daysLate(rule, e, t0)
+            case .wagesFallingHeadcountHolds: found = wagesFalling(rule, e, t0)
+            case .contributionArrears: found = arrears(rule, e, t0)
+            default: found = nil
+            }
+            if let ev = found {
+                out.append(Finding(subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector,
+                                                         enterpriseID: e.id),
+                                   evidence: ev, enterpriseName: e.name))
+            }
+        }
+        return out
+    }
+
+    private func recent(_ v: [Double], _ t0: Int) -> [Double] {
+        Array(v[max(0, t0 - AlertEngine.recentMonths + 1)...t0])
+    }
+
+    /// The largest one-month cut of the last `window` months, in multiples of the legal
+    /// threshold: max(cut / 20, (cut / previous headcount) / 10%).
+    func massLayoff(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+        let w = rule.window ?? 3
+        var best: (measure: Double, t: Int, cut: Double, before: Double)? = nil
+        for t in max(1, t0 - w + 1)...max(1, t0) where t <= t0 {
+            let before = e.headcount[t - 1], after = e.headcount[t]
+            guard !before.isNaN, !after.isNaN, before >= (rule.minimumStaff ?? 0), before > 0 else { continue }
+            let cut = before - after
+            guard cut > 0 else { continue }
+            let m = max(cut / 20, (cut / before) / 0.10)
+            if best == nil || m > best!.measure { best = (m, t, cut, before) }
+        }
+        guard let b = best, b.measure >= rule.clear else { return nil }
+        let p = (e.start + b.t).description
+        return Evidence(
+            rule: rule.id, signal: "headcount", period: p, observed: e.headcount[b.t], expected: b.before,
+            measure: b.measure, measureName: "multiples_of_legal_threshold", level: rule.thresholds.level(for: b.measure),
+            changeStart: p,
+            detail: "headcount fell by \(fmt(b.cut, 0)) (\(fmt(100 * b.cut / b.before))%) from \(fmt(b.before, 0)) in \(p); the legal threshold is 20 people or 10%",
+            detailZh: "\(p) 在岗人数由 \(fmt(b.before, 0)) 减少 \(fmt(b.cut, 0)) 人（\(fmt(100 * b.cut / b.before))%）；法定标准为20人或10%",
+            recent: recent(e.headcount, t0))
+    }
+
+    func daysLate(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+        let d = e.daysLate[t0]
+        guard !d.isNaN, d >= rule.clear else { return nil }
+        var start = t0
+        while start > 0, e.daysLate[start - 1] > rule.thresholds.blue { start -= 1 }
+        let p = (e.start + t0).description
+        return Evidence(
+            rule: rule.id, signal: "days_late", period: p, observed: d, measure: d, measureName: "days_late",
+            level: rule.thresholds.level(for: d), changeStart: (e.start + start).description,
+            detail: "wages for \(p) paid \(fmt(d, 0)) days late",
+            detailZh: "\(p) 工资迟发 \(fmt(d, 0)) 天", recent: recent(e.daysLate, t0))
+    }
+
+    /// Wages per head against the median of the previous 12 months, when headcount moved
+    /// less than 5% over the same span.
+    func wagesFalling(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+        guard t0 >= 6 else { return nil }
+        let h = e.headcount[t0], w = e.wages[t0]
+        guard !h.isNaN, !w.isNaN, h >= (rule.minimumStaff ?? 1) else { return nil }
+        let from = max(0, t0 - 12)
+        let perHead = (from..<t0).compactMap { t -> Double? in
+            let a = e.wages[t], b = e.headcount[t]
+            return a.isNaN || b.isNaN || b <= 0 ? nil : a / b
+        }
+        guard let ref = RobustScale.medianAndMAD(perHead), ref.median > 0,
+              let heads = RobustScale.medianAndMAD((from..<t0).map { e.headcount[$0] }), heads.median > 0 else { return nil }
+        guard abs(h - heads.median) / heads.median < 0.05 else { return nil }
+        let now = w / h
+        let measure = 100 * (1 - now / ref.median)
+        guard measure >= rule.clear else { return nil }
+        let p = (e.start + t0).description
+        return Evidence(
+            rule: rule.id, signal: "wages_cny", period: p, observed: now, expected: ref.median, measure: measure,
+            measureName: "percent_fall_in_wages_per_head", level: rule.thresholds.level(for: measure), changeStart: p,
+            detail: "wages per head \(fmt(now, 0)) CNY in \(p), \(fmt(measure))% below the 12-month median \(fmt(ref.median, 0)) while headcount held at \(fmt(h, 0))",
+            detailZh: "\(p) 人均工资 \(fmt(now, 0)) 元，比前12个月中位数 \(fmt(ref.median, 0)) 元低 \(fmt(measure))%，而人数保持在 \(fmt(h, 0))",
+            recent: recent(e.wages, t0))
+    }
+
+    /// Contribution arrears in months of the enterprise's wage bill (median of the last 12 months).
+    func arrears(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+        let a = e.arrears[t0]
+        guard !a.isNaN, a > 0 else { return nil }
+        guard let bill = RobustScale.medianAndMAD((max(0, t0 - 11)...t0).map { e.wages[$0] }), bill.median > 0 else { return nil }
+        let measure = a / bill.median
+        guard measure >= rule.clear else { return nil }
+        let p = (e.start + t0).description
+        return Evidence(
+            rule: rule.id, signal: "arrears_cny", period: p, observed: a, expected: nil, measure: measure,
+            measureName: "months_of_wages", level: rule.thresholds.level(for: measure),
+            detail: "social-insurance arrears of \(fmt(a, 0)) CNY in \(p), \(fmt(measure, 2)) months of the wage bill",
+            detailZh: "\(p) 社保欠缴 \(fmt(a, 0)) 元，相当于 \(fmt(measure, 2)) 个月工资总额", recent: recent(e.arrears, t0))
+    }
+}

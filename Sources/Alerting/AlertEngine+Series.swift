@@ -1,0 +1,192 @@
+import Codes
+import Foundation
+import Modeling
+import PanelData
+
+extension AlertEngine {
+    /// Contraction (falls) and surge (rises) beyond trend and season.
+    func deviation(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        let sign: Double = rule.kind == .contraction ? -1 : 1
+        let w = rule.window ?? 2
+        let minRel = rule.minimumRelativeChange ?? 0
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s) else { continue }
+            let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
+            guard !zs.isEmpty else { continue }
+            let measure = sign * zs.reduce(0, +) / Double(zs.count)
+            guard measure >= rule.clear else { continue }
+            let y = c.panel[t0, s], e = c.model.expected(t0, m)
+            let rel = sign * (y - e) / max(abs(e), 1e-12)
+            let level = rel >= minRel ? rule.thresholds.level(for: measure) : nil
+            let start = SeriesContext.changeStart(through: t0, sign: sign) { c.model.z($0, m) }
+            let (lo, hi) = c.model.interval(t0, m)
+            let sig = c.panel.keys[s].signal
+            let pct = fmt(100 * abs(y - e) / max(abs(e), 1e-12))
+            let dir = sign < 0 ? "below" : "above", dirZh = sign < 0 ? "低于" : "高于"
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: c.period(t0).description, observed: y, expected: e,
+                lower: lo, upper: hi, measure: measure,
+                measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", level: level,
+                changeStart: c.period(start).description,
+                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(zs.count) months) since \(c.period(start))",
+                detailZh: "\(sig) 为 \(fmt(y, 2))，\(dirZh)预期值 \(fmt(e, 2)) \(pct)%（95%区间 \(fmt(lo, 2))–\(fmt(hi, 2))），始于 \(c.period(start))",
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+        }
+        return out
+    }
+
+    /// A rate above its plan ceiling.
+    func ceiling(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let cap = rule.ceiling else { return [] }
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            guard let t0 = c.evaluationIndex(s) else { continue }
+            let y = c.panel[t0, s]
+            let measure = y - cap
+            guard measure >= rule.clear else { continue }
+            var start = t0
+            while start > 0, c.panel[start - 1, s] > cap { start -= 1 }
+            let m = c.modelIndex[s].flatMap { c.model.isFitted($0) ? $0 : nil }
+            let e = m.map { c.model.expected(t0, $0) }
+            let iv = m.map { c.model.interval(t0, $0) }
+            let sig = c.panel.keys[s].signal
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: c.period(t0).description, observed: y, expected: e,
+                lower: iv?.0, upper: iv?.1, measure: measure, measureName: "points_above_ceiling",
+                level: rule.thresholds.level(for: measure),
+                changeStart: y > cap ? c.period(start).description : nil,
+                detail: "\(sig) is \(fmt(y, 2))%, \(fmt(abs(measure), 2)) point \(measure >= 0 ? "above" : "below") the ceiling of \(fmt(cap, 1))%",
+                detailZh: "\(sig) 为 \(fmt(y, 2))%，\(measure >= 0 ? "高于" : "低于")控制线 \(fmt(cap, 1))% \(fmt(abs(measure), 2)) 个百分点",
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+        }
+        return out
+    }
+
+    /// Probability of crossing the ceiling in the next `horizon` months:
+    /// P = 1 − Πₕ Φ((ceiling − ŷₕ)/σ), treating the months' noise as independent.
+    /// Judged only while the latest value is still at or below the ceiling: above it, the
+    /// `ceiling` rule speaks for the observed fact.
+    func ceilingForecast(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let cap = rule.ceiling, let h = rule.horizon else { return [] }
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s),
+                  t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap else { continue }
+            let means = c.model.forecast(m, horizon: h)
+            let sd = c.model.scale[m]
+            let stay = means.reduce(1.0) { $0 * SeriesModel.phi((cap - $1) / sd) }
+            let p = 1 - stay
+            guard p >= rule.clear else { continue }
+            let peak = means.indices.max { means[$0] < means[$1] }!
+            let sig = c.panel.keys[s].signal
+            let when = c.period(t0) + (peak + 1)
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: when.description, observed: c.panel[t0, s], expected: means[peak],
+                lower: means[peak] - SeriesModel.z95 * sd, upper: means[peak] + SeriesModel.z95 * sd,
+                measure: p, measureName: "probability_of_crossing", level: rule.thresholds.level(for: p),
+                detail: "\(sig) forecast \(fmt(means[peak], 2))% in \(when); probability \(fmt(100 * p, 0))% of crossing \(fmt(cap, 1))% within \(h) months",
+                detailZh: "\(sig) 预测 \(when) 为 \(fmt(means[peak], 2))%，未来 \(h) 个月突破 \(fmt(cap, 1))% 的概率为 \(fmt(100 * p, 0))%",
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+        }
+        return out
+    }
+
+    /// Sahm-type rise: 3-month average minus the lowest 3-month average of the previous 12 months.
+    func sahm(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            guard let t0 = c.evaluationIndex(s), t0 >= 14 else { continue }
+            func avg3(_ t: Int) -> Double {
+                let v = (t - 2...t).map { c.panel[$0, s] }
+                return v.contains { $0.isNaN } ? .nan : v.reduce(0, +) / 3
+            }
+            let now = avg3(t0)
+            let earlier = (t0 - 12...t0 - 1).map(avg3).filter { !$0.isNaN }
+            guard !now.isNaN, earlier.count >= 6, let low = earlier.min() else { continue }
+            let measure = now - low
+            guard measure >= rule.clear else { continue }
+            let lowAt = (t0 - 12...t0 - 1).first { avg3($0) == low }!
+            let sig = c.panel.keys[s].signal
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: c.period(t0).description, observed: now, expected: low,
+                measure: measure, measureName: "points_above_12_month_low", level: rule.thresholds.level(for: measure),
+                changeStart: c.period(lowAt).description,
+                detail: "3-month average of \(sig) \(fmt(now, 2))% is \(fmt(measure, 2)) point above its 12-month low of \(fmt(low, 2))% (\(c.period(lowAt)))",
+                detailZh: "\(sig) 三个月平均 \(fmt(now, 2))%，比过去12个月最低点 \(fmt(low, 2))%（\(c.period(lowAt))）高 \(fmt(measure, 2)) 个百分点",
+                recent: c.recent(s, through: t0))))
+        }
+        return out
+    }
+
+    /// Post-festival outflow against the median of the same festival-aligned months of up
+    /// to five earlier years (at least two needed); judged from the month after the
+    /// festival month until two months after that.
+    func festivalShortfall(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let festival = SpringFestival.date(in: c.asOf.year)?.period else { return [] }
+        let sinceWindowEnd = c.asOf - (festival + 1)
+        guard (0...2).contains(sinceWindowEnd) else { return [] }
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            func windowSum(_ f: Period) -> Double? {
+                let t = f - c.panel.start
+                guard t >= 0, t + 1 < c.panel.periodCount else { return nil }
+                let a = c.panel[t, s], b = c.panel[t + 1, s]
+                return a.isNaN || b.isNaN ? nil : a + b
+            }
+            guard let now = windowSum(festival) else { continue }
+            let past = (1...5).compactMap { k in SpringFestival.date(in: c.asOf.year - k).flatMap { windowSum($0.period) } }
+            guard past.count >= 2 else { continue }
+            var p = past
+            let norm = RobustScale.median(&p)
+            guard norm > 0 else { continue }
+            let measure = 100 * (1 - now / norm)
+            guard measure >= rule.clear else { continue }
+            let sig = c.panel.keys[s].signal
+            let t1 = festival + 1 - c.panel.start
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: (festival + 1).description, observed: now, expected: norm,
+                lower: past.min(), upper: past.max(), measure: measure, measureName: "percent_short_of_norm",
+                level: rule.thresholds.level(for: measure), changeStart: festival.description,
+                detail: "\(sig) in \(festival)–\(festival + 1) totalled \(fmt(now, 0)), \(fmt(measure)) % short of the \(past.count)-year post-festival norm of \(fmt(norm, 0))",
+                detailZh: "\(sig) 在 \(festival)–\(festival + 1) 合计 \(fmt(now, 0))，比往年节后同期中位数 \(fmt(norm, 0)) 少 \(fmt(measure))%",
+                recent: c.recent(s, through: t1))))
+        }
+        return out
+    }
+
+    /// Ratio of two sources of the same quantity against its previous 12 months:
+    /// measure = |r − median| / max(1.4826·MAD, 0.002·|median|), the floor keeping a ratio
+    /// that never moved from flagging rounding.
+    func disagreement(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let against = rule.against else { return [] }
+        var index: [SeriesKey: Int] = [:]
+        for (s, k) in c.panel.keys.enumerated() { index[k] = s }
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            let k = c.panel.keys[s]
+            guard let d = index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
+                  let t0 = c.evaluationIndex(s), t0 >= 13 else { continue }
+            func ratio(_ t: Int) -> Double {
+                let a = c.panel[t, s], b = c.panel[t, d]
+                return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
+            }
+            let r = ratio(t0)
+            guard !r.isNaN, let ref = RobustScale.medianAndMAD((t0 - 13...t0 - 2).map(ratio)) else { continue }
+            let scale = max(RobustScale.madToSigma * ref.mad, 0.002 * abs(ref.median))
+            let measure = abs(r - ref.median) / scale
+            guard measure >= rule.clear else { continue }
+            var start = t0
+            while start > 0, abs(ratio(start - 1) - ref.median) / scale >= rule.thresholds.blue { start -= 1 }
+            out.append(Finding(subject: c.subject(s, scope: .dataQuality), evidence: Evidence(
+                rule: rule.id, signal: "\(k.signal)/\(against)", period: c.period(t0).description, observed: r,
+                expected: ref.median, lower: ref.median - SeriesModel.z95 * scale, upper: ref.median + SeriesModel.z95 * scale,
+                measure: measure, measureName: "robust_z_of_ratio", level: rule.thresholds.level(for: measure),
+                changeStart: c.period(start).description,
+                detail: "data check: \(k.signal)/\(against) is \(fmt(r, 3)) against \(fmt(ref.median, 3)) over the previous 12 months (|z| \(fmt(measure))) since \(c.period(start)); likely a change of definition, not of employment",
+                detailZh: "数据核查：\(k.signal)/\(against) 为 \(fmt(r, 3))，此前12个月为 \(fmt(ref.median, 3))，始于 \(c.period(start))；可能是统计口径变化，并非就业变化",
+                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map(ratio))))
+        }
+        return out
+    }
+}

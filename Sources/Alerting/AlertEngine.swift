@@ -1,0 +1,137 @@
+import Codes
+import Foundation
+import PanelData
+
+/// Applies the enabled rules of a config to the panel (area signals) and to enterprise
+/// series, as of one month, and returns every finding at or above a rule's clear threshold.
+///
+/// Pure: the same inputs give the same findings in the same order. The lifecycle across
+/// runs is `AlertLifecycle`'s job.
+public struct AlertEngine: Sendable {
+    public let config: AlertConfig
+
+    /// Months of history kept with each piece of evidence for charts.
+    public static let recentMonths = 24
+    /// A series whose last observation is more than this many months before the as-of
+    /// month says nothing about it.
+    public static let stalenessMonths = 2
+
+    public init(config: AlertConfig) { self.config = config }
+
+    /// Evaluates every enabled rule.
+    /// - Parameters:
+    ///   - panel: area aggregates; months after `asOf` are ignored.
+    ///   - enterprises: per-enterprise monthly figures (may be empty).
+    ///   - asOf: the month the run looks at.
+    /// - Throws: `ModelError`/`LinearAlgebraError` from the seasonal fit, naming the series.
+    public func evaluate(panel full: Panel, enterprises: [EnterpriseSeries], asOf: Period) throws -> [Finding] {
+        let panel = full.truncated(through: asOf)
+        let rules = config.enabledRules
+        var findings: [Finding] = []
+
+        // One fit for every series any model-based rule watches.
+        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling]
+        let modelRules = rules.filter { modelKinds.contains($0.kind) }
+        let modelColumns = panel.keys.indices.filter { s in modelRules.contains { $0.selects(panel.keys[s].signal) } }
+        let model = try SeriesModel(panel: panel.columns(modelColumns))
+        var modelIndex: [Int: Int] = [:]
+        for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
+        let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, asOf: asOf)
+
+        for rule in rules {
+            switch rule.kind {
+            case .contraction, .surge: findings += deviation(rule, context)
+            case .ceiling: findings += ceiling(rule, context)
+            case .ceilingForecast: findings += ceilingForecast(rule, context)
+            case .sahmRise: findings += sahm(rule, context)
+            case .festivalOutflowShortfall: findings += festivalShortfall(rule, context)
+            case .sourceDisagreement: findings += disagreement(rule, context)
+            case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
+                findings += enterpriseRule(rule, enterprises, asOf: asOf)
+            }
+        }
+        return findings.sorted {
+            ($0.subject.id, $0.evidence.rule, $0.evidence.signal) < ($1.subject.id, $1.evidence.rule, $1.evidence.signal)
+        }
+    }
+}
+
+/// The panel as of the run, with the fitted model of the watched series.
+struct SeriesContext {
+    let panel: Panel
+    let model: SeriesModel
+    let modelIndex: [Int: Int]
+    let asOf: Period
+
+    /// The month a series is judged at: its last observed month, if within staleness.
+    func evaluationIndex(_ s: Int) -> Int? {
+        let T = panel.periodCount
+        guard T > 0 else { return nil }
+        let last = min(T - 1, asOf - panel.start)
+        guard last >= 0 else { return nil }
+        for t in stride(from: last, through: max(0, last - AlertEngine.stalenessMonths), by: -1) where panel.isObserved(t, s) {
+            return t
+        }
+        return nil
+    }
+
+    func period(_ t: Int) -> Period { panel.start + t }
+
+    /// Month a level shift ending at `t0` most likely began: the s in the last 24 months
+    /// maximising sign·Σₜ₌ₛ^t0 zₜ / √(t0 − s + 1), the likelihood-ratio scan for a shift in
+    /// the mean of unit-variance scores (Page's CUSUM, one-sided).
+    static func changeStart(through t0: Int, sign: Double, z: (Int) -> Double) -> Int {
+        var best = t0, bestScore = -Double.infinity, sum = 0.0, n = 0
+        for s in stride(from: t0, through: max(0, t0 - 23), by: -1) {
+            let v = z(s)
+            if v.isNaN { continue }
+            sum += sign * v; n += 1
+            let score = sum / Double(n).squareRoot()
+            if score > bestScore { bestScore = score; best = s }
+        }
+        return best
+    }
+
+    func recent(_ s: Int, through t: Int) -> [Double] {
+        let from = max(0, t - AlertEngine.recentMonths + 1)
+        return (from...t).map { panel[$0, s] }
+    }
+
+    func recentExpected(_ s: Int, through t: Int) -> [Double] {
+        guard let m = modelIndex[s], model.isFitted(m) else { return [] }
+        let from = max(0, t - AlertEngine.recentMonths + 1)
+        return (from...t).map { model.expected($0, m) }
+    }
+
+    func subject(_ s: Int, scope: AlertScope = .area) -> AlertSubject {
+        let k = panel.keys[s]
+        return AlertSubject(scope: scope, region: k.region, sector: k.sector, group: k.group)
+    }
+}
+
+extension Panel {
+    /// The months up to and including `last`.
+    func truncated(through last: Period) -> Panel {
+        let keep = Swift.max(0, Swift.min(periodCount, last - start + 1))
+        if keep == periodCount { return self }
+        var v = [Double](repeating: .nan, count: keep * seriesCount)
+        for s in 0..<seriesCount {
+            for t in 0..<keep { v[t + s * keep] = self[t, s] }
+        }
+        return Panel(start: start, periodCount: keep, keys: keys, values: v)
+    }
+
+    /// The panel restricted to some series, in the given order.
+    func columns(_ cols: [Int]) -> Panel {
+        var v = [Double]()
+        v.reserveCapacity(cols.count * periodCount)
+        for s in cols { v.append(contentsOf: series(s)) }
+        return Panel(start: start, periodCount: periodCount, keys: cols.map { keys[$0] }, values: v)
+    }
+}
+
+/// Fixed-precision number text for evidence sentences.
+func fmt(_ v: Double, _ digits: Int = 1) -> String {
+    guard v.isFinite else { return "n/a" }
+    return String(format: "%.\(digits)f", v)
+}

@@ -1,0 +1,89 @@
+import Codes
+
+/// Monthly figures of one enterprise, aligned to a panel's months (`NaN` = not reported).
+///
+/// Enterprise rules (mass layoff, wage arrears) read these; the disclosure check uses
+/// them to count the enterprises behind each region × sector cell and their shares.
+public struct EnterpriseSeries: Sendable {
+    /// Unified Social Credit Code.
+    public var id: String
+    public var name: String
+    public var region: String
+    public var sector: String
+    /// On the key-enterprise list (重点企业).
+    public var isKey: Bool
+    public var start: Period
+    public var headcount: [Double]
+    public var wages: [Double]
+    /// Days past the agreed pay date.
+    public var daysLate: [Double]
+    /// Unpaid social-insurance contributions, CNY.
+    public var arrears: [Double]
+
+    public init(id: String, name: String, region: String, sector: String, isKey: Bool, start: Period,
+                headcount: [Double], wages: [Double], daysLate: [Double], arrears: [Double]) {
+        precondition(wages.count == headcount.count && daysLate.count == headcount.count && arrears.count == headcount.count,
+                     "enterprise series must have one value per month")
+        self.id = id; self.name = name; self.region = region; self.sector = sector; self.isKey = isKey
+        self.start = start; self.headcount = headcount; self.wages = wages; self.daysLate = daysLate
+        self.arrears = arrears
+    }
+
+    public var periodCount: Int { headcount.count }
+
+    /// Index of `period` in the series, or `nil` outside it.
+    public func index(of period: Period) -> Int? {
+        let i = period - start
+        return (0..<periodCount).contains(i) ? i : nil
+    }
+}
+
+/// What the enterprises behind one region × sector cell look like in a month, for
+/// disclosure control.
+public struct CellComposition: Sendable, Equatable, Codable {
+    /// Enterprises reporting a positive headcount.
+    public var enterprises: Int
+    /// Share of the cell's headcount held by its `dominanceCount` largest enterprises.
+    public var topShare: Double
+
+    public init(enterprises: Int, topShare: Double) { self.enterprises = enterprises; self.topShare = topShare }
+
+    /// Compositions of every cell at every level of the region and sector roll-ups
+    /// (county → city → province by code prefix, sector → ALL), for `period`.
+    public static func compute(_ enterprises: [EnterpriseSeries], period: Period, dominanceCount n: Int) -> [CellKey: CellComposition] {
+        var sizes: [CellKey: [Double]] = [:]
+        for e in enterprises {
+            guard let t = e.index(of: period) ?? e.lastObservedIndex(onOrBefore: period) else { continue }
+            let h = e.headcount[t]
+            guard h > 0 else { continue }
+            let regions = RegionCode(e.region).map { $0.lineage.map(\.description) } ?? [e.region]
+            for r in regions {
+                for s in Set([e.sector, "ALL"]) { sizes[CellKey(region: r, sector: s), default: []].append(h) }
+            }
+        }
+        var out: [CellKey: CellComposition] = [:]
+        for (k, v) in sizes {
+            let total = v.reduce(0, +)
+            let top = v.sorted(by: >).prefix(n).reduce(0, +)
+            out[k] = CellComposition(enterprises: v.count, topShare: total > 0 ? top / total : 1)
+        }
+        return out
+    }
+}
+
+/// A region × sector cell.
+public struct CellKey: Hashable, Sendable, Codable {
+    public var region: String
+    public var sector: String
+    public init(region: String, sector: String) { self.region = region; self.sector = sector }
+}
+
+extension EnterpriseSeries {
+    /// The last month with a reported headcount at or before `period`, within 3 months.
+    func lastObservedIndex(onOrBefore period: Period) -> Int? {
+        let last = min(period - start, periodCount - 1)
+        guard last >= 0 else { return nil }
+        for t in stride(from: last, through: max(0, last - 2), by: -1) where !headcount[t].isNaN { return t }
+        return nil
+    }
+}

@@ -1,0 +1,166 @@
+/// What a rule computes; each kind has its own evaluator and its own "higher is worse"
+/// measure, in which the rule's thresholds are written.
+public enum RuleKind: String, CaseIterable, Sendable, Codable {
+    /// Level of a rate above a plan ceiling; measure = value − ceiling, in points.
+    case ceiling
+    /// Probability that a rate crosses its ceiling within `horizon` months (0…1).
+    case ceilingForecast = "ceiling_forecast"
+    /// Sahm-type rise: 3-month average minus the lowest 3-month average of the
+    /// previous 12 months, in points.
+    case sahmRise = "sahm_rise"
+    /// Fall below what trend and season explain; measure = −(mean robust z over `window` months).
+    case contraction
+    /// Rise above what trend and season explain; measure = mean robust z over `window` months.
+    case surge
+    /// Enterprise headcount cut in one month, in multiples of the legal threshold
+    /// (max(cut / 20, cut share / 10%)), the largest over the last `window` months.
+    case massLayoff = "mass_layoff"
+    /// Enterprise paying wages late; measure = days late in the latest month.
+    case wageDaysLate = "wage_days_late"
+    /// Enterprise wages per head falling while headcount holds; measure = fall in % of the
+    /// median of the previous 12 months.
+    case wagesFallingHeadcountHolds = "wages_falling_headcount_holds"
+    /// Enterprise social-insurance contributions unpaid; measure = arrears in months of wages.
+    case contributionArrears = "contribution_arrears"
+    /// Post-Spring-Festival outflow short of the norm of earlier years, in % of the norm.
+    case festivalOutflowShortfall = "festival_outflow_shortfall"
+    /// Two sources of the same quantity disagreeing (a data problem, not unemployment);
+    /// measure = |robust z| of their ratio against its previous 12 months.
+    case sourceDisagreement = "source_disagreement"
+}
+
+/// Measure values at which each level is reached; non-decreasing from blue to red.
+public struct LevelThresholds: Sendable, Codable, Equatable {
+    public var blue: Double
+    public var yellow: Double
+    public var orange: Double
+    public var red: Double
+
+    public init(blue: Double, yellow: Double, orange: Double, red: Double) {
+        self.blue = blue; self.yellow = yellow; self.orange = orange; self.red = red
+    }
+
+    /// The most severe level whose threshold `measure` reaches, or `nil` below blue.
+    public func level(for measure: Double) -> AlertLevel? {
+        guard measure.isFinite else { return nil }
+        if measure >= red { return .red }
+        if measure >= orange { return .orange }
+        if measure >= yellow { return .yellow }
+        if measure >= blue { return .blue }
+        return nil
+    }
+
+    public func threshold(_ level: AlertLevel) -> Double {
+        switch level {
+        case .blue: return blue
+        case .yellow: return yellow
+        case .orange: return orange
+        case .red: return red
+        }
+    }
+}
+
+/// One alert rule, as written in the config file.
+///
+/// A rule raises evidence at a level when its measure reaches that level's threshold;
+/// an alert it raised stays open while the measure stays at or above `clear` (the lower,
+/// hysteresis threshold) and is resolved below it or after the lifecycle's quiet months.
+public struct Rule: Sendable, Codable, Equatable {
+    public var id: String
+    public var kind: RuleKind
+    public var enabled: Bool
+    /// Short names for listings and headlines.
+    public var title: String
+    public var titleZh: String
+    /// What the rule means and where its defaults come from.
+    public var meaning: String
+    /// Signal-name patterns (`*` any run of characters, `?` one; case-insensitive).
+    public var signals: [String]
+    /// Patterns of signals the rule must not look at even if `signals` matches them.
+    public var exclude: [String]
+    public var thresholds: LevelThresholds
+    /// Clear (hysteresis) threshold: an open alert is resolved when the measure falls below it.
+    public var clear: Double
+
+    // Parameters of particular kinds (validated by `RuleSet.validate`).
+    /// Plan ceiling in the signal's units (ceiling, ceiling_forecast).
+    public var ceiling: Double?
+    /// Forecast horizon in months (ceiling_forecast).
+    public var horizon: Int?
+    /// Months averaged or scanned (contraction, surge, mass_layoff).
+    public var window: Int?
+    /// Smallest relative change that counts (contraction, surge), e.g. 0.02 = 2%, so that
+    /// a very smooth series does not alert on a deviation nobody would notice.
+    public var minimumRelativeChange: Double?
+    /// Smallest staff for an enterprise rule to apply (mass_layoff, wages_falling_headcount_holds).
+    public var minimumStaff: Double?
+    /// Second signal of a pair (source_disagreement: the denominator).
+    public var against: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, enabled, title, titleZh = "title_zh", meaning, signals, exclude, thresholds, clear
+        case ceiling, horizon, window, minimumRelativeChange = "minimum_relative_change"
+        case minimumStaff = "minimum_staff", against
+    }
+
+    public init(id: String, kind: RuleKind, enabled: Bool = true, title: String, titleZh: String, meaning: String,
+                signals: [String], exclude: [String] = [], thresholds: LevelThresholds, clear: Double,
+                ceiling: Double? = nil, horizon: Int? = nil, window: Int? = nil,
+                minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil) {
+        self.id = id; self.kind = kind; self.enabled = enabled; self.title = title; self.titleZh = titleZh
+        self.meaning = meaning; self.signals = signals; self.exclude = exclude; self.thresholds = thresholds
+        self.clear = clear; self.ceiling = ceiling; self.horizon = horizon; self.window = window
+        self.minimumRelativeChange = minimumRelativeChange; self.minimumStaff = minimumStaff; self.against = against
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        kind = try c.decode(RuleKind.self, forKey: .kind)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? id
+        titleZh = try c.decodeIfPresent(String.self, forKey: .titleZh) ?? title
+        meaning = try c.decodeIfPresent(String.self, forKey: .meaning) ?? ""
+        signals = try c.decodeIfPresent([String].self, forKey: .signals) ?? []
+        exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
+        thresholds = try c.decode(LevelThresholds.self, forKey: .thresholds)
+        clear = try c.decode(Double.self, forKey: .clear)
+        ceiling = try c.decodeIfPresent(Double.self, forKey: .ceiling)
+        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon)
+        window = try c.decodeIfPresent(Int.self, forKey: .window)
+        minimumRelativeChange = try c.decodeIfPresent(Double.self, forKey: .minimumRelativeChange)
+        minimumStaff = try c.decodeIfPresent(Double.self, forKey: .minimumStaff)
+        against = try c.decodeIfPresent(String.self, forKey: .against)
+    }
+
+    /// Whether the rule looks at `signal`.
+    public func selects(_ signal: String) -> Bool {
+        signals.contains { SignalPattern.matches($0, signal) } && !exclude.contains { SignalPattern.matches($0, signal) }
+    }
+
+    /// The scope of the alerts this rule feeds.
+    public var scope: AlertScope {
+        switch kind {
+        case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears: return .enterprise
+        case .sourceDisagreement: return .dataQuality
+        default: return .area
+        }
+    }
+}
+
+/// Glob matching of signal names: `*` matches any run of characters, `?` exactly one,
+/// letters compare case-insensitively.
+public enum SignalPattern {
+    public static func matches(_ pattern: String, _ name: String) -> Bool {
+        let p = Array(pattern.lowercased().unicodeScalars), s = Array(name.lowercased().unicodeScalars)
+        var pi = 0, si = 0, star = -1, mark = 0
+        while si < s.count {
+            if pi < p.count && (p[pi] == "?" || p[pi] == s[si]) { pi += 1; si += 1 }
+            else if pi < p.count && p[pi] == "*" { star = pi; mark = si; pi += 1 }
+            else if star >= 0 { pi = star + 1; mark += 1; si = mark }
+            else { return false }
+        }
+        while pi < p.count && p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}

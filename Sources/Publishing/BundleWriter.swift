@@ -1,0 +1,122 @@
+import Alerting
+import Crypto
+import Foundation
+import TabularIO
+
+/// Everything one run publishes, before it is split by audience.
+public struct RunOutput: Sendable {
+    public var runID: String
+    public var asOf: String
+    public var sent: String
+    public var config: AlertConfig
+    public var alerts: [Alert]
+    /// Input files the store has ingested (path relative to the workspace, SHA-256, size).
+    public var inputs: [Manifest.FileDigest]
+    public var disclosure: DisclosureControl
+    public var generator: String
+    public var sender: String
+    /// Start `alerts.csv` with a UTF-8 byte-order mark, for spreadsheet programs.
+    public var csvByteOrderMark: Bool
+
+    public init(runID: String, asOf: String, sent: String, config: AlertConfig, alerts: [Alert],
+                inputs: [Manifest.FileDigest], disclosure: DisclosureControl, generator: String,
+                sender: String = CAPMessage.defaultSender, csvByteOrderMark: Bool = false) {
+        self.runID = runID; self.asOf = asOf; self.sent = sent; self.config = config; self.alerts = alerts
+        self.inputs = inputs; self.disclosure = disclosure; self.generator = generator; self.sender = sender
+        self.csvByteOrderMark = csvByteOrderMark
+    }
+}
+
+/// Writes one audience's bundle into a directory: `alerts.jsonl`, `alerts.csv`,
+/// `cap/<alert id>.xml`, `summary.txt`, then `manifest.json` listing them all with their
+/// SHA-256 and `manifest.sig`. The caller writes into a temporary directory and renames
+/// it into the outbox, so receivers never see half a bundle.
+public enum BundleWriter {
+    public static let csvHeader = [
+        "schema", "id", "message_id", "run_id", "as_of", "audience", "scope", "region_code", "region_name", "sector",
+        "group", "enterprise_id", "enterprise_name", "level", "level_roman", "status", "previous_level", "risk_score",
+        "first_raised", "last_raised", "rules", "headline_en", "headline_zh", "suppressed",
+    ]
+
+    @discardableResult
+    public static func write(_ run: RunOutput, audience: Audience, to dir: URL,
+                             signingKey: Curve25519.Signing.PrivateKey) throws -> Manifest {
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("cap"), withIntermediateDirectories: true)
+        let records = run.disclosure.publish(run.alerts, audience: audience, runID: run.runID, config: run.config)
+        var outputs: [Manifest.FileDigest] = []
+        func put(_ path: String, _ data: Data) throws {
+            try data.write(to: dir.appendingPathComponent(path))
+            outputs.append(Manifest.FileDigest(path: path, data: data))
+        }
+
+        let enc = JSONEncoder()
+        // Sorted keys: the same alerts always give the same bytes, hence the same hashes.
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var jsonl = Data()
+        for r in records { jsonl.append(try enc.encode(r)); jsonl.append(0x0A) }
+        try put("alerts.jsonl", jsonl)
+        try put("alerts.csv", csv(records, byteOrderMark: run.csvByteOrderMark))
+        for r in records {
+            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender).utf8))
+        }
+        try put("summary.txt", Data(summary(records, run: run, audience: audience).utf8))
+
+        var byLevel: [String: Int] = [:], byStatus: [String: Int] = [:]
+        for l in AlertLevel.allCases { byLevel[l.rawValue] = 0 }
+        for s in AlertStatus.allCases { byStatus[s.rawValue] = 0 }
+        for r in records {
+            if r.status.isOpen { byLevel[r.level.rawValue, default: 0] += 1 }
+            byStatus[r.status.rawValue, default: 0] += 1
+        }
+        let d = run.config.disclosure
+        let manifest = Manifest(
+            schema: Manifest.schemaVersion, runID: run.runID, audience: audience, asOf: run.asOf, created: run.sent,
+            generator: run.generator, configHash: run.config.hash,
+            parameters: ["alert_schema": PublishedAlert.schemaVersion,
+                         "disclosure_minimum_enterprises": String(d.minimumEnterprises),
+                         "disclosure_dominance": "\(d.dominanceCount),\(d.dominanceShare)",
+                         "lifecycle_quiet_months": String(run.config.lifecycle.quietMonths),
+                         "rules_enabled": run.config.enabledRules.map(\.id).joined(separator: ",")],
+            inputs: run.inputs, outputs: outputs.sorted { $0.path < $1.path },
+            counts: .init(total: records.count, byLevel: byLevel, byStatus: byStatus,
+                          suppressed: records.filter { $0.suppressed != nil }.count))
+        let bytes = try manifest.encoded()
+        try bytes.write(to: dir.appendingPathComponent("manifest.json"))
+        try Data(Signing.sign(bytes, with: signingKey).utf8).write(to: dir.appendingPathComponent("manifest.sig"))
+        return manifest
+    }
+
+    static func csv(_ records: [PublishedAlert], byteOrderMark: Bool) -> Data {
+        var out: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+        func row(_ fields: [String]) {
+            for (i, f) in fields.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                CSVWriter.append(field: f, to: &out)
+            }
+            out.append(0x0A)
+        }
+        row(csvHeader)
+        for r in records {
+            row([r.schema, r.id, r.messageID, r.runID, r.asOf, r.audience.rawValue, r.scope.rawValue, r.regionCode,
+                 r.regionName, r.sector, r.group, r.enterpriseID ?? "", r.enterpriseName ?? "", r.level.rawValue,
+                 r.levelRoman, r.status.rawValue, r.previousLevel?.rawValue ?? "", String(r.riskScore), r.firstRaised,
+                 r.lastRaised, r.rules.joined(separator: ";"), r.headlineEn, r.headlineZh, r.suppressed?.rawValue ?? ""])
+        }
+        return Data(out)
+    }
+
+    static func summary(_ records: [PublishedAlert], run: RunOutput, audience: Audience) -> String {
+        var s = "JobSentry \(run.runID) — as of \(run.asOf) — \(audience.rawValue) bundle\n"
+        s += "就业失业预警 \(run.runID) — 数据截至 \(run.asOf) — \(audience == .public ? "公开" : "限定范围")版\n\n"
+        let open = records.filter { $0.status.isOpen }
+        let levels = AlertLevel.allCases.reversed().map { l in "\(l.rawValue) \(open.filter { $0.level == l }.count)" }
+        s += "Open alerts: \(open.count) (\(levels.joined(separator: ", ")))\n"
+        let statuses = AlertStatus.allCases.map { st in "\(st.rawValue) \(records.filter { $0.status == st }.count)" }
+        s += "Changes: \(statuses.joined(separator: ", "))\n"
+        s += "在办预警 \(open.count) 条；已解除 \(records.count - open.count) 条\n\n"
+        for r in records.prefix(20) { s += "- [\(r.status.rawValue)] \(r.headlineEn)\n  \(r.headlineZh)\n" }
+        if records.count > 20 { s += "… and \(records.count - 20) more in alerts.csv\n" }
+        return s
+    }
+}

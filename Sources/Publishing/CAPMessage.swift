@@ -1,0 +1,135 @@
+import Alerting
+
+/// An alert as one OASIS CAP 1.2 `alert` message (one message per document), with an
+/// English and a Chinese `info` block and the region code as the area's geocode.
+///
+/// Mapping: severity red → Extreme, orange → Severe, yellow → Moderate, blue → Minor;
+/// urgency Past for a resolved alert, Future when only forecasts speak, Expected for
+/// orange and red, else Future; certainty Observed when an observed fact crosses a legal
+/// or plan line (ceiling, layoff, days late, arrears), Likely for statistical evidence at
+/// yellow or above or a forecast probability above 50%, else Possible. msgType Alert for a
+/// new alert, Update while it moves, Cancel when resolved, the last two with `references`
+/// to the previous message (`sender,identifier,sent`).
+public enum CAPMessage {
+    public static let namespace = "urn:oasis:names:tc:emergency:cap:1.2"
+    /// Default `sender`; the run can set another one.
+    public static let defaultSender = "jobsentry@hrss.hunan.gov.cn"
+
+    static let observedMeasures: Set<String> = ["points_above_ceiling", "multiples_of_legal_threshold", "days_late", "months_of_wages"]
+
+    public static func severity(_ l: AlertLevel) -> String {
+        switch l {
+        case .red: return "Extreme"
+        case .orange: return "Severe"
+        case .yellow: return "Moderate"
+        case .blue: return "Minor"
+        }
+    }
+
+    public static func urgency(_ a: PublishedAlert) -> String {
+        if a.status == .resolved { return "Past" }
+        if !a.evidence.isEmpty && a.evidence.allSatisfy({ $0.measureName == "probability_of_crossing" }) { return "Future" }
+        return a.level >= .orange ? "Expected" : "Future"
+    }
+
+    public static func certainty(_ a: PublishedAlert) -> String {
+        let raised = a.evidence.filter { $0.level != nil }
+        if raised.contains(where: { observedMeasures.contains($0.measureName) }) { return "Observed" }
+        if raised.contains(where: { ($0.level ?? .blue) >= .yellow }) { return "Likely" }
+        if raised.contains(where: { $0.measureName == "probability_of_crossing" && ($0.measure ?? 0) > 0.5 }) { return "Likely" }
+        return a.status == .resolved ? "Unknown" : "Possible"
+    }
+
+    public static func msgType(_ a: PublishedAlert) -> String {
+        switch a.status {
+        case .new: return "Alert"
+        case .resolved: return "Cancel"
+        default: return "Update"
+        }
+    }
+
+    /// The XML document.
+    public static func xml(_ a: PublishedAlert, sender: String = defaultSender) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(namespace)\">\n"
+        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(escape(value))</\(name)>\n" }
+        el("identifier", a.messageID)
+        el("sender", sender)
+        el("sent", a.sent)
+        el("status", "Actual")
+        el("msgType", msgType(a))
+        el("source", "jobsentry \(a.runID)")
+        el("scope", a.audience == .public ? "Public" : "Restricted")
+        if a.audience == .restricted { el("restriction", "Cleared labour and social-security offices only; contains enterprise-level data") }
+        if let id = a.previousMessageID, let sent = a.previousMessageSent, msgType(a) != "Alert" {
+            el("references", "\(sender),\(id),\(sent)")
+        }
+        el("incidents", a.id)
+        for lang in ["en-US", "zh-CN"] {
+            let en = lang == "en-US"
+            x += "  <info>\n"
+            el("language", lang, "    ")
+            el("category", "Other", "    ")
+            el("event", en ? eventName(a.scope) : eventNameZh(a.scope), "    ")
+            el("responseType", a.status == .resolved ? "AllClear" : (a.level >= .orange ? "Prepare" : "Monitor"), "    ")
+            el("urgency", urgency(a), "    ")
+            el("severity", severity(a.level), "    ")
+            el("certainty", certainty(a), "    ")
+            x += "    <eventCode>\n"; el("valueName", "jobsentry-level", "      "); el("value", a.level.rawValue, "      "); x += "    </eventCode>\n"
+            for r in a.rules {
+                x += "    <eventCode>\n"; el("valueName", "jobsentry-rule", "      "); el("value", r, "      "); x += "    </eventCode>\n"
+            }
+            el("senderName", en ? "Hunan Human Resources and Social Security, JobSentry" : "湖南省人力资源和社会保障厅 就业失业预警", "    ")
+            el("headline", en ? a.headlineEn : a.headlineZh, "    ")
+            let lines = a.evidence.map { en ? $0.detailEn : $0.detailZh }
+            el("description", lines.isEmpty ? (en ? a.headlineEn : a.headlineZh) : lines.joined(separator: "\n"), "    ")
+            for (k, v) in [("level", "\(a.level.rawValue) (\(a.levelRoman))"), ("status", a.status.rawValue),
+                           ("risk_score", String(a.riskScore)), ("as_of", a.asOf), ("alert_id", a.id),
+                           ("sector", a.sector), ("group", a.group)] {
+                x += "    <parameter>\n"; el("valueName", k, "      "); el("value", v, "      "); x += "    </parameter>\n"
+            }
+            if let s = a.suppressed {
+                x += "    <parameter>\n"; el("valueName", "suppressed", "      "); el("value", s.rawValue, "      "); x += "    </parameter>\n"
+            }
+            x += "    <area>\n"
+            el("areaDesc", a.regionName, "      ")
+            x += "      <geocode>\n"; el("valueName", "GB/T 2260", "        "); el("value", a.regionCode, "        "); x += "      </geocode>\n"
+            x += "    </area>\n"
+            x += "  </info>\n"
+        }
+        x += "</alert>\n"
+        return x
+    }
+
+    static func eventName(_ s: AlertScope) -> String {
+        switch s {
+        case .area: return "Unemployment risk"
+        case .enterprise: return "Enterprise labour-relations risk"
+        case .dataQuality: return "Labour data quality problem"
+        }
+    }
+
+    static func eventNameZh(_ s: AlertScope) -> String {
+        switch s {
+        case .area: return "失业风险预警"
+        case .enterprise: return "企业劳动关系风险"
+        case .dataQuality: return "劳动数据质量问题"
+        }
+    }
+
+    /// XML text escaping (&, <, >, quotes).
+    public static func escape(_ s: String) -> String {
+        var o = ""
+        o.reserveCapacity(s.utf8.count)
+        for c in s {
+            switch c {
+            case "&": o += "&amp;"
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "\"": o += "&quot;"
+            case "'": o += "&apos;"
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+}

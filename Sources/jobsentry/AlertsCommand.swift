@@ -1,0 +1,56 @@
+import Alerting
+import ArgumentParser
+import Foundation
+
+extension AlertLevel: ExpressibleByArgument {}
+extension AlertStatus: ExpressibleByArgument {}
+
+struct AlertsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "List the alerts of the last run, highest risk first.",
+        discussion: """
+        Columns: alert id, level (class), status, risk score, first raised, headline. \
+        --status keeps the given statuses (repeatable: new, continuing, escalated, \
+        de-escalated, resolved); --level keeps alerts at that level or more severe.
+
+        Example:
+          jobsentry alerts --workspace /srv/jobsentry --status new --status escalated --level orange
+        """
+    )
+
+    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
+    var workspace: String = "."
+
+    @Option(name: .long, help: "Keep alerts with this status (repeatable).")
+    var status: [AlertStatus] = []
+
+    @Option(name: .long, help: "Keep alerts at this level or more severe: blue, yellow, orange, red.")
+    var level: AlertLevel?
+
+    @Flag(name: .long, help: "Print the Chinese headline instead of the English one.")
+    var chinese = false
+
+    func run() throws {
+        let ws = Workspace(workspace)
+        guard FileManager.default.fileExists(atPath: ws.store.path) else {
+            diagnose("error: no store at \(ws.store.path); `jobsentry run --workspace \(workspace)` first")
+            throw ExitStatus.noInput
+        }
+        let history = try AlertHistory(path: ws.store.path)
+        guard let run = try history.lastRun() else {
+            diagnose("no run has completed in \(ws.root.path) yet")
+            return
+        }
+        let all = try history.alerts()
+        let shown = all.filter { a in
+            (status.isEmpty || status.contains(a.status)) && (level.map { a.level >= $0 } ?? true)
+        }
+        diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
+        for a in shown {
+            let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
+                        a.firstRaised, chinese ? a.headlineZh : a.headline]
+            print(cols.joined(separator: "\t"))
+        }
+    }
+}

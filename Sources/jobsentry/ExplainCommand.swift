@@ -1,0 +1,91 @@
+import Alerting
+import ArgumentParser
+import Foundation
+import Reporting
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show why an alert was raised: its history, every piece of evidence and a chart.",
+        discussion: """
+        For each piece of evidence: the rule and what it means, the month, observed vs \
+        expected with the 95% interval, the rule's measure against its level thresholds, the \
+        month the change began, and the last two years as a sparkline and a small chart \
+        (● observed, · expected).
+
+        Example:
+          jobsentry explain A-430100-C-ALL --workspace /srv/jobsentry
+        """
+    )
+
+    @Argument(help: "Alert id, as `jobsentry alerts` prints it.")
+    var alertID: String
+
+    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
+    var workspace: String = "."
+
+    func run() throws {
+        let ws = Workspace(workspace)
+        guard FileManager.default.fileExists(atPath: ws.store.path) else {
+            diagnose("error: no store at \(ws.store.path); `jobsentry run` first")
+            throw ExitStatus.noInput
+        }
+        let config = (try? ws.loadConfig()) ?? AlertConfig.defaults
+        let history = try AlertHistory(path: ws.store.path).history(of: alertID)
+        guard let (_, a) = history.last else {
+            diagnose("error: no alert \(alertID) in \(ws.store.path); `jobsentry alerts` lists them")
+            throw ExitStatus.noInput
+        }
+        print(a.headline)
+        print(a.headlineZh)
+        print("")
+        print("id \(a.id)   level \(a.level.rawValue) (\(a.level.roman), \(a.level.chinese))   status \(a.status.rawValue)   risk \(String(format: "%.2f", a.riskScore))")
+        print("raised first \(a.firstRaised), last \(a.lastRaised); as of \(a.asOf)")
+        print("history: " + history.map { "\($0.run) \($0.alert.status.rawValue) \($0.alert.level.rawValue)" }.joined(separator: " → "))
+        if a.rules.count > 1 {
+            print("combined from \(a.rules.count) rules (\(a.rules.joined(separator: ", "))); level = strongest evidence, "
+                  + "raised one step when \(config.combination.corroboratingRules)+ other rules reach yellow")
+        }
+        for e in a.evidence {
+            print("")
+            let rule = config.rule(e.rule)
+            print("• \(e.rule) — \(rule?.title ?? e.rule) [\(e.level?.rawValue ?? "holding, below blue")]")
+            if let m = rule?.meaning, !m.isEmpty { print("  \(m)") }
+            print("  \(e.detail)")
+            print("  \(e.detailZh)")
+            var line = "  \(e.signal) in \(e.period): observed \(fmtNum(e.observed))"
+            if let x = e.expected { line += ", expected \(fmtNum(x))" }
+            if let lo = e.lower, let hi = e.upper { line += " (95% \(fmtNum(lo))–\(fmtNum(hi)))" }
+            print(line)
+            if let t = rule?.thresholds {
+                print("  \(e.measureName) = \(fmtNum(e.measure)); blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clears below \(num(rule!.clear))")
+            }
+            if let c = e.changeStart { print("  change began \(c)") }
+            if !e.recent.isEmpty {
+                print("  last \(e.recent.count) months: \(Sparkline.render(e.recent.map { $0.isFinite ? $0 : nil }))")
+                for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected) { print("    " + row) }
+            }
+        }
+    }
+}
+
+func fmtNum(_ v: Double) -> String {
+    guard v.isFinite else { return "n/a" }
+    return abs(v) >= 1000 ? String(format: "%.0f", v) : String(format: "%.3g", v)
+}
+
+/// A few rows of text plotting observed (●) against expected (·) values, one column per month.
+enum TerminalChart {
+    static func render(observed: [Double], expected: [Double], rows: Int = 6) -> [String] {
+        let all = (observed + expected).filter(\.isFinite)
+        guard let lo = all.min(), let hi = all.max(), hi > lo else { return [] }
+        func row(_ v: Double) -> Int { Int(((v - lo) / (hi - lo) * Double(rows - 1)).rounded()) }
+        var grid = Array(repeating: Array(repeating: Character(" "), count: observed.count), count: rows)
+        for (t, v) in expected.enumerated() where t < observed.count && v.isFinite { grid[rows - 1 - row(v)][t] = "·" }
+        for (t, v) in observed.enumerated() where v.isFinite { grid[rows - 1 - row(v)][t] = "●" }
+        return grid.enumerated().map { i, r in
+            let label = i == 0 ? fmtNum(hi) : i == rows - 1 ? fmtNum(lo) : ""
+            return label.padding(toLength: 9, withPad: " ", startingAt: 0) + "│" + String(r)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Alerting
+import ArgumentParser
+import Foundation
+
+/// `--workspace` / `--config` shared by the commands that read a workspace's config.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
+    var workspace: String = "."
+
+    @Option(name: .long, help: "Config file to read instead of the workspace's jobsentry.yaml.")
+    var config: String?
+
+    func load() throws -> AlertConfig {
+        do {
+            if let c = config { return try AlertConfig.load(path: c) }
+            let ws = Workspace(workspace)
+            return ws.exists ? try ws.loadConfig() : AlertConfig.defaults
+        } catch let e as ConfigError {
+            diagnose("error: \(e)")
+            throw ExitStatus.config
+        }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the alert rules in force, with their signals, thresholds and meaning.",
+        discussion: """
+        Reads the workspace's jobsentry.yaml (or --config FILE; the built-in defaults when \
+        neither exists). Thresholds are on each rule's measure, where higher is worse: a rule \
+        raises blue/yellow/orange/red at the given values and an open alert clears below \
+        `clear`.
+
+        Example:
+          jobsentry rules --workspace /srv/jobsentry
+        """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let config = try options.load()
+        print("config \(String(config.hash.prefix(12))): \(config.enabledRules.count) of \(config.rules.count) rules on; "
+              + "quiet months \(config.lifecycle.quietMonths); disclosure k=\(config.disclosure.minimumEnterprises), "
+              + "(n,k)=(\(config.disclosure.dominanceCount), \(Int(config.disclosure.dominanceShare * 100))%)")
+        for r in config.rules {
+            print("")
+            print("\(r.id)  [\(r.kind.rawValue), \(r.scope.rawValue)]  \(r.enabled ? "on" : "OFF")")
+            print("  \(r.title) / \(r.titleZh)")
+            var sig = "  signals: \(r.signals.joined(separator: ", "))"
+            if !r.exclude.isEmpty { sig += " (not \(r.exclude.joined(separator: ", ")))" }
+            if let a = r.against { sig += " against \(a)" }
+            print(sig)
+            let t = r.thresholds
+            var lv = "  levels: blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clear below \(num(r.clear))"
+            if let c = r.ceiling { lv += "; ceiling \(num(c))" }
+            if let h = r.horizon { lv += "; horizon \(h) months" }
+            if let w = r.window { lv += "; window \(w) months" }
+            if let m = r.minimumRelativeChange { lv += "; at least \(num(m * 100))% change" }
+            if let m = r.minimumStaff { lv += "; staff ≥ \(num(m))" }
+            print(lv)
+            print("  " + r.meaning)
+        }
+    }
+}
+
+func num(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(format: "%g", v)
+}

@@ -1,0 +1,76 @@
+import Alerting
+import ArgumentParser
+import Codes
+import Foundation
+import Logging
+import Publishing
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Ingest new inbox files, model, alert and publish signed bundles: the cron job.",
+        discussion: """
+        One run at a time per workspace (a lock); a second run exits 75 at once. A run that \
+        finds nothing new since the last one (same inputs, as-of month and config) publishes \
+        nothing and exits 0. A crash at any point leaves the previous store and outbox as they \
+        were; the next run completes the work. Bundles go to outbox/<run id>/public and \
+        outbox/<run id>/restricted; outbox/LATEST names the newest complete run.
+
+        Exit codes: 0 done (or nothing new), 64 usage (e.g. --as-of before the last run), \
+        65 bad input data, 66 no workspace or no input, 70 internal error, 73 cannot write \
+        the outbox or store, 75 another run holds the lock, 78 bad config.
+
+        Set SOURCE_DATE_EPOCH to fix the messages' sent time (reproducible bundles).
+
+        Example:
+          jobsentry run --workspace /srv/jobsentry --log-format json
+        """
+    )
+
+    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
+    var workspace: String = "."
+
+    @Option(name: .customLong("as-of"), help: "Month to judge, YYYY-MM (default: the latest month in the data).")
+    var asOf: String?
+
+    @Option(name: .customLong("log-format"), help: "Log lines on stderr: text or json.")
+    var logFormat: LogFormat = .text
+
+    @Flag(name: .customLong("csv-bom"), help: "Start alerts.csv with a UTF-8 byte-order mark (for spreadsheets).")
+    var csvBOM = false
+
+    @Option(name: .long, help: "CAP sender address of the messages.")
+    var sender: String = CAPMessage.defaultSender
+
+    func validate() throws {
+        if let a = asOf, Period(a) == nil { throw ValidationError("--as-of must be a month as YYYY-MM, got \"\(a)\"") }
+    }
+
+    func run() throws {
+        let logger = Logger(label: "run") { StderrLogHandler(label: $0, format: logFormat) }
+        let ws = Workspace(workspace)
+        guard FileManager.default.fileExists(atPath: ws.root.path) else {
+            logger.error("no workspace at \(ws.root.path); create one with `jobsentry init`")
+            throw ExitStatus.noInput
+        }
+        let config: AlertConfig
+        do { config = try ws.loadConfig() } catch let e as ConfigError {
+            logger.error("config: \(e)")
+            throw ws.exists ? ExitStatus.config : ExitStatus.noInput
+        }
+        let lock: RunLock
+        do { lock = try RunLock(path: ws.lockFile.path) } catch RunLock.Failure.held(let who) {
+            logger.error("another run (pid \(who)) holds the workspace lock; not starting", metadata: ["lock": "\(ws.lockFile.path)"])
+            throw ExitStatus.locked
+        }
+        defer { withExtendedLifetime(lock) {} }
+        FaultPoint.reach("locked")
+        do {
+            try RunPipeline(ws: ws, config: config, logger: logger, asOf: asOf.flatMap { Period($0) },
+                            csvBOM: csvBOM, sender: sender).execute()
+        } catch let e as RunPipeline.Failure {
+            logger.error("\(e.message)")
+            throw e.status
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Alerting
+import ArgumentParser
+import Codes
+import Crypto
+import Foundation
+import Logging
+import Publishing
+
+/// The stages of one `run`, in an order that makes a crash at any point harmless:
+///
+/// 1. ingest and evaluate (nothing written yet);
+/// 2. write both bundles into `outbox/.partial-<run>`, then rename it to `outbox/<run>`;
+/// 3. commit the run, its alerts and the new lifecycle states in one SQLite transaction;
+/// 4. point `outbox/LATEST` at the run.
+///
+/// A run folder whose sequence is past the last committed run is a leftover of a crash
+/// between 2 and 3: the next run removes it and publishes again from the committed state.
+struct RunPipeline {
+    let ws: Workspace
+    let config: AlertConfig
+    let logger: Logger
+    let asOf: Period?
+    let csvBOM: Bool
+    let sender: String
+
+    struct Failure: Error {
+        let status: ExitCode
+        let message: String
+    }
+
+    func execute() throws {
+        let fm = FileManager.default
+        for dir in [ws.outbox, ws.storeDir] {
+            do { try fm.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+                throw Failure(status: ExitStatus.cannotCreate, message: "cannot create \(dir.path): \(error)")
+            }
+        }
+        let key: Curve25519.Signing.PrivateKey
+        do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
+            throw Failure(status: ExitStatus.config, message: "signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing`")
+        }
+
+        let inputs: RunInputs
+        do { inputs = try RunInputs.load(ws, logger: logger) } catch {
+            throw Failure(status: ExitStatus.dataError, message: "ingest: \(error)")
+        }
+        FaultPoint.reach("ingested")
+        guard inputs.panel.periodCount > 0 else {
+            throw Failure(status: ExitStatus.noInput, message: "no data: the inbox \(ws.inbox.path) holds no usable input file")
+        }
+        let lastMonth = inputs.panel.start + (inputs.panel.periodCount - 1)
+        let month = asOf ?? lastMonth
+
+        let history: AlertHistory
+        do { history = try AlertHistory(path: ws.store.path) } catch {
+            throw Failure(status: ExitStatus.cannotCreate, message: "store \(ws.store.path): \(error)")
+        }
+        let last = try history.lastRun()
+        if let l = last, let prev = Period(l.asOf), month < prev {
+            throw Failure(status: ExitStatus.usage, message: "as-of \(month) is before the last run's \(l.asOf) (\(l.runID)); runs go forward in time")
+        }
+        try removeUncommitted(after: last?.sequence ?? 0)
+
+        let stateKey = Manifest.sha256Hex(Data(([month.description, config.hash] + inputs.ledger.map(\.sha256).sorted()).joined(separator: "\n").utf8))
+        if let l = last, l.stateKey == stateKey {
+            logger.info("nothing new since the last run; no bundle published", metadata: ["run": "\(l.runID)", "as_of": "\(l.asOf)"])
+            try pointLatest(at: l.runID)
+            print(ws.outbox.appendingPathComponent(l.runID).path)
+            return
+        }
+
+        let findings = try AlertEngine(config: config).evaluate(panel: inputs.panel, enterprises: inputs.enterprises, asOf: month)
+        let sent = RunClock.sent()
+        let outcome = AlertLifecycle(config: config).advance(previous: try history.states(), findings: findings,
+                                                              asOf: month.description, sent: sent)
+        let sequence = (last?.sequence ?? 0) + 1
+        let runID = RunRecord.runID(sequence: sequence, asOf: month.description)
+        logger.info("evaluated", metadata: ["run": "\(runID)", "as_of": "\(month)", "findings": "\(findings.count)",
+                                            "alerts": "\(outcome.alerts.count)"])
+
+        let cells = CellComposition.compute(inputs.enterprises, period: month, dominanceCount: config.disclosure.dominanceCount)
+        let output = RunOutput(runID: runID, asOf: month.description, sent: sent, config: config, alerts: outcome.alerts,
+                               inputs: inputs.ledger, disclosure: DisclosureControl(policy: config.disclosure, cells: cells),
+                               generator: "jobsentry \(JobSentry.version)", sender: sender, csvByteOrderMark: csvBOM)
+        let partial = ws.outbox.appendingPathComponent(".partial-\(runID)")
+        let final = ws.outbox.appendingPathComponent(runID)
+        do {
+            try? fm.removeItem(at: partial)
+            for audience in Audience.allCases {
+                try BundleWriter.write(output, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: key)
+            }
+            FaultPoint.reach("bundle-written")
+            try? fm.removeItem(at: final)
+            try fm.moveItem(at: partial, to: final)
+        } catch {
+            throw Failure(status: ExitStatus.cannotCreate, message: "cannot write the bundle \(final.path): \(error)")
+        }
+        FaultPoint.reach("published")
+
+        var counts: [String: Int] = [:]
+        for a in outcome.alerts { counts[a.status.rawValue, default: 0] += 1; if a.status.isOpen { counts[a.level.rawValue, default: 0] += 1 } }
+        let record = RunRecord(sequence: sequence, runID: runID, asOf: month.description, stateKey: stateKey,
+                               configHash: config.hash, sent: sent, counts: counts)
+        do { try history.record(run: record, alerts: outcome.alerts, states: outcome.states) } catch {
+            throw Failure(status: ExitStatus.cannotCreate, message: "cannot commit the run to \(ws.store.path): \(error)")
+        }
+        FaultPoint.reach("committed")
+        try pointLatest(at: runID)
+        var meta: Logger.Metadata = ["run": "\(runID)", "bundle": "\(final.path)"]
+        for (k, v) in counts { meta[k] = "\(v)" }
+        logger.info("published", metadata: meta)
+        print(final.path)
+    }
+
+    /// Removes crash leftovers: partial folders, and run folders past the last committed run.
+    func removeUncommitted(after committed: Int) throws {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: ws.outbox.path)) ?? [] {
+            let leftover: Bool
+            if name.hasPrefix(".partial-") { leftover = true }
+            else if name.hasPrefix("run-"), let seq = Int(name.dropFirst(4).prefix(4)) { leftover = seq > committed }
+            else { leftover = false }
+            if leftover {
+                logger.warning("removing the leftover of an interrupted run", metadata: ["path": "\(name)"])
+                try fm.removeItem(at: ws.outbox.appendingPathComponent(name))
+            }
+        }
+    }
+
+    func pointLatest(at runID: String) throws {
+        try writeAtomically(Data((runID + "\n").utf8), to: ws.latest)
+    }
+}
+
+/// The time stamped on messages: `SOURCE_DATE_EPOCH` when set (reproducible builds'
+/// convention), else now; written in China Standard Time (UTC+08:00) as CAP wants it.
+enum RunClock {
+    static func sent() -> String {
+        let env = ProcessInfo.processInfo.environment
+        let date = env["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'+08:00'"
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,56 @@
+import Alerting
+import Foundation
+
+/// The folders and files of a `jobsentry run` workspace (made by `jobsentry init`).
+///
+///     jobsentry.yaml      alert rules, lifecycle, disclosure (commented)
+///     inbox/              new input files are dropped here
+///     outbox/<run id>/    one folder per run: public/ and restricted/ bundles
+///     outbox/LATEST       id of the newest complete run
+///     store/jobsentry.sqlite   aggregates, ledger, registry, alert history
+///     keys/signing.key, keys/signing.pub   Ed25519 pair for manifests
+struct Workspace {
+    let root: URL
+
+    init(_ path: String) { root = URL(fileURLWithPath: path).standardizedFileURL }
+
+    var config: URL { root.appendingPathComponent("jobsentry.yaml") }
+    var inbox: URL { root.appendingPathComponent("inbox") }
+    var outbox: URL { root.appendingPathComponent("outbox") }
+    var storeDir: URL { root.appendingPathComponent("store") }
+    var store: URL { storeDir.appendingPathComponent("jobsentry.sqlite") }
+    var keys: URL { root.appendingPathComponent("keys") }
+    var privateKey: URL { keys.appendingPathComponent("signing.key") }
+    var publicKey: URL { keys.appendingPathComponent("signing.pub") }
+    var lockFile: URL { root.appendingPathComponent(".jobsentry.lock") }
+    var latest: URL { outbox.appendingPathComponent("LATEST") }
+
+    var exists: Bool { FileManager.default.fileExists(atPath: config.path) }
+
+    /// Loads the config, or says how to make one.
+    func loadConfig() throws -> AlertConfig {
+        guard exists else {
+            throw ConfigError(file: config.path, message: "no config; create a workspace with `jobsentry init \(root.path)`")
+        }
+        return try AlertConfig.load(path: config.path)
+    }
+
+    /// Input files waiting in the inbox (CSV, gzipped CSV), in name order.
+    func inboxFiles() throws -> [URL] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
+        return names.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".csv.gz") }.sorted()
+            .map { inbox.appendingPathComponent($0) }
+    }
+}
+
+/// Writes `data` to `url` through a temporary file and a rename, so that readers see the
+/// old or the new content, never a part.
+func writeAtomically(_ data: Data, to url: URL) throws {
+    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    try data.write(to: tmp)
+    if rename(tmp.path, url.path) != 0 {
+        let e = errno
+        try? FileManager.default.removeItem(at: tmp)
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(url.path): \(String(cString: strerror(e)))"])
+    }
+}

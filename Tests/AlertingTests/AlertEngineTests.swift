@@ -1,0 +1,151 @@
+import Alerting
+import Codes
+import PanelData
+import TestSupport
+import XCTest
+
+final class AlertEngineTests: XCTestCase {
+    let engine = AlertEngine(config: .defaults)
+    let months = 60
+    var asOf: Period { Fixture.start + (months - 1) }
+
+    func raised(_ f: [Finding], rule: String) -> [Finding] { f.filter { $0.evidence.rule == rule && $0.raises } }
+
+    func testContractionFindsAnInjectedDropAndItsStartMonth() throws {
+        var y = Fixture.seasonal(months: months, base: 10_000)
+        for t in 56..<months { y[t] *= 0.85 }
+        let f = try engine.evaluate(panel: Fixture.panel([(Fixture.key(signal: "payroll_headcount"), y)]), enterprises: [], asOf: asOf)
+        let hit = try XCTUnwrap(raised(f, rule: "employment_contraction").first)
+        XCTAssertEqual(hit.subject.id, "A-430100-C-ALL")
+        XCTAssertEqual(hit.evidence.changeStart, "2024-09", "the drop began in month 56 = 2024-09")
+        XCTAssertEqual(hit.evidence.period, "2024-12")
+        XCTAssertEqual(hit.evidence.level, .red, "a 15% drop in a series with 0.3% noise is far beyond 9σ")
+        XCTAssertLessThan(hit.evidence.observed, hit.evidence.lower!)
+    }
+
+    func testCleanSeriesRaiseNothing() throws {
+        // 40 clean series: the deviation rules must stay quiet (window mean of |z| ≥ 3 is rare).
+        var series: [(SeriesKey, [Double])] = []
+        for i in 0..<20 {
+            series.append((Fixture.key("4301\(String(format: "%02d", i))", "C", signal: "payroll_headcount"),
+                           Fixture.seasonal(months: months, base: 5000, seed: UInt64(i + 10))))
+            series.append((Fixture.key("4301\(String(format: "%02d", i))", "C", signal: "ui_new_claims"),
+                           Fixture.seasonal(months: months, base: 200, noiseShare: 0.05, seed: UInt64(i + 100))))
+        }
+        let f = try engine.evaluate(panel: Fixture.panel(series), enterprises: [], asOf: asOf)
+        XCTAssertEqual(f.filter(\.raises).map(\.subject.id), [])
+    }
+
+    func testGenericSeriesGetContractionAndSurgeByName() throws {
+        var emp = Fixture.seasonal(months: months, base: 80_000, seed: 3)
+        var unemp = Fixture.seasonal(months: months, base: 1_000, seed: 4)
+        for t in 57..<months { emp[t] *= 0.9; unemp[t] *= 1.4 }
+        let p = Fixture.panel([(Fixture.key("x-city", "mining", signal: "employment_persons"), emp),
+                               (Fixture.key("x-city", "mining", signal: "registered_unemployed"), unemp)])
+        let f = try engine.evaluate(panel: p, enterprises: [], asOf: asOf)
+        XCTAssertEqual(raised(f, rule: "employment_contraction").map(\.evidence.signal), ["employment_persons"])
+        XCTAssertEqual(raised(f, rule: "claims_separations_surge").map(\.evidence.signal), ["registered_unemployed"])
+        XCTAssertEqual(Set(f.map(\.subject.id)), ["A-x_city-mining-ALL"])
+    }
+
+    func testCeilingAndSahmRise() throws {
+        var rate = Array(repeating: 4.0, count: months)
+        rate[months - 3] = 4.6; rate[months - 2] = 4.9; rate[months - 1] = 5.9
+        let p = Fixture.panel([(Fixture.key("430100", "ALL", signal: "surveyed_unemployment_rate"), rate)])
+        let f = try engine.evaluate(panel: p, enterprises: [], asOf: asOf)
+        let ceiling = try XCTUnwrap(raised(f, rule: "surveyed_rate_ceiling").first)
+        assertClose(ceiling.evidence.measure, 0.4, relativeTolerance: 1e-12, floor: 1e-9)  // 5.9 − 5.5
+        XCTAssertEqual(ceiling.evidence.level, .yellow)
+        XCTAssertEqual(ceiling.evidence.changeStart, "2024-12")
+        let sahm = try XCTUnwrap(raised(f, rule: "sahm_rise").first)
+        // (4.6 + 4.9 + 5.9)/3 − 4.0 = 1.1333…: orange (≥ 1.0)
+        assertClose(sahm.evidence.measure, 15.4 / 3 - 4.0, relativeTolerance: 1e-12)
+        XCTAssertEqual(sahm.evidence.level, .orange)
+    }
+
+    func testCeilingForecastOnlyBelowTheCeiling() throws {
+        var n = Fixture.Noise(state: 9)
+        let rising = (0..<months).map { 2.9 + 0.044 * Double($0) + 0.02 * n.next() }  // 5.50 at the end
+        let f = try engine.evaluate(panel: Fixture.panel([(Fixture.key("430100", "ALL", signal: "surveyed_unemployment_rate"), rising)]),
+                                    enterprises: [], asOf: asOf)
+        let hit = raised(f, rule: "surveyed_rate_forecast")
+        if rising[months - 1] <= 5.5 {
+            XCTAssertEqual(hit.first?.evidence.level, .red, "crossing within 3 months is all but certain")
+        } else {
+            XCTAssertTrue(hit.isEmpty, "above the ceiling the ceiling rule speaks, not the forecast")
+        }
+    }
+
+    func testEnterpriseRules() throws {
+        let flat = Array(repeating: 500.0, count: months)
+        var layoff = flat
+        for t in 58..<months { layoff[t] = 440 }                       // −60 people (12%) in month 58
+        var late = Array(repeating: 0.0, count: months); late[months - 1] = 45
+        var wages = flat.map { $0 * 6000 }; wages[months - 1] = 500 * 4000   // −33% per head, headcount held
+        var arrears = Array(repeating: 0.0, count: months); arrears[months - 1] = 2.5 * 500 * 6000
+        let es = [Fixture.enterprise(id: Fixture.creditCode(1), headcount: layoff),
+                  Fixture.enterprise(id: Fixture.creditCode(2), headcount: flat, daysLate: late),
+                  Fixture.enterprise(id: Fixture.creditCode(3), headcount: flat, wages: wages),
+                  Fixture.enterprise(id: Fixture.creditCode(4), headcount: flat, arrears: arrears)]
+        let f = try engine.evaluate(panel: Fixture.panel([]), enterprises: es, asOf: asOf)
+        let layoffHit = try XCTUnwrap(raised(f, rule: "mass_layoff").first)
+        XCTAssertEqual(layoffHit.evidence.measure, 3.0, "max(60/20, 12%/10%) = 3")
+        XCTAssertEqual(layoffHit.evidence.level, .yellow)
+        XCTAssertEqual(layoffHit.evidence.changeStart, "2024-11")
+        XCTAssertEqual(layoffHit.subject.scope, .enterprise)
+        XCTAssertEqual(layoffHit.enterpriseName, "测试企业\(Fixture.creditCode(1).suffix(4))")
+        XCTAssertFalse(layoffHit.subject.id.contains(Fixture.creditCode(1)), "the alert id does not disclose the credit code")
+        XCTAssertEqual(raised(f, rule: "wage_days_late").first?.evidence.level, .blue)
+        let wf = try XCTUnwrap(raised(f, rule: "wages_falling_headcount_holds").first)
+        assertClose(wf.evidence.measure, 100.0 / 3, relativeTolerance: 1e-12)
+        XCTAssertEqual(raised(f, rule: "contribution_arrears").first?.evidence.level, .orange)
+        XCTAssertEqual(Set(raised(f, rule: "mass_layoff").map(\.subject.enterpriseID)), [Fixture.creditCode(1)])
+
+        // Three months after the layoff month it is out of the window and says nothing.
+        let later = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(1), headcount: layoff + [440, 440, 440])],
+                                        asOf: asOf + 3)
+        XCTAssertTrue(raised(later, rule: "mass_layoff").isEmpty)
+    }
+
+    func testFestivalOutflowShortfall() throws {
+        // 1000 a month, plus 5000 in the festival month and 3000 in the month after.
+        var rail = Array(repeating: 1000.0, count: 51)  // 2020-01 … 2024-03
+        for y in 2020...2024 {
+            let f = SpringFestival.date(in: y)!.period - Fixture.start
+            rail[f] += 5000; rail[f + 1] += 3000
+        }
+        let f24 = SpringFestival.date(in: 2024)!.period - Fixture.start
+        rail[f24] *= 0.6; rail[f24 + 1] *= 0.6
+        let p = Fixture.panel([(Fixture.key("430500", "ALL", signal: "rail_departures"), rail)])
+        let f = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2024, month: 3))
+        let hit = try XCTUnwrap(raised(f, rule: "festival_outflow_shortfall").first)
+        assertClose(hit.evidence.measure, 40, relativeTolerance: 1e-12)  // (6000+4000)·0.6 vs 10000
+        XCTAssertEqual(hit.evidence.level, .orange)
+        XCTAssertEqual(hit.evidence.changeStart, "2024-02")
+        let outside = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2023, month: 9))
+        XCTAssertTrue(raised(outside, rule: "festival_outflow_shortfall").isEmpty, "judged only after the festival")
+    }
+
+    func testSourceDisagreementIsADataQualityAlert() throws {
+        let head = Fixture.seasonal(months: months, base: 20_000, seed: 5)
+        var n = Fixture.Noise(state: 6)
+        var insured = head.map { $0 * (0.95 + 0.002 * n.next()) }
+        for t in (months - 2)..<months { insured[t] = head[t] * 0.80 }
+        let p = Fixture.panel([(Fixture.key(signal: "payroll_headcount"), head), (Fixture.key(signal: "insured"), insured)])
+        let f = try engine.evaluate(panel: p, enterprises: [], asOf: asOf)
+        let hit = try XCTUnwrap(raised(f, rule: "payroll_insurance_disagree").first)
+        XCTAssertEqual(hit.subject.scope, .dataQuality)
+        XCTAssertEqual(hit.subject.id, "D-430100-C-ALL")
+        XCTAssertEqual(hit.evidence.changeStart, "2024-11")
+        XCTAssertTrue(hit.evidence.detail.contains("not of employment"))
+    }
+
+    func testDisabledRuleSaysNothing() throws {
+        var c = AlertConfig.defaults
+        for i in c.rules.indices where c.rules[i].id == "surveyed_rate_ceiling" { c.rules[i].enabled = false }
+        var rate = Array(repeating: 4.0, count: months); rate[months - 1] = 6.5
+        let f = try AlertEngine(config: c).evaluate(panel: Fixture.panel([(Fixture.key("430100", "ALL", signal: "surveyed_unemployment_rate"), rate)]),
+                                                    enterprises: [], asOf: asOf)
+        XCTAssertTrue(f.filter { $0.evidence.rule == "surveyed_rate_ceiling" }.isEmpty)
+    }
+}
