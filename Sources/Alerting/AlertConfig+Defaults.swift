@@ -202,6 +202,21 @@ rules:
     thresholds: {blue: 10, yellow: 20, orange: 30, red: 45}
     clear: 5
 
+  - id: regional_stress
+    kind: regional_stress
+    title: Regional labour-market stress
+    title_zh: 地区劳动力市场综合压力
+    meaning: >-
+      Many signals of one region moving together in a way none shows alone: Hotelling T² and
+      SPE of the region's robust z-scores across its signals and sectors, from a PCA fitted on
+      all but the last 12 months (MacGregor & Kourti 1995), with control limits at a 1%
+      false-alarm rate per month. Needs 36 months and 3 series. Measure: the larger of T² and
+      SPE over its limit; blue starts a quarter above the limit so that the 1% of months
+      beyond it by chance in each region do not alert.
+    signals: ["*"]
+    thresholds: {blue: 1.25, yellow: 1.75, orange: 2.5, red: 4.0}
+    clear: 0.9
+
   - id: payroll_insurance_disagree
     kind: source_disagreement
     title: Payroll and insurance disagree (data problem)

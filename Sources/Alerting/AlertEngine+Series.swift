@@ -63,30 +63,29 @@ extension AlertEngine {
         return out
     }
 
-    /// Probability of crossing the ceiling in the next `horizon` months:
-    /// P = 1 − Πₕ Φ((ceiling − ŷₕ)/σ), treating the months' noise as independent.
+    /// Probability of crossing the ceiling in at least one of the next `horizon` months,
+    /// from the seasonal-trend forecast: P = 1 − Πₕ (1 − P(yₕ > ceiling)) with Student-t
+    /// predictive errors (see `Forecast.probabilityAbove(ceiling:within:series:)`).
     /// Judged only while the latest value is still at or below the ceiling: above it, the
     /// `ceiling` rule speaks for the observed fact.
     func ceilingForecast(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard let cap = rule.ceiling, let h = rule.horizon else { return [] }
+        guard let cap = rule.ceiling, let h = rule.horizon, let fc = c.model.forecast else { return [] }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
             guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s),
                   t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap else { continue }
-            let means = c.model.forecast(m, horizon: h)
-            let sd = c.model.scale[m]
-            let stay = means.reduce(1.0) { $0 * SeriesModel.phi((cap - $1) / sd) }
-            let p = 1 - stay
-            guard p >= rule.clear else { continue }
-            let peak = means.indices.max { means[$0] < means[$1] }!
+            let p = fc.probabilityAbove(ceiling: cap, within: h, series: m)
+            guard !p.isNaN, p >= rule.clear else { continue }
+            let j = (0..<h).max { fc.mean[$0 + m * fc.months] < fc.mean[$1 + m * fc.months] }!
+            let at = j + m * fc.months
             let sig = c.panel.keys[s].signal
-            let when = c.period(t0) + (peak + 1)
+            let when = fc.start + j
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: when.description, observed: c.panel[t0, s], expected: means[peak],
-                lower: means[peak] - SeriesModel.z95 * sd, upper: means[peak] + SeriesModel.z95 * sd,
+                rule: rule.id, signal: sig, period: when.description, observed: c.panel[t0, s], expected: fc.mean[at],
+                lower: fc.lower[at], upper: fc.upper[at],
                 measure: p, measureName: "probability_of_crossing", level: rule.thresholds.level(for: p),
-                detail: "\(sig) forecast \(fmt(means[peak], 2))% in \(when); probability \(fmt(100 * p, 0))% of crossing \(fmt(cap, 1))% within \(h) months",
-                detailZh: "\(sig) 预测 \(when) 为 \(fmt(means[peak], 2))%，未来 \(h) 个月突破 \(fmt(cap, 1))% 的概率为 \(fmt(100 * p, 0))%",
+                detail: "\(sig) is \(fmt(c.panel[t0, s], 2))% in \(c.period(t0)), forecast \(fmt(fc.mean[at], 2))% in \(when) (95% \(fmt(fc.lower[at], 2))–\(fmt(fc.upper[at], 2))); probability \(fmt(100 * p, 0))% of crossing \(fmt(cap, 1))% within \(h) months",
+                detailZh: "\(sig) \(c.period(t0)) 为 \(fmt(c.panel[t0, s], 2))%，预测 \(when) 为 \(fmt(fc.mean[at], 2))%（95%区间 \(fmt(fc.lower[at], 2))–\(fmt(fc.upper[at], 2))），未来 \(h) 个月突破 \(fmt(cap, 1))% 的概率为 \(fmt(100 * p, 0))%",
                 recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
         }
         return out

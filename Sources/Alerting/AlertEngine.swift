@@ -30,10 +30,11 @@ public struct AlertEngine: Sendable {
         var findings: [Finding] = []
 
         // One fit for every series any model-based rule watches.
-        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling]
+        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling, .regionalStress]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
         let modelColumns = panel.keys.indices.filter { s in modelRules.contains { $0.selects(panel.keys[s].signal) } }
-        let model = try SeriesModel(panel: panel.columns(modelColumns))
+        let horizon = modelRules.compactMap { $0.kind == .ceilingForecast ? $0.horizon : nil }.max() ?? 0
+        let model = try SeriesModel(panel: panel.columns(modelColumns), horizon: horizon)
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, asOf: asOf)
@@ -46,6 +47,7 @@ public struct AlertEngine: Sendable {
             case .sahmRise: findings += sahm(rule, context)
             case .festivalOutflowShortfall: findings += festivalShortfall(rule, context)
             case .sourceDisagreement: findings += disagreement(rule, context)
+            case .regionalStress: findings += regionalStress(rule, context)
             case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
                 findings += enterpriseRule(rule, enterprises, asOf: asOf)
             }

@@ -27,6 +27,9 @@ public enum RuleKind: String, CaseIterable, Sendable, Codable {
     /// Two sources of the same quantity disagreeing (a data problem, not unemployment);
     /// measure = |robust z| of their ratio against its previous 12 months.
     case sourceDisagreement = "source_disagreement"
+    /// Hotelling T² and SPE of a region's standardised residuals across its signals and
+    /// sectors; measure = the larger of each statistic over its control limit.
+    case regionalStress = "regional_stress"
 }
 
 /// Measure values at which each level is reached; non-decreasing from blue to red.

@@ -149,3 +149,21 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertTrue(f.filter { $0.evidence.rule == "surveyed_rate_ceiling" }.isEmpty)
     }
 }
+
+final class RegionalStressRuleTests: XCTestCase {
+    func testManySmallJointMovesRaiseRegionalStressOnly() throws {
+        let months = 60
+        var series: [(SeriesKey, [Double])] = []
+        for (i, sector) in ["A", "B", "C", "E", "F", "G"].enumerated() {
+            var y = Fixture.seasonal(months: months, base: 10_000, noiseShare: 0.02, seed: UInt64(40 + i))
+            y[months - 1] += 10_000 * 0.02 * 0.29 * 3  // +3σ of the uniform noise, all at once
+            series.append((Fixture.key("430300", sector, signal: "payroll_headcount"), y))
+        }
+        let f = try AlertEngine(config: .defaults).evaluate(panel: Fixture.panel(series), enterprises: [],
+                                                            asOf: Fixture.start + (months - 1))
+        let stress = try XCTUnwrap(f.first { $0.evidence.rule == "regional_stress" && $0.raises })
+        XCTAssertEqual(stress.subject.id, "A-430300-ALL-ALL")
+        XCTAssertEqual(stress.evidence.changeStart, "2024-12")
+        XCTAssertTrue(f.filter { $0.evidence.rule == "employment_contraction" && $0.raises }.isEmpty)
+    }
+}

@@ -1,0 +1,51 @@
+import Codes
+import Modeling
+import PanelData
+
+extension AlertEngine {
+    /// Multivariate regional stress: for each region with at least three fitted series the
+    /// rule watches, Hotelling T² and SPE of their robust z-scores against a PCA fitted on
+    /// all but the last 12 months (`Modeling.RegionalStress`, limits at a 1% false-alarm
+    /// rate). Measure = max(T²/limit, SPE/limit) at the as-of month.
+    func regionalStress(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let fit = c.model.fit, c.panel.periodCount >= 36 else { return [] }
+        let t0 = c.panel.periodCount - 1
+        guard c.asOf - c.panel.start == t0 else { return [] }
+        var byRegion: [String: [Int]] = [:]
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+            if let m = c.modelIndex[s], c.model.isFitted(m) { byRegion[c.panel.keys[s].region, default: []].append(m) }
+        }
+        var inverse: [Int: Int] = [:]
+        for (s, m) in c.modelIndex { inverse[m] = s }
+        var out: [Finding] = []
+        for region in byRegion.keys.sorted() {
+            let members = byRegion[region]!
+            guard members.count >= 3,
+                  let stress = try? fit.regionalStress(members: members, reference: 0..<(c.panel.periodCount - 12)) else { continue }
+            let t2 = stress.t2[t0] / stress.t2Limit, spe = stress.speLimit > 0 ? stress.spe[t0] / stress.speLimit : 0
+            let measure = max(t2, spe)
+            guard measure.isFinite, measure >= rule.clear else { continue }
+            let useT2 = t2 >= spe
+            let contrib = useT2 ? stress.contributions(month: t0).t2 : stress.contributions(month: t0).spe
+            let top = contrib.indices.sorted { contrib[$0] > contrib[$1] }.prefix(3).map { i -> String in
+                let k = c.panel.keys[inverse[stress.members[i]]!]
+                return "\(k.sector)/\(k.group == "ALL" ? "" : k.group + "/")\(k.signal)"
+            }
+            var start = t0
+            while start > 0, max(stress.t2[start - 1] / stress.t2Limit, stress.speLimit > 0 ? stress.spe[start - 1] / stress.speLimit : 0) >= 1 {
+                start -= 1
+            }
+            let name = useT2 ? "T²" : "SPE"
+            let value = useT2 ? stress.t2[t0] : stress.spe[t0], limit = useT2 ? stress.t2Limit : stress.speLimit
+            let series = useT2 ? stress.t2 : stress.spe
+            out.append(Finding(subject: AlertSubject(scope: .area, region: region, sector: "ALL"), evidence: Evidence(
+                rule: rule.id, signal: useT2 ? "hotelling_t2" : "spe", period: c.period(t0).description, observed: value,
+                expected: limit, measure: measure, measureName: "ratio_to_control_limit", level: rule.thresholds.level(for: measure),
+                changeStart: c.period(start).description,
+                detail: "\(name) \(fmt(value, 1)) is \(fmt(measure, 2))× its 1% control limit \(fmt(limit, 1)) across \(members.count) series; largest contributions: \(top.joined(separator: ", "))",
+                detailZh: "\(members.count) 个序列的综合 \(name) 为 \(fmt(value, 1))，是 1% 控制限 \(fmt(limit, 1)) 的 \(fmt(measure, 2)) 倍；贡献最大：\(top.joined(separator: "、"))",
+                recent: Array(series[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))))
+        }
+        return out
+    }
+}
