@@ -30,6 +30,12 @@ let package = Package(
         .target(name: "TabularIO", dependencies: ["CZlib"]),
         .target(name: "Ingest", dependencies: ["Codes", "TabularIO"]),
         .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
+        // The SQLite store (GRDB): aggregates with vintages, ledger, enterprise data.
+        .target(name: "PanelStore", dependencies: [
+            "Codes", "TabularIO", "Ingest", "PanelData",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes"]),
@@ -58,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "jobsentry",
             dependencies: [
-                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "Modeling", "Alerting", "Publishing", "Reporting",
+                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),
+        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "Ingest", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
                     exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

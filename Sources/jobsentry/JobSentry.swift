@@ -14,7 +14,7 @@ struct JobSentry: ParsableCommand {
           jobsentry detect --input datasets/sample/series.csv --out flagged.csv
         """,
         version: "jobsentry \(version)",
-        subcommands: [DetectCommand.self, DoctorCommand.self, AggregateCommand.self, MergeCommand.self,
+        subcommands: [DetectCommand.self, DoctorCommand.self, AggregateCommand.self, MergeCommand.self, IngestCommand.self, PanelCommand.self,
                       InitCommand.self, RunCommand.self, RulesCommand.self, AlertsCommand.self, ExplainCommand.self,
                       KeygenCommand.self, VerifyCommand.self]
     )
