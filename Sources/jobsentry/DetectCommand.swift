@@ -27,9 +27,14 @@ struct DetectCommand: ParsableCommand {
         kind is spike, level_shift, slope_change or drift. For a change, value and expected \
         are those of its first month and z is the scan statistic (negative = downward).
 
+        --forecast H --forecast-out FILE writes, for every fitted series, the next H months: \
+        period,region_code,sector[,group],signal,horizon,forecast,lower,upper,se \
+        (95% prediction interval: residual scale and parameter uncertainty, Student t).
+
         Example:
           jobsentry detect --input datasets/sample/series.csv --out flagged.csv --threshold 4
           jobsentry detect --input datasets/sample/series.csv --model plain
+          jobsentry detect --input datasets/sample/series.csv --forecast 6 --forecast-out forecast.csv
         """
     )
 
@@ -52,7 +57,20 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .long, help: "Report a change when its scan statistic exceeds this (robust model only).")
     var changeThreshold: Double = ChangeScanSpec.standard.threshold
 
+    @Option(name: .long, help: "Also forecast this many months ahead (1-24, robust model only); needs --forecast-out.")
+    var forecast: Int?
+
+    @Option(name: .long, help: "Where to write forecasts with 95% prediction intervals ('-' for standard output).")
+    var forecastOut: String?
+
     func validate() throws {
+        if let h = forecast {
+            guard (1...24).contains(h) else { throw ValidationError("--forecast must be 1...24 months, got \(h)") }
+            guard forecastOut != nil else { throw ValidationError("--forecast needs --forecast-out FILE for the forecast rows") }
+            guard model == .robust else { throw ValidationError("--forecast needs --model robust (the plain model has no intervals)") }
+        } else if forecastOut != nil {
+            throw ValidationError("--forecast-out needs --forecast H")
+        }
         guard threshold > 0, threshold.isFinite else {
             throw ValidationError("--threshold must be a positive number, got \(threshold)")
         }
@@ -80,7 +98,7 @@ struct DetectCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         let panel = result.panel
-        let (flags, skippedCount) = model == .plain ? try plainFlags(panel) : try robustFlags(panel)
+        let (flags, skippedCount) = model == .plain ? try plainFlags(panel) : try robustFlags(panel, hasGroup: result.hasGroupColumn)
 
         let writer: CSVWriter
         do { writer = try CSVWriter(path: out) } catch {
@@ -132,7 +150,7 @@ struct DetectCommand: ParsableCommand {
         return (flags, fit.skipped.count)
     }
 
-    func robustFlags(_ panel: Panel) throws -> ([Flag], Int) {
+    func robustFlags(_ panel: Panel, hasGroup: Bool) throws -> ([Flag], Int) {
         let fit: SeasonalTrendFit
         do { fit = try SeasonalTrendSpec.standard.fit(panel) } catch let e as ModelError {
             diagnose("error: \(input): \(e)")
@@ -155,6 +173,7 @@ struct DetectCommand: ParsableCommand {
                 flags.append(Flag(series: s, month: c.start, kind: c.kind, expected: fit.fitted[c.start + s * T], z: c.statistic))
             }
         }
+        if let h = forecast, let path = forecastOut { try writeForecasts(fit, panel, months: h, to: path, hasGroup: hasGroup) }
         return (flags, fit.skipped.count)
     }
 }

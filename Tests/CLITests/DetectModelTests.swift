@@ -54,4 +54,45 @@ final class DetectModelTests: XCTestCase {
         XCTAssertEqual(r.status, 64)
         XCTAssertTrue(r.stderr.contains("The value 'fancy' is invalid for '--model <model>'"), r.stderr)
     }
+
+    /// `--model plain` expected values vs numpy `lstsq` on the same design (issue 2): with a
+    /// threshold of 1e-9 every month is flagged, so the `expected` column holds every fitted
+    /// value. 1e-9 relative; the CSV's six decimals on values above 1000 are well inside it.
+    func testPlainModelExpectedValuesMatchNumpyLstsq() throws {
+        let panel = try readReferenceCSV("scripts/reference/models/panel.csv")
+        let ref = try readReferenceCSV("scripts/reference/models/plain_fitted.csv")
+        var csv = "period,region_code,sector,signal,value\n"
+        for s in 0..<4 {
+            for (t, v) in panel["s\(s)"]!.enumerated() {
+                csv += "\(2019 + t / 12)-\(String(format: "%02d", t % 12 + 1)),430100,C,s\(s),\(v)\n"
+            }
+        }
+        let r = try runJobSentry(["detect", "--input", try write(csv), "--model", "plain", "--threshold", "1e-9"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(rows.count, 4 * 72)
+        let expected = rows.map { Double($0[5])! }
+        assertClose(expected, (0..<4).flatMap { ref["s\($0)"]! }, relativeTolerance: 1e-9)
+    }
+
+    func testForecastFileHasIntervalsAroundTheForecast() throws {
+        let dir = try temporaryDirectory(self)
+        let fc = dir.appendingPathComponent("forecast.csv").path
+        let r = try runJobSentry(["detect", "--input", try write(panelCSV()), "--out", "/dev/null", "--forecast", "6", "--forecast-out", fc])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = try String(contentsOfFile: fc, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.first, "period,region_code,sector,signal,horizon,forecast,lower,upper,se")
+        XCTAssertEqual(lines.count, 1 + 3 * 6)
+        XCTAssertTrue(lines[1].hasPrefix("2025-01,430100,C,a,1,"), String(lines[1]))
+        for l in lines.dropFirst() {
+            let f = l.split(separator: ",").suffix(4).map { Double($0)! }
+            XCTAssertTrue(f[1] < f[0] && f[0] < f[2] && f[3] > 0, String(l))
+        }
+        let bad = try runJobSentry(["detect", "--input", "x.csv", "--forecast", "6"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.contains("--forecast needs --forecast-out FILE for the forecast rows"), bad.stderr)
+        let plain = try runJobSentry(["detect", "--input", "x.csv", "--forecast", "6", "--forecast-out", fc, "--model", "plain"])
+        XCTAssertEqual(plain.status, 64)
+        XCTAssertTrue(plain.stderr.contains("--forecast needs --model robust"), plain.stderr)
+    }
 }
