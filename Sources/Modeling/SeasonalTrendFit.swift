@@ -31,13 +31,12 @@ public struct SeasonalTrendFit: Sendable {
     /// knots (the penalty rows count as observations, as in OLS on the augmented design);
     /// for robust losses median|r|/0.6745 (statsmodels `RLM`'s MAD about zero). NaN if skipped.
     public let scale: [Double]
-    /// The scale z-scores are measured in (σ̂ with the degrees-of-freedom factor below; for
-    /// least squares σ̂ itself, which already has it). NaN if skipped.
+    /// The scale z-scores are measured in: for least squares σ̂ itself; for robust losses
+    /// Huber's proposal-2 scale of the final residuals (winsorised at 2.5σ, divided by the
+    /// residual degrees of freedom n + m − k), far less noisy than the MAD. NaN if skipped.
     public let zScale: [Double]
-    /// Robust z-score of every observed point, zₜ = rₜ / (σ̂·√(n/(n + m − k))); NaN for missing
-    /// months and skipped series. The factor undoes the shrinkage of residuals by the fit
-    /// (Var rₜ = σ²(1 − hₜₜ), on average (n + m − k)/n of σ²): with 60 months and 19
-    /// parameters the MAD of residuals is ≈ 17% below σ, and z-scores would be inflated as much.
+    /// Robust z-score of every observed point, zₜ = rₜ / zScale; NaN for missing months and
+    /// skipped series.
     public let z: [Double]
     /// Coefficients, N × k, `[s + j·N]`; NaN for skipped series.
     public let coefficients: [Double]
