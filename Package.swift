@@ -36,6 +36,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
+        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes"]),
@@ -65,6 +67,7 @@ let package = Package(
             name: "jobsentry",
             dependencies: [
                 "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting",
+                "SyntheticProvince",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +94,7 @@ let package = Package(
             name: "PublishingTests",
             dependencies: ["Publishing", "Alerting", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "Codes", "TabularIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,6 +16,6 @@ struct JobSentry: ParsableCommand {
         version: "jobsentry \(version)",
         subcommands: [DetectCommand.self, DoctorCommand.self, AggregateCommand.self, MergeCommand.self, IngestCommand.self, PanelCommand.self,
                       InitCommand.self, RunCommand.self, RulesCommand.self, AlertsCommand.self, ExplainCommand.self,
-                      KeygenCommand.self, VerifyCommand.self]
+                      KeygenCommand.self, VerifyCommand.self, GenerateCommand.self]
     )
 }
