@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Publishing",
             dependencies: [
-                "Codes", "TabularIO", "Alerting",
+                "Codes", "TabularIO", "Alerting", "Reporting",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -28,7 +28,7 @@ public struct RunOutput: Sendable {
 }
 
 /// Writes one audience's bundle into a directory: `alerts.jsonl`, `alerts.csv`,
-/// `cap/<alert id>.xml`, `summary.txt`, then `manifest.json` listing them all with their
+/// `cap/<alert id>.xml`, `summary.txt` (plain text), `report.html` (map, evidence, charts), then `manifest.json` listing them all with their
 /// SHA-256 and `manifest.sig`. The caller writes into a temporary directory and renames
 /// it into the outbox, so receivers never see half a bundle.
 public enum BundleWriter {
@@ -61,6 +61,7 @@ public enum BundleWriter {
             try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender).utf8))
         }
         try put("summary.txt", Data(summary(records, run: run, audience: audience).utf8))
+        try put("report.html", Data(BundleReport.html(records, run: run, audience: audience).utf8))
 
         var byLevel: [String: Int] = [:], byStatus: [String: Int] = [:]
         for l in AlertLevel.allCases { byLevel[l.rawValue] = 0 }

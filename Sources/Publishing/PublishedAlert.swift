@@ -86,11 +86,14 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
     public var detailEn: String
     public var detailZh: String
     public var recent: [Double?]
+    /// The model's expected values for the same months as `recent` (empty without a model).
+    public var recentExpected: [Double?]
     public var suppressed: Suppression?
 
     enum CodingKeys: String, CodingKey {
         case rule, signal, period, observed, expected, lower, upper, measure, measureName = "measure_name", level
-        case changeStart = "change_start", detailEn = "detail_en", detailZh = "detail_zh", recent, suppressed
+        case changeStart = "change_start", detailEn = "detail_en", detailZh = "detail_zh", recent
+        case recentExpected = "recent_expected", suppressed
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -101,6 +104,7 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
         try c.encode(measureName, forKey: .measureName); try c.encode(level, forKey: .level)
         try c.encode(changeStart, forKey: .changeStart); try c.encode(detailEn, forKey: .detailEn)
         try c.encode(detailZh, forKey: .detailZh); try c.encode(recent, forKey: .recent)
+        try c.encode(recentExpected, forKey: .recentExpected)
         try c.encode(suppressed, forKey: .suppressed)
     }
 
@@ -111,8 +115,9 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
         if suppressed == nil {
             observed = finite(e.observed); expected = finite(e.expected); lower = finite(e.lower); upper = finite(e.upper)
             measure = finite(e.measure); detailEn = e.detail; detailZh = e.detailZh; recent = e.recent.map(finite)
+            recentExpected = e.recentExpected.map(finite)
         } else {
-            observed = nil; expected = nil; lower = nil; upper = nil; measure = nil; recent = []
+            observed = nil; expected = nil; lower = nil; upper = nil; measure = nil; recent = []; recentExpected = []
             detailEn = "\(e.signal): figures withheld by disclosure control (\(suppressed!.rawValue))"
             detailZh = "\(e.signal)：依据信息披露控制规则不予公开（\(suppressed!.rawValue)）"
         }

@@ -86,7 +86,7 @@ final class BundleTests: XCTestCase {
         XCTAssertEqual(m.inputs.map(\.path), ["inbox/series.csv"])
         XCTAssertEqual(m.inputs[0].sha256, "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881")  // sha256("x")
         XCTAssertEqual(m.outputs.map(\.path), ["alerts.csv", "alerts.jsonl", "cap/A-430100-C-ALL.xml", "cap/A-430800-B-ALL.xml",
-                                               "cap/D-430200-ALL-ALL.xml", "cap/\(BundleFixture.enterprise.id).xml", "summary.txt"])
+                                               "cap/D-430200-ALL-ALL.xml", "cap/\(BundleFixture.enterprise.id).xml", "report.html", "summary.txt"])
         XCTAssertEqual(m.counts.byStatus["escalated"], 1)
         XCTAssertEqual(m.counts.byStatus["resolved"], 1)
         XCTAssertEqual(m.counts.byLevel["orange"], 2, "the escalated area alert and the enterprise")
