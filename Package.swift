@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "Codes", "PanelData", "Modeling",
+                "Codes", "LinearAlgebra", "PanelData", "Modeling",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

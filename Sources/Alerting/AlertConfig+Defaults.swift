@@ -11,6 +11,8 @@ extension AlertConfig {
 # An alert is raised when a measure reaches blue; it stays open while the measure stays at
 # or above `clear` (hysteresis, so it does not flap) and is resolved below `clear`, or after
 # `lifecycle.quiet_months` runs in a row without reaching blue.
+# `region_levels` limits a rule to province, city and/or county series (counties are small
+# cells whose noise would drown the signal; add `county` to watch them too).
 # Switch a rule off with `enabled: false`. Changing anything changes the config hash that
 # every published manifest records.
 schema: 1
@@ -40,6 +42,7 @@ rules:
       The surveyed urban unemployment rate (城镇调查失业率) is above the 14th five-year
       plan ceiling of 5.5%. Measure: rate minus ceiling, in percentage points.
     signals: [surveyed_unemployment_rate]
+    region_levels: [province, city]
     ceiling: 5.5
     thresholds: {blue: 0.0, yellow: 0.3, orange: 0.6, red: 1.0}
     clear: -0.2
@@ -52,6 +55,7 @@ rules:
       The registered urban unemployment rate (城镇登记失业率) is above the plan ceiling of
       4.5%. Measure: rate minus ceiling, in percentage points.
     signals: [registered_unemployment_rate]
+    region_levels: [province, city]
     ceiling: 4.5
     thresholds: {blue: 0.0, yellow: 0.3, orange: 0.6, red: 1.0}
     clear: -0.2
@@ -63,11 +67,13 @@ rules:
     meaning: >-
       Probability that the surveyed unemployment rate crosses 5.5% in at least one of the
       next `horizon` months, from the seasonal-trend forecast and its prediction interval
-      (a plan indicator projected off target). Measure: that probability.
+      (a plan indicator projected off target). Measure: that probability; red only when the
+      crossing is certain, since a projection is not yet a fact.
     signals: [surveyed_unemployment_rate]
+    region_levels: [province, city]
     ceiling: 5.5
     horizon: 3
-    thresholds: {blue: 0.5, yellow: 0.7, orange: 0.85, red: 0.95}
+    thresholds: {blue: 0.5, yellow: 0.8, orange: 0.95, red: 1.0}
     clear: 0.3
 
   - id: registered_rate_forecast
@@ -78,9 +84,10 @@ rules:
       Probability that the registered unemployment rate crosses 4.5% within `horizon`
       months. Measure: that probability.
     signals: [registered_unemployment_rate]
+    region_levels: [province, city]
     ceiling: 4.5
     horizon: 3
-    thresholds: {blue: 0.5, yellow: 0.7, orange: 0.85, red: 0.95}
+    thresholds: {blue: 0.5, yellow: 0.8, orange: 0.95, red: 1.0}
     clear: 0.3
 
   - id: sahm_rise
@@ -92,6 +99,7 @@ rules:
       3-month average of the previous 12 months (Sahm 2019, the recession-onset signal).
       Measure: that gap, in percentage points.
     signals: ["*unemployment_rate"]
+    region_levels: [province, city]
     thresholds: {blue: 0.5, yellow: 0.75, orange: 1.0, red: 1.5}
     clear: 0.3
 
@@ -105,6 +113,7 @@ rules:
       minus the mean robust z-score of the last `window` months; ignored when the shortfall
       is under `minimum_relative_change` of the expected value.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
+    region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
     window: 2
     minimum_relative_change: 0.01
@@ -121,6 +130,7 @@ rules:
       z-score of the last `window` months; ignored when the excess is under
       `minimum_relative_change` of the expected value.
     signals: ["*claim*", "*separat*", "*unemploy*", "ui_*"]
+    region_levels: [province, city]
     window: 2
     minimum_relative_change: 0.02
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
@@ -135,6 +145,7 @@ rules:
       seasonal norm in a region and sector (拖欠农民工工资). Measure: mean robust z of the last
       `window` months.
     signals: [late_payers, contribution_arrears]
+    region_levels: [province, city]
     window: 2
     minimum_relative_change: 0.05
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
@@ -199,6 +210,7 @@ rules:
       net outflow) short of the median of the same post-festival months in earlier years:
       migrant workers not going back to work. Measure: shortfall in % of that norm.
     signals: [rail_departures, mobile_net_outflow]
+    region_levels: [province, city]
     thresholds: {blue: 10, yellow: 20, orange: 30, red: 45}
     clear: 5
 
@@ -214,6 +226,7 @@ rules:
       SPE over its limit; blue starts a quarter above the limit so that the 1% of months
       beyond it by chance in each region do not alert.
     signals: ["*"]
+    region_levels: [province, city]
     thresholds: {blue: 1.25, yellow: 1.75, orange: 2.5, red: 4.0}
     clear: 0.9
 
@@ -227,6 +240,7 @@ rules:
       labelled a data-quality alert and never read as unemployment. Measure: |robust z| of
       the ratio.
     signals: [insured]
+    region_levels: [province, city]
     against: payroll_headcount
     thresholds: {blue: 5.0, yellow: 8.0, orange: 12.0, red: 20.0}
     clear: 2.5

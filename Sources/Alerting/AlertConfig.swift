@@ -132,6 +132,9 @@ extension AlertConfig {
             }
             if !(r.clear < t.blue) { try fail("\(at): clear (\(r.clear)) must be below the blue threshold (\(t.blue)) for hysteresis") }
             if r.signals.isEmpty { try fail("\(at): signals must name at least one signal pattern") }
+            if let l = r.regionLevels, let bad = l.first(where: { !["province", "city", "county"].contains($0) }) {
+                try fail("\(at): region_levels may hold province, city and county, not \"\(bad)\"")
+            }
             switch r.kind {
             case .ceiling:
                 if r.ceiling == nil { try fail("\(at): kind ceiling needs a ceiling") }

@@ -10,8 +10,8 @@ extension AlertEngine {
         let w = rule.window ?? 2
         let minRel = rule.minimumRelativeChange ?? 0
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s) else { continue }
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s) else { continue }
             let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
             guard !zs.isEmpty else { continue }
             let measure = sign * zs.reduce(0, +) / Double(zs.count)
@@ -40,7 +40,7 @@ extension AlertEngine {
     func ceiling(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard let cap = rule.ceiling else { return [] }
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s) else { continue }
             let y = c.panel[t0, s]
             let measure = y - cap
@@ -71,7 +71,7 @@ extension AlertEngine {
     func ceilingForecast(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard let cap = rule.ceiling, let h = rule.horizon, let fc = c.model.forecast else { return [] }
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s),
                   t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap else { continue }
             let p = fc.probabilityAbove(ceiling: cap, within: h, series: m)
@@ -94,7 +94,7 @@ extension AlertEngine {
     /// Sahm-type rise: 3-month average minus the lowest 3-month average of the previous 12 months.
     func sahm(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s), t0 >= 14 else { continue }
             func avg3(_ t: Int) -> Double {
                 let v = (t - 2...t).map { c.panel[$0, s] }
@@ -126,7 +126,7 @@ extension AlertEngine {
         let sinceWindowEnd = c.asOf - (festival + 1)
         guard (0...2).contains(sinceWindowEnd) else { return [] }
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             func windowSum(_ f: Period) -> Double? {
                 let t = f - c.panel.start
                 guard t >= 0, t + 1 < c.panel.periodCount else { return nil }
@@ -155,14 +155,16 @@ extension AlertEngine {
     }
 
     /// Ratio of two sources of the same quantity against its previous 12 months:
-    /// measure = |r − median| / max(1.4826·MAD, 0.002·|median|), the floor keeping a ratio
-    /// that never moved from flagging rounding.
+    /// zₜ = (rₜ − median) / max(1.4826·MAD, 0.002·|median|, √(p(1−p)/n)), the floors keeping a
+    /// ratio that never moved from flagging rounding, and a small cell (n people in the
+    /// denominator) from flagging its binomial noise; measure = min(|z_t|, |z_{t−1}|) when
+    /// both point the same way, since a change of definition persists and a blip does not.
     func disagreement(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard let against = rule.against else { return [] }
         var index: [SeriesKey: Int] = [:]
         for (s, k) in c.panel.keys.enumerated() { index[k] = s }
         var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             let k = c.panel.keys[s]
             guard let d = index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
                   let t0 = c.evaluationIndex(s), t0 >= 13 else { continue }
@@ -170,10 +172,13 @@ extension AlertEngine {
                 let a = c.panel[t, s], b = c.panel[t, d]
                 return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
             }
-            let r = ratio(t0)
-            guard !r.isNaN, let ref = RobustScale.medianAndMAD((t0 - 13...t0 - 2).map(ratio)) else { continue }
-            let scale = max(RobustScale.madToSigma * ref.mad, 0.002 * abs(ref.median))
-            let measure = abs(r - ref.median) / scale
+            let r = ratio(t0), r1 = ratio(t0 - 1)
+            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - 13...t0 - 2).map(ratio)) else { continue }
+            let p = min(max(ref.median, 0.01), 0.99), n = max(c.panel[t0, d], 1)
+            let scale = max(RobustScale.madToSigma * ref.mad, 0.002 * abs(ref.median), (p * (1 - p) / n).squareRoot())
+            // A break persists: both of the last two months must be off the same way.
+            let z0 = (r - ref.median) / scale, z1 = (r1 - ref.median) / scale
+            let measure = z0.sign == z1.sign ? min(abs(z0), abs(z1)) : 0
             guard measure >= rule.clear else { continue }
             var start = t0
             while start > 0, abs(ratio(start - 1) - ref.median) / scale >= rule.thresholds.blue { start -= 1 }

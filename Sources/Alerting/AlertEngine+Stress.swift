@@ -1,27 +1,44 @@
 import Codes
+import LinearAlgebra
 import Modeling
 import PanelData
 
 extension AlertEngine {
     /// Multivariate regional stress: for each region with at least three fitted series the
-    /// rule watches, Hotelling T² and SPE of their robust z-scores against a PCA fitted on
+    /// rule watches, Hotelling T² and SPE of their (floored) robust z-scores against a PCA fitted on
     /// all but the last 12 months (`Modeling.RegionalStress`, limits at a 1% false-alarm
     /// rate). Measure = max(T²/limit, SPE/limit) at the as-of month.
     func regionalStress(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard let fit = c.model.fit, c.panel.periodCount >= 36 else { return [] }
+        guard c.model.fit != nil, c.panel.periodCount >= 36 else { return [] }
         let t0 = c.panel.periodCount - 1
         guard c.asOf - c.panel.start == t0 else { return [] }
         var byRegion: [String: [Int]] = [:]
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) {
-            if let m = c.modelIndex[s], c.model.isFitted(m) { byRegion[c.panel.keys[s].region, default: []].append(m) }
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+            if let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] { byRegion[c.panel.keys[s].region, default: []].append(m) }
         }
         var inverse: [Int: Int] = [:]
         for (s, m) in c.modelIndex { inverse[m] = s }
         var out: [Finding] = []
         for region in byRegion.keys.sorted() {
-            let members = byRegion[region]!
-            guard members.count >= 3,
-                  let stress = try? fit.regionalStress(members: members, reference: 0..<(c.panel.periodCount - 12)) else { continue }
+            let candidates = byRegion[region]!
+            // z winsorised at ±10 so that no single series can dominate, and series whose
+            // reference-window z barely moves (sd < 0.25) left out: standardising them by that
+            // sd would turn their next ordinary month into an enormous SPE.
+            let T = c.panel.periodCount, ref = 0..<(T - 12)
+            var cols: [[Double]] = [], kept: [Int] = []
+            for m in candidates {
+                let z = (0..<T).map { t -> Double in let v = c.model.z(t, m); return v.isNaN ? .nan : min(10, max(-10, v)) }
+                let refZ = ref.map { z[$0] }.filter { !$0.isNaN }
+                guard refZ.count >= 12 else { continue }
+                let mean = refZ.reduce(0, +) / Double(refZ.count)
+                let sd = (refZ.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(refZ.count - 1)).squareRoot()
+                if sd >= 0.25 { cols.append(z); kept.append(m) }
+            }
+            guard kept.count >= 3 else { continue }
+            var r = Matrix(rows: T, cols: kept.count)
+            for (j, z) in cols.enumerated() { for t in 0..<T { r[t, j] = z[t] } }
+            let members = kept
+            guard let stress = try? RegionalStress(residuals: r, members: members, reference: ref) else { continue }
             let t2 = stress.t2[t0] / stress.t2Limit, spe = stress.speLimit > 0 ? stress.spe[t0] / stress.speLimit : 0
             let measure = max(t2, spe)
             guard measure.isFinite, measure >= rule.clear else { continue }

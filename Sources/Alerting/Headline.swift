@@ -23,11 +23,21 @@ public enum Headline {
                 "\(preZh)\(lvZh) — \(place.chinese)：\(rule.titleZh)\(factZh)\(tailZh)")
     }
 
+    /// |observed − expected| in percent of expected, when that is a meaningful number
+    /// (expected clearly positive and the gap under 1000%).
+    static func percentOff(_ e: Evidence) -> String? {
+        guard let x = e.expected, x > 0, abs(e.observed - x) < 10 * x else { return nil }
+        return fmt(100 * abs(e.observed - x) / x)
+    }
+
     static func short(_ e: Evidence) -> String {
         switch e.measureName {
         case "robust_z_shortfall", "robust_z_excess":
-            let pct = fmt(100 * abs(e.observed - (e.expected ?? e.observed)) / max(abs(e.expected ?? 1), 1e-12))
-            return "\(e.signal) \(pct)% \(e.measureName == "robust_z_shortfall" ? "below" : "above") expected since \(e.changeStart ?? e.period)"
+            let dir = e.measureName == "robust_z_shortfall" ? "below" : "above"
+            guard let pct = percentOff(e) else {
+                return "\(e.signal) \(fmt(e.observed, 1)) against an expected \(fmt(e.expected ?? .nan, 1)) since \(e.changeStart ?? e.period)"
+            }
+            return "\(e.signal) \(pct)% \(dir) expected since \(e.changeStart ?? e.period)"
         case "points_above_ceiling": return "\(e.signal) \(fmt(e.observed, 2))% in \(e.period)"
         case "probability_of_crossing": return "\(fmt(100 * e.measure, 0))% chance of crossing by \(e.period)"
         case "points_above_12_month_low": return "\(e.signal) +\(fmt(e.measure, 2)) pt over its 12-month low"
@@ -44,7 +54,9 @@ public enum Headline {
     static func shortZh(_ e: Evidence) -> String {
         switch e.measureName {
         case "robust_z_shortfall", "robust_z_excess":
-            let pct = fmt(100 * abs(e.observed - (e.expected ?? e.observed)) / max(abs(e.expected ?? 1), 1e-12))
+            guard let pct = percentOff(e) else {
+                return "\(e.signal) 为 \(fmt(e.observed, 1))，预期 \(fmt(e.expected ?? .nan, 1))，始于 \(e.changeStart ?? e.period)"
+            }
             return "\(e.signal) \(e.measureName == "robust_z_shortfall" ? "低于" : "高于")预期 \(pct)%，始于 \(e.changeStart ?? e.period)"
         case "points_above_ceiling": return "\(e.period) \(e.signal) 为 \(fmt(e.observed, 2))%"
         case "probability_of_crossing": return "\(e.period) 前突破概率 \(fmt(100 * e.measure, 0))%"

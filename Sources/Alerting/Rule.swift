@@ -1,3 +1,5 @@
+import Codes
+
 /// What a rule computes; each kind has its own evaluator and its own "higher is worse"
 /// measure, in which the rule's thresholds are written.
 public enum RuleKind: String, CaseIterable, Sendable, Codable {
@@ -99,21 +101,26 @@ public struct Rule: Sendable, Codable, Equatable {
     public var minimumStaff: Double?
     /// Second signal of a pair (source_disagreement: the denominator).
     public var against: String?
+    /// Administrative levels the rule watches (`province`, `city`, `county`), or `nil` for
+    /// all. Region ids that are not GB/T 2260 codes (generic series) are always watched.
+    public var regionLevels: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, enabled, title, titleZh = "title_zh", meaning, signals, exclude, thresholds, clear
         case ceiling, horizon, window, minimumRelativeChange = "minimum_relative_change"
-        case minimumStaff = "minimum_staff", against
+        case minimumStaff = "minimum_staff", against, regionLevels = "region_levels"
     }
 
     public init(id: String, kind: RuleKind, enabled: Bool = true, title: String, titleZh: String, meaning: String,
                 signals: [String], exclude: [String] = [], thresholds: LevelThresholds, clear: Double,
                 ceiling: Double? = nil, horizon: Int? = nil, window: Int? = nil,
-                minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil) {
+                minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil,
+                regionLevels: [String]? = nil) {
         self.id = id; self.kind = kind; self.enabled = enabled; self.title = title; self.titleZh = titleZh
         self.meaning = meaning; self.signals = signals; self.exclude = exclude; self.thresholds = thresholds
         self.clear = clear; self.ceiling = ceiling; self.horizon = horizon; self.window = window
         self.minimumRelativeChange = minimumRelativeChange; self.minimumStaff = minimumStaff; self.against = against
+        self.regionLevels = regionLevels
     }
 
     public init(from decoder: Decoder) throws {
@@ -134,6 +141,13 @@ public struct Rule: Sendable, Codable, Equatable {
         minimumRelativeChange = try c.decodeIfPresent(Double.self, forKey: .minimumRelativeChange)
         minimumStaff = try c.decodeIfPresent(Double.self, forKey: .minimumStaff)
         against = try c.decodeIfPresent(String.self, forKey: .against)
+        regionLevels = try c.decodeIfPresent([String].self, forKey: .regionLevels)
+    }
+
+    /// Whether the rule watches series of `region` (see `regionLevels`).
+    public func watches(region: String) -> Bool {
+        guard let levels = regionLevels, let code = RegionCode(region) else { return true }
+        return levels.contains(code.level.rawValue)
     }
 
     /// Whether the rule looks at `signal`.

@@ -68,6 +68,8 @@ public enum SVGChart {
 
     /// Compact axis label: 12345.6 → "12,346"; 0.0523 → "0.0523".
     static func label(_ v: Double) -> String {
+        // Beyond 1e15 an Int conversion could trap; such values only come from degenerate series.
+        guard v.isFinite, abs(v) < 1e15 else { return "\(v)" }
         if abs(v) >= 1000 {
             let n = Int(v.rounded())
             var s = String(abs(n)), out = ""

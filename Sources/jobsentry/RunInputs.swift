@@ -1,62 +1,86 @@
 import Alerting
 import Codes
 import Foundation
+import Ingest
 import Logging
 import PanelData
+import PanelStore
 import Publishing
-import TabularIO
 
-/// What `run` feeds the alert stage: the area panel, per-enterprise series and the
-/// ledger of input files (path relative to the workspace, SHA-256, size).
+/// What `run` feeds the alert stage: the area panel and per-enterprise series from the
+/// store, and the ledger of every input file the store holds (for the manifest).
 struct RunInputs {
     var panel: Panel
     var enterprises: [EnterpriseSeries]
     var ledger: [Manifest.FileDigest]
+    /// Inbox files that could not be ingested (reported, retried by the next run).
+    var failed: [String]
 
-    /// Reads every generic long-format file (`period,region_code,sector,signal,value[,group]`)
-    /// in the inbox into one panel; a later file's value for the same series and month
-    /// replaces an earlier one. Rejected rows are logged with file, line and column.
-    static func load(_ ws: Workspace, logger: Logger) throws -> RunInputs {
-        var ledger: [Manifest.FileDigest] = []
-        var parts: [Panel] = []
+    /// Ingests every inbox file the store has not seen (the ledger keys files by SHA-256,
+    /// so files already ingested are skipped; each file is one transaction) and returns the
+    /// whole ledger, and the files that could not be ingested. Rejected rows go to the
+    /// store's quarantine.
+    static func ingest(_ ws: Workspace, store: Store, now: Date, logger: Logger) throws -> (ledger: [Manifest.FileDigest], failed: [String]) {
+        var failed: [String] = []
         for url in try ws.inboxFiles() {
-            let data = try Data(contentsOf: url)
-            ledger.append(Manifest.FileDigest(path: "inbox/\(url.lastPathComponent)", data: data))
-            let header = String(decoding: data.prefix(4096), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            let columns = Set(header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
-            guard columns.isSuperset(of: LongFormat.requiredColumns) else {
-                logger.warning("skipped: not a generic series file", metadata: ["file": "\(url.lastPathComponent)"])
-                continue
+            let name = url.lastPathComponent
+            do {
+                switch try store.ingest(path: url.path, now: now) {
+                case let .ingested(entry, report):
+                    var meta: Logger.Metadata = ["file": "\(name)", "kind": "\(report.kind)", "rows": "\(report.rowsRead)",
+                                                 "accepted": "\(report.accepted)", "rejected": "\(report.rejected.count)",
+                                                 "vintage": "\(entry.id)"]
+                    if let q = entry.quarantinePath { meta["quarantine"] = "\(q)" }
+                    logger.info("ingested", metadata: meta)
+                    for r in report.rejected.prefix(5) { logger.warning("row rejected: \(r)") }
+                case .alreadyIngested:
+                    break
+                }
+            } catch {
+                logger.error("cannot ingest \(name): \(error)")
+                failed.append(name)
             }
-            let r = try LongFormat.read(path: url.path)
-            for bad in r.rejected { logger.error("row rejected: \(bad.error)") }
-            logger.info("read", metadata: ["file": "\(url.lastPathComponent)", "rows": "\(r.rowsRead)",
-                                           "rejected": "\(r.rejected.count)", "series": "\(r.panel.seriesCount)"])
-            parts.append(r.panel)
         }
-        return RunInputs(panel: Panel.merging(parts), enterprises: [], ledger: ledger)
+        FaultPoint.reach("ingested")
+        let ledger = try store.ledger().map { e -> Manifest.FileDigest in
+            let size = (try? FileManager.default.attributesOfItem(atPath: e.path)[.size] as? Int) ?? nil
+            let rel = e.path.hasPrefix(ws.root.path + "/") ? String(e.path.dropFirst(ws.root.path.count + 1)) : e.path
+            return Manifest.FileDigest(path: rel, sha256: e.sha256, bytes: size ?? 0)
+        }
+        return (ledger, failed)
     }
-}
 
-extension Panel {
-    /// One panel spanning every part's months and series; later parts win where they overlap.
-    static func merging(_ parts: [Panel]) -> Panel {
-        let nonEmpty = parts.filter { $0.periodCount > 0 && $0.seriesCount > 0 }
-        guard let first = nonEmpty.first else { return Panel(start: Period(index: 0), periodCount: 0, keys: [], values: []) }
-        if nonEmpty.count == 1 { return first }
-        let start = nonEmpty.map(\.start).min()!
-        let end = nonEmpty.map { $0.start + ($0.periodCount - 1) }.max()!
-        let T = end - start + 1
-        var keys: [SeriesKey] = [], index: [SeriesKey: Int] = [:]
-        for p in nonEmpty { for k in p.keys where index[k] == nil { index[k] = keys.count; keys.append(k) } }
-        var out = Panel(start: start, periodCount: T, keys: keys, values: [Double](repeating: .nan, count: T * keys.count))
-        for p in nonEmpty {
-            let off = p.start - start
-            for (s, k) in p.keys.enumerated() {
-                let col = index[k]!
-                for t in 0..<p.periodCount where p.isObserved(t, s) { out[t + off, col] = p[t, s] }
+    /// The panel and the enterprise series as the store holds them now.
+    static func read(_ store: Store, ledger: [Manifest.FileDigest], failed: [String]) throws -> RunInputs {
+        let panel = try store.panel()
+        return RunInputs(panel: panel, enterprises: try enterpriseSeries(store, panel: panel), ledger: ledger, failed: failed)
+    }
+
+    /// Enterprise months aligned to the panel's months, with names and key flags from the
+    /// registry (an enterprise missing from the registry is named by its credit code).
+    static func enterpriseSeries(_ store: Store, panel: Panel) throws -> [EnterpriseSeries] {
+        let T = panel.periodCount
+        guard T > 0 else { return [] }
+        var registry: [String: Enterprise] = [:]
+        for e in try store.enterprises() { registry[e.enterpriseID] = e }
+        var out: [EnterpriseSeries] = []
+        var current: EnterpriseSeries?
+        for m in try store.enterpriseMonthly(from: panel.start, through: panel.start + (T - 1)) {
+            if current?.id != m.enterpriseID {
+                if let c = current { out.append(c) }
+                let reg = registry[m.enterpriseID]
+                let nan = [Double](repeating: .nan, count: T)
+                current = EnterpriseSeries(id: m.enterpriseID, name: reg?.name ?? m.enterpriseID, region: m.region,
+                                           sector: m.sector, isKey: reg?.isKeyEnterprise ?? false, start: panel.start,
+                                           headcount: nan, wages: nan, daysLate: nan, arrears: nan)
             }
+            let t = m.period - panel.start
+            current!.headcount[t] = m.headcount.map(Double.init) ?? .nan
+            current!.wages[t] = m.wagesCNY ?? .nan
+            current!.daysLate[t] = m.daysLate.map(Double.init) ?? .nan
+            current!.arrears[t] = m.arrearsCNY ?? .nan
         }
+        if let c = current { out.append(c) }
         return out
     }
 }

@@ -4,6 +4,7 @@ import Codes
 import Crypto
 import Foundation
 import Logging
+import PanelStore
 import Publishing
 
 /// The stages of one `run`, in an order that makes a crash at any point harmless:
@@ -40,33 +41,49 @@ struct RunPipeline {
             throw Failure(status: ExitStatus.config, message: "signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing`")
         }
 
-        let inputs: RunInputs
-        do { inputs = try RunInputs.load(ws, logger: logger) } catch {
+        let store: Store
+        do { store = try Store(path: ws.store.path) } catch {
+            throw Failure(status: ExitStatus.cannotCreate, message: "store \(ws.store.path): \(error)")
+        }
+        let clock = ContinuousClock(), started = clock.now
+        func seconds() -> String { let d = clock.now - started; return String(format: "%.2f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+        let ingested: (ledger: [Manifest.FileDigest], failed: [String])
+        do { ingested = try RunInputs.ingest(ws, store: store, now: RunClock.date(), logger: logger) } catch {
             throw Failure(status: ExitStatus.dataError, message: "ingest: \(error)")
         }
-        FaultPoint.reach("ingested")
-        guard inputs.panel.periodCount > 0 else {
-            throw Failure(status: ExitStatus.noInput, message: "no data: the inbox \(ws.inbox.path) holds no usable input file")
-        }
-        let lastMonth = inputs.panel.start + (inputs.panel.periodCount - 1)
-        let month = asOf ?? lastMonth
-
         let history: AlertHistory
         do { history = try AlertHistory(path: ws.store.path) } catch {
             throw Failure(status: ExitStatus.cannotCreate, message: "store \(ws.store.path): \(error)")
         }
         let last = try history.lastRun()
-        if let l = last, let prev = Period(l.asOf), month < prev {
-            throw Failure(status: ExitStatus.usage, message: "as-of \(month) is before the last run's \(l.asOf) (\(l.runID)); runs go forward in time")
-        }
         try removeUncommitted(after: last?.sequence ?? 0)
 
-        let stateKey = Manifest.sha256Hex(Data(([month.description, config.hash] + inputs.ledger.map(\.sha256).sorted()).joined(separator: "\n").utf8))
+        // Same inputs, same as-of request, same config: the same outcome. Checked before
+        // reading the panel, so that a cron job with nothing new costs next to nothing.
+        let stateKey = Manifest.sha256Hex(Data(([asOf?.description ?? "latest", config.hash]
+            + ingested.ledger.map(\.sha256).sorted()).joined(separator: "\n").utf8))
         if let l = last, l.stateKey == stateKey {
             logger.info("nothing new since the last run; no bundle published", metadata: ["run": "\(l.runID)", "as_of": "\(l.asOf)"])
             try pointLatest(at: l.runID)
             print(ws.outbox.appendingPathComponent(l.runID).path)
+            try reportFailed(ingested.failed)
             return
+        }
+
+        let inputs: RunInputs
+        do { inputs = try RunInputs.read(store, ledger: ingested.ledger, failed: ingested.failed) } catch {
+            throw Failure(status: ExitStatus.dataError, message: "reading the store: \(error)")
+        }
+        guard inputs.panel.periodCount > 0 else {
+            let why = inputs.failed.isEmpty ? "holds no input file" : "holds no usable input file (\(inputs.failed.joined(separator: ", ")) failed)"
+            throw Failure(status: inputs.failed.isEmpty ? ExitStatus.noInput : ExitStatus.dataError,
+                          message: "no data: the inbox \(ws.inbox.path) \(why)")
+        }
+        logger.info("loaded", metadata: ["series": "\(inputs.panel.seriesCount)", "months": "\(inputs.panel.periodCount)",
+                                         "enterprises": "\(inputs.enterprises.count)", "elapsed_s": "\(seconds())"])
+        let month = asOf ?? inputs.panel.start + (inputs.panel.periodCount - 1)
+        if let l = last, let prev = Period(l.asOf), month < prev {
+            throw Failure(status: ExitStatus.usage, message: "as-of \(month) is before the last run's \(l.asOf) (\(l.runID)); runs go forward in time")
         }
 
         let findings = try AlertEngine(config: config).evaluate(panel: inputs.panel, enterprises: inputs.enterprises, asOf: month)
@@ -76,7 +93,7 @@ struct RunPipeline {
         let sequence = (last?.sequence ?? 0) + 1
         let runID = RunRecord.runID(sequence: sequence, asOf: month.description)
         logger.info("evaluated", metadata: ["run": "\(runID)", "as_of": "\(month)", "findings": "\(findings.count)",
-                                            "alerts": "\(outcome.alerts.count)"])
+                                            "alerts": "\(outcome.alerts.count)", "elapsed_s": "\(seconds())"])
 
         let cells = CellComposition.compute(inputs.enterprises, period: month, dominanceCount: config.disclosure.dominanceCount)
         let output = RunOutput(runID: runID, asOf: month.description, sent: sent, config: config, alerts: outcome.alerts,
@@ -106,10 +123,19 @@ struct RunPipeline {
         }
         FaultPoint.reach("committed")
         try pointLatest(at: runID)
-        var meta: Logger.Metadata = ["run": "\(runID)", "bundle": "\(final.path)"]
+        var meta: Logger.Metadata = ["run": "\(runID)", "bundle": "\(final.path)", "elapsed_s": "\(seconds())"]
         for (k, v) in counts { meta[k] = "\(v)" }
         logger.info("published", metadata: meta)
         print(final.path)
+        try reportFailed(inputs.failed)
+    }
+
+    /// Exit 65 when an inbox file could not be ingested: the rest was processed, but the
+    /// file needs someone's attention (it is retried by every run until fixed or removed).
+    func reportFailed(_ failed: [String]) throws {
+        guard !failed.isEmpty else { return }
+        throw Failure(status: ExitStatus.dataError,
+                      message: "\(failed.count) inbox file(s) could not be ingested: \(failed.joined(separator: ", ")); the rest was processed")
     }
 
     /// Removes crash leftovers: partial folders, and run folders past the last committed run.
@@ -135,9 +161,13 @@ struct RunPipeline {
 /// The time stamped on messages: `SOURCE_DATE_EPOCH` when set (reproducible builds'
 /// convention), else now; written in China Standard Time (UTC+08:00) as CAP wants it.
 enum RunClock {
-    static func sent() -> String {
+    static func date() -> Date {
         let env = ProcessInfo.processInfo.environment
-        let date = env["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+        return env["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+    }
+
+    static func sent() -> String {
+        let date = date()
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)

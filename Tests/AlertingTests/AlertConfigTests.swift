@@ -51,6 +51,8 @@ final class AlertConfigTests: XCTestCase {
         XCTAssertTrue(message(head + "  - {id: a, kind: nonsense, signals: [x], thresholds: {blue: 3, yellow: 4, orange: 6, red: 9}, clear: 1}\n")
             .hasPrefix("rules.yaml: invalid value at rules[0].kind"))
         XCTAssertEqual(message("schema: 2\n"), "rules.yaml: missing key \"lifecycle\" at top level")
+        XCTAssertEqual(message(head + "  - {id: a, kind: surge, signals: [x], window: 2, region_levels: [town], thresholds: {blue: 3, yellow: 4, orange: 6, red: 9}, clear: 1}\n"),
+                       "rules.yaml: rule \"a\": region_levels may hold province, city and county, not \"town\"")
     }
 
     func testSignalPatterns() {

@@ -140,6 +140,26 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertTrue(hit.evidence.detail.contains("not of employment"))
     }
 
+    func testCountiesAreLeftOutUnlessTheConfigAsksForThem() throws {
+        var y = Fixture.seasonal(months: months, base: 10_000)
+        for t in 56..<months { y[t] *= 0.85 }
+        let p = Fixture.panel([(Fixture.key("430102", "C", signal: "payroll_headcount"), y)])
+        XCTAssertTrue(try engine.evaluate(panel: p, enterprises: [], asOf: asOf).filter(\.raises).isEmpty)
+        var c = AlertConfig.defaults
+        for i in c.rules.indices where c.rules[i].id == "employment_contraction" { c.rules[i].regionLevels = ["city", "county"] }
+        let f = try AlertEngine(config: c).evaluate(panel: p, enterprises: [], asOf: asOf)
+        XCTAssertEqual(f.filter(\.raises).map(\.subject.id), ["A-430102-C-ALL"])
+    }
+
+    func testSparseCountSeriesAreNotJudgedByTrendAndSeason() throws {
+        var late = Array(repeating: 0.0, count: months)
+        for t in stride(from: 3, to: months, by: 7) { late[t] = 1 }
+        late[months - 2] = 6; late[months - 1] = 9
+        let f = try engine.evaluate(panel: Fixture.panel([(Fixture.key("430100", "C", signal: "late_payers"), late)]),
+                                    enterprises: [], asOf: asOf)
+        XCTAssertTrue(f.filter(\.raises).isEmpty, "mostly zeros: no seasonal-trend z, so no surge claim")
+    }
+
     func testDisabledRuleSaysNothing() throws {
         var c = AlertConfig.defaults
         for i in c.rules.indices where c.rules[i].id == "surveyed_rate_ceiling" { c.rules[i].enabled = false }
