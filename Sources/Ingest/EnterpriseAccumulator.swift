@@ -13,14 +13,18 @@ struct EnterpriseAccumulator {
     let kind: SignalKind
     /// Whether the optional measure column (days_late / arrears_cny) is present.
     let hasOptional: Bool
-    private var cells = IntMap(capacity: 1 << 14)
     private(set) var cellKeys: [UInt64] = []
     private(set) var sums: [SIMD8<Int64>] = []
     private(set) var ordinals = EnterpriseOrdinals()
-    private var periodSlots = IntMap(capacity: 256)
-    private var bitsets: [[UInt64]] = []
+    /// Region code → dense index (a province has a few hundred), so a month's cells
+    /// are a small direct-indexed table rather than one big hash table.
+    private var regionIndex = IntMap(capacity: 512)
+    private var periodIndex = IntMap(capacity: 256)
+    private var months: [MonthState] = []
     private var lastPeriod: Int32 = -1
-    private var lastSlot = 0
+    private var current: MonthState?
+    private var lastRegion: Int32 = -1
+    private var lastRegionIndex = 0
     /// (period << 32 | ordinal, line) of each repeat seen.
     private(set) var repeats: [(key: UInt64, line: Int)] = []
     /// Latest row per (period << 32 | ordinal), when collecting for the store.
@@ -37,51 +41,74 @@ struct EnterpriseAccumulator {
 
     /// Late payers are those more than 30 days late (DESIGN.md).
     static let lateThresholdDays: Int64 = 30
+    /// Sector slots per region: A...T and ALL.
+    static let sectorSlots = 21
 
     @inline(__always)
     func contribution(_ r: EnterpriseRow) -> SIMD8<Int64> {
         if kind == .payroll {
-            return SIMD8(1, r.m[0], r.m[1], r.m[2] > EnterpriseAccumulator.lateThresholdDays ? 1 : 0, 0, 0, 0, 0)
+            return SIMD8(1, r.m[0], r.m[1], r.m[2] > 30 ? 1 : 0, 0, 0, 0, 0)
         }
         return SIMD8(1, r.m[0], r.m[1], r.m[2], max(r.m[3], 0), 0, 0, 0)
     }
 
     @inline(__always)
+    private mutating func month(_ period: Int32) -> MonthState {
+        if period == lastPeriod, let c = current { return c }
+        let n = Int32(months.count)
+        let slot = Int(periodIndex.findOrInsert(UInt64(UInt32(period))) { n })
+        if slot == months.count { months.append(MonthState()) }
+        lastPeriod = period
+        current = months[slot]
+        return months[slot]
+    }
+
+    @inline(__always)
+    private mutating func region(_ code: Int32) -> Int {
+        if code == lastRegion { return lastRegionIndex }
+        let n = Int32(regionIndex.count)
+        lastRegionIndex = Int(regionIndex.findOrInsert(UInt64(UInt32(code))) { n })
+        lastRegion = code
+        return lastRegionIndex
+    }
+
+    @inline(__always)
     mutating func add(_ r: EnterpriseRow) {
-        let c = cells.findOrInsert(r.cell) {
+        let m = month(r.period)
+        let ci = region(r.region) &* EnterpriseAccumulator.sectorSlots &+ Int(r.sector)
+        m.ensureCells(ci + 1)
+        var c = Int(m.cells[ci])
+        if c < 0 {
+            c = cellKeys.count
             cellKeys.append(r.cell)
             sums.append(SIMD8(repeating: 0))
-            return Int32(cellKeys.count - 1)
+            m.cells[ci] = Int32(c)
         }
-        sums[Int(c)] &+= contribution(r)
-        let ord = ordinals.ordinal(r.key)
-        if r.period != lastPeriod {
-            let n = Int32(bitsets.count)
-            lastSlot = Int(periodSlots.findOrInsert(UInt64(UInt32(r.period))) { n })
-            if lastSlot == bitsets.count { bitsets.append([]) }
-            lastPeriod = r.period
-        }
-        let w = Int(ord) >> 6, bit = UInt64(1) << UInt64(ord & 63)
-        if w >= bitsets[lastSlot].count {
-            bitsets[lastSlot].append(contentsOf: repeatElement(0, count: max(w + 1 - bitsets[lastSlot].count, bitsets[lastSlot].count)))
-        }
-        let dupKey = UInt64(UInt32(r.period)) << 32 | UInt64(UInt32(ord))
-        if bitsets[lastSlot][w] & bit != 0 {
-            if collected != nil, let old = collected![dupKey] {
-                subtract(old)
-                duplicates.append(DuplicateRow(file: path, line: r.line, replacedLine: old.line, key: describe(r)))
-            } else {
-                repeats.append((dupKey, r.line))
+        sums[c] &+= contribution(r)
+        let ord = Int(ordinals.ordinal(r.key))
+        m.ensureBits(ord + 1)
+        let w = ord >> 6, bit = UInt64(1) << UInt64(ord & 63)
+        let seen = m.bits[w] & bit != 0
+        m.bits[w] |= bit
+        if seen || collected != nil {
+            let dupKey = UInt64(UInt32(r.period)) << 32 | UInt64(UInt32(ord))
+            if seen {
+                if collected != nil, let old = collected![dupKey] {
+                    subtract(old)
+                    duplicates.append(DuplicateRow(file: path, line: r.line, replacedLine: old.line, key: describe(r)))
+                } else {
+                    repeats.append((dupKey, r.line))
+                }
             }
-        } else {
-            bitsets[lastSlot][w] |= bit
+            if collected != nil { collected![dupKey] = r }
         }
-        if collected != nil { collected![dupKey] = r }
     }
 
     private mutating func subtract(_ r: EnterpriseRow) {
-        guard let c = cells.find(r.cell) else { return }
-        sums[Int(c)] &-= contribution(r)
+        let m = month(r.period)
+        let ci = region(r.region) * EnterpriseAccumulator.sectorSlots + Int(r.sector)
+        guard ci < m.cellCapacity, m.cells[ci] >= 0 else { return }
+        sums[Int(m.cells[ci])] &-= contribution(r)
     }
 
     func describe(_ r: EnterpriseRow) -> String {
@@ -126,5 +153,43 @@ struct EnterpriseAccumulator {
         }
         t.computeDerived()
         return t
+    }
+}
+
+/// One month's state: which enterprises were seen (a bitset over ordinals) and where
+/// its cells are (region index × 21 + sector → cell number, −1 for none).
+final class MonthState {
+    private(set) var bits: UnsafeMutablePointer<UInt64>
+    private(set) var bitWords = 0
+    private(set) var cells: UnsafeMutablePointer<Int32>
+    private(set) var cellCapacity = 0
+
+    init() {
+        bits = .allocate(capacity: 1)
+        cells = .allocate(capacity: 1)
+    }
+
+    deinit { bits.deallocate(); cells.deallocate() }
+
+    @inline(__always)
+    func ensureBits(_ count: Int) {
+        if (count + 63) >> 6 <= bitWords { return }
+        let words = max((count + 63) >> 6, bitWords * 2, 64)
+        let nb = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        nb.update(from: bits, count: bitWords)
+        (nb + bitWords).initialize(repeating: 0, count: words - bitWords)
+        bits.deallocate()
+        bits = nb; bitWords = words
+    }
+
+    @inline(__always)
+    func ensureCells(_ count: Int) {
+        if count <= cellCapacity { return }
+        let n = max(count, cellCapacity * 2, 512)
+        let nc = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        nc.update(from: cells, count: cellCapacity)
+        (nc + cellCapacity).initialize(repeating: -1, count: n - cellCapacity)
+        cells.deallocate()
+        cells = nc; cellCapacity = n
     }
 }

@@ -9,29 +9,27 @@ public struct EnterpriseKey: Hashable, Sendable, Comparable {
     /// Last 12 body characters (60 bits).
     public let low: UInt64
 
-    static let values: [Int8] = {
-        var t = [Int8](repeating: -1, count: 256)
-        for (i, c) in CreditCode.alphabet.enumerated() { t[Int(c)] = Int8(i) }
-        return t
-    }()
-
     /// Validates the 18 bytes (alphabet and check character) and packs the body.
     @inline(__always)
     public init?(bytes f: UnsafeBufferPointer<UInt8>) {
         guard f.count == 18 else { return nil }
+        let tables = CodeTables.shared
+        let t = tables.values, wt = tables.weights
         var sum = 0
         var hi: UInt32 = 0, lo: UInt64 = 0
-        let ok: Bool = EnterpriseKey.values.withUnsafeBufferPointer { t in
-            for k in 0..<17 {
-                let v = t[Int(f[k])]
-                if v < 0 { return false }
-                sum &+= Int(v) &* CreditCode.weights[k]
-                if k < 5 { hi = hi << 5 | UInt32(v) } else { lo = lo << 5 | UInt64(v) }
-            }
-            let check = (31 - sum % 31) % 31
-            return Int(t[Int(f[17])]) == check
+        for k in 0..<5 {
+            let v = t[Int(f[k])]
+            if v < 0 { return nil }
+            sum &+= Int(v) &* wt[k]
+            hi = hi << 5 | UInt32(v)
         }
-        guard ok else { return nil }
+        for k in 5..<17 {
+            let v = t[Int(f[k])]
+            if v < 0 { return nil }
+            sum &+= Int(v) &* wt[k]
+            lo = lo << 5 | UInt64(v)
+        }
+        guard Int(t[Int(f[17])]) == (31 - sum % 31) % 31 else { return nil }
         high = hi; low = lo
     }
 
@@ -46,5 +44,21 @@ public struct EnterpriseKey: Hashable, Sendable, Comparable {
 
     public static func < (a: EnterpriseKey, b: EnterpriseKey) -> Bool {
         (a.high, a.low) < (b.high, b.low)
+    }
+}
+
+/// The credit-code alphabet as a byte → value table and the check weights, allocated
+/// once, so the hot loop reads plain memory (no lazy-global check per access).
+final class CodeTables: @unchecked Sendable {
+    static let shared = CodeTables()
+    let values: UnsafeMutablePointer<Int8>
+    let weights: UnsafeMutablePointer<Int>
+
+    private init() {
+        values = .allocate(capacity: 256)
+        values.initialize(repeating: -1, count: 256)
+        for (i, c) in CreditCode.alphabet.enumerated() { values[Int(c)] = Int8(i) }
+        weights = .allocate(capacity: 17)
+        for (i, w) in CreditCode.weights.enumerated() { weights[i] = w }
     }
 }

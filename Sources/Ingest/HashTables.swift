@@ -64,19 +64,21 @@ struct IntMap {
 }
 
 /// Enterprise key → dense ordinal (0, 1, 2, … in order of first appearance).
+///
+/// Monthly exports list enterprises in the same order every month, so the ordinal
+/// after the previous row's is tried first: a sequential read instead of a random
+/// probe into a table of a million slots.
 struct EnterpriseOrdinals {
-    private var lows: [UInt64]
-    private var highs: [UInt32]     // high + 1; 0 marks an empty slot
-    private var vals: [Int32]
+    struct Slot { var low: UInt64; var high: UInt32; var value: Int32 }  // high + 1; 0 = empty
+    private var slots: [Slot]
     private var mask: Int
     private(set) var keys: [EnterpriseKey] = []
+    private var previous = -1
 
     init(capacity: Int = 4096) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
-        lows = [UInt64](repeating: 0, count: n)
-        highs = [UInt32](repeating: 0, count: n)
-        vals = [Int32](repeating: 0, count: n)
+        slots = [Slot](repeating: Slot(low: 0, high: 0, value: 0), count: n)
         mask = n - 1
     }
 
@@ -87,16 +89,24 @@ struct EnterpriseOrdinals {
 
     @inline(__always)
     mutating func ordinal(_ k: EnterpriseKey) -> Int32 {
+        let guess = previous &+ 1
+        if guess < keys.count && keys[guess] == k { previous = guess; return Int32(guess) }
+        let v = probe(k)
+        previous = Int(v)
+        return v
+    }
+
+    private mutating func probe(_ k: EnterpriseKey) -> Int32 {
         let h = k.high &+ 1
         var i = EnterpriseOrdinals.hash(k) & mask
         while true {
-            let e = highs[i]
-            if e == h && lows[i] == k.low { return vals[i] }
-            if e == 0 {
+            let e = slots[i]
+            if e.high == h && e.low == k.low { return e.value }
+            if e.high == 0 {
                 let v = Int32(keys.count)
-                highs[i] = h; lows[i] = k.low; vals[i] = v
+                slots[i] = Slot(low: k.low, high: h, value: v)
                 keys.append(k)
-                if keys.count * 2 > highs.count { grow() }
+                if keys.count * 2 > slots.count { grow() }
                 return v
             }
             i = (i + 1) & mask
@@ -104,15 +114,13 @@ struct EnterpriseOrdinals {
     }
 
     private mutating func grow() {
-        let n = highs.count * 2
-        highs = [UInt32](repeating: 0, count: n)
-        lows = [UInt64](repeating: 0, count: n)
-        vals = [Int32](repeating: 0, count: n)
+        let n = slots.count * 2
+        slots = [Slot](repeating: Slot(low: 0, high: 0, value: 0), count: n)
         mask = n - 1
         for (v, k) in keys.enumerated() {
             var i = EnterpriseOrdinals.hash(k) & mask
-            while highs[i] != 0 { i = (i + 1) & mask }
-            highs[i] = k.high &+ 1; lows[i] = k.low; vals[i] = Int32(v)
+            while slots[i].high != 0 { i = (i + 1) & mask }
+            slots[i] = Slot(low: k.low, high: k.high &+ 1, value: Int32(v))
         }
     }
 }

@@ -42,11 +42,14 @@ public final class CSVScanner {
         self.maximumRecordBytes = maximumRecordBytes
     }
 
-    deinit { buf.deallocate(); bounds.deallocate() }
+    deinit { buf.deallocate(); bounds.deallocate(); special.deallocate() }
 
-    private static let special: [Bool] = (0..<256).map {
-        $0 == 0 || $0 == 10 || $0 == 13 || $0 == 34 || $0 == 44
-    }
+    /// Bytes that end an unquoted run: NUL, LF, CR, quote, comma.
+    private let special: UnsafeMutablePointer<Bool> = {
+        let p = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for c in 0..<256 { p[c] = c == 0 || c == 10 || c == 13 || c == 34 || c == 44 }
+        return p
+    }()
 
     /// Moves unconsumed bytes to the front and reads more; false at end of input.
     private func refill() throws -> Bool {
@@ -97,8 +100,8 @@ public final class CSVScanner {
         var nf = 0
         var lines = 0
         escaped.removeAll(keepingCapacity: true)
-        let b = buf, e = end
-        return CSVScanner.special.withUnsafeBufferPointer { sp in
+        let b = buf, e = end, sp = special
+        do {
             while true {
                 if i < e && b[i] == 34 {
                     i += 1

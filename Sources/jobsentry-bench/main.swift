@@ -1,4 +1,4 @@
-// Benchmarks of the numeric core. Run: swift run -c release jobsentry-bench [gemm|fit|all]
+// Benchmarks of the numeric core. Run: swift run -c release jobsentry-bench [gemm|fit|all|ingest]
 // The direct cblas_dgemm call below is the one deliberate exception to "only
 // LinearAlgebra imports COpenBLAS": it is the baseline the wrapper is measured against.
 import COpenBLAS
@@ -123,4 +123,9 @@ let what = args.first ?? "all"
 let dumpDirectory = args.firstIndex(of: "--dump").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 print("blas: \(BLASRuntime.configuration); kernel \(BLASRuntime.coreName); threads \(BLASRuntime.threadCount)")
 if what == "gemm" || what == "all" { try benchGEMM(n: 2048) }
+if what == "ingest" {
+    // Not in "all": it writes ~0.5 GB of input files (reused on later runs).
+    let dir = args.firstIndex(of: "--dir").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "/tmp/jobsentry-bench"
+    try benchIngest(directory: dir, sizes: [1_000_000, 10_000_000], repeats: 3)
+}
 if what == "fit" || what == "all" { try benchFit(series: 100_000, months: 120, dumpDirectory: dumpDirectory) }
