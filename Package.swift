@@ -50,7 +50,7 @@ let package = Package(
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes"]),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData"]),
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
         .target(name: "Backtesting", dependencies: ["Codes", "TabularIO"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
@@ -75,7 +75,7 @@ let package = Package(
             name: "jobsentry",
             dependencies: [
                 "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting",
-                "SyntheticProvince",
+                "SyntheticProvince", "Scenarios", "Backtesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

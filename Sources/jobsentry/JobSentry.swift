@@ -16,6 +16,7 @@ struct JobSentry: ParsableCommand {
         version: "jobsentry \(version)",
         subcommands: [DetectCommand.self, DoctorCommand.self, AggregateCommand.self, MergeCommand.self, IngestCommand.self, PanelCommand.self,
                       InitCommand.self, RunCommand.self, RulesCommand.self, AlertsCommand.self, ExplainCommand.self,
-                      KeygenCommand.self, VerifyCommand.self, GenerateCommand.self]
+                      KeygenCommand.self, VerifyCommand.self, GenerateCommand.self, ScenarioCommand.self, BacktestCommand.self,
+                      ReportCommand.self]
     )
 }

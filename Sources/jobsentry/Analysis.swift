@@ -1,0 +1,56 @@
+import Alerting
+import Codes
+import Foundation
+import PanelData
+import PanelStore
+
+/// The evaluation half of `run` (read the store, fit, apply the rules, advance the
+/// lifecycle) without ingesting or publishing, for analyst commands that must leave the
+/// workspace as it is.
+struct Analysis {
+    let store: Store
+    let config: AlertConfig
+
+    /// The panel up to `asOf` as known at `knownAt`, and the enterprise series aligned to it.
+    func inputs(asOf: Period?, knownAt: KnownAt = .latest) throws -> (panel: Panel, enterprises: [EnterpriseSeries]) {
+        let panel = try store.panel(asOf: asOf, knownAt: knownAt)
+        var enterprises = try RunInputs.enterpriseSeries(store, panel: panel)
+        if let asOf {
+            // Enterprise rows carry no vintage; at least never show a month after `asOf`.
+            enterprises = enterprises.filter { $0.start <= asOf }
+        }
+        return (panel, enterprises)
+    }
+
+    /// Alerts for `asOf` given the lifecycle states of the month before.
+    func evaluate(panel: Panel, enterprises: [EnterpriseSeries], asOf: Period,
+                  previous: [AlertState] = []) throws -> AlertLifecycle.Outcome {
+        let findings = try AlertEngine(config: config).evaluate(panel: panel, enterprises: enterprises, asOf: asOf)
+        return AlertLifecycle(config: config).advance(previous: previous, findings: findings, asOf: asOf.description,
+                                                      sent: RunClock.sent())
+    }
+
+    /// The last month of `panel`.
+    static func lastMonth(_ panel: Panel) -> Period? {
+        panel.periodCount > 0 ? panel.start + (panel.periodCount - 1) : nil
+    }
+}
+
+/// A private copy of a SQLite store (main file and write-ahead log) in a temporary folder,
+/// removed on `close()`, so that what-if work can never change the original's bytes.
+final class StoreCopy {
+    let directory: URL
+    let path: String
+
+    init(of original: String) throws {
+        let fm = FileManager.default
+        directory = fm.temporaryDirectory.appendingPathComponent("jobsentry-copy-\(UUID().uuidString)")
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent("store.sqlite").path
+        try fm.copyItem(atPath: original, toPath: path)
+        if fm.fileExists(atPath: original + "-wal") { try fm.copyItem(atPath: original + "-wal", toPath: path + "-wal") }
+    }
+
+    func close() { try? FileManager.default.removeItem(at: directory) }
+    deinit { close() }
+}
