@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages JobSentry builds and tests with, only those missing.
 set -e
-PKGS="libopenblas-dev liblapacke-dev zlib1g-dev libsqlite3-dev libxml2-utils"
+# chromium and a CJK font: the report test renders report.html headless.
+PKGS="libopenblas-dev liblapacke-dev zlib1g-dev libsqlite3-dev libxml2-utils chromium fonts-wqy-microhei"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

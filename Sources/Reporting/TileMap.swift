@@ -12,6 +12,12 @@ public enum TileMap {
     ]
     static let tile = 96.0, gap = 6.0
 
+    /// The name as it fits a tile: 长沙市 → 长沙, 湘西土家族苗族自治州 → 湘西州.
+    static func shortName(_ name: String) -> String {
+        if name.hasSuffix("土家族苗族自治州") { return String(name.dropLast(8)) + "州" }
+        return name.hasSuffix("市") ? String(name.dropLast()) : name
+    }
+
     public static func render(levels: [RegionCode: ReportModel.Level]) -> String {
         let size = 4 * tile + 3 * gap
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tilemap\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" "
@@ -23,7 +29,7 @@ public enum TileMap {
             let text = level == .red || level == .blue ? "#ffffff" : "#111827"
             svg += "<g class=\"tile\" data-region=\"\(city.code)\" data-level=\"\(level.label)\">"
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(tile)\" height=\"\(tile)\" rx=\"6\" fill=\"\(level.colour)\"/>"
-            svg += "<text x=\"\(x + tile / 2)\" y=\"\(y + tile / 2 - 4)\" text-anchor=\"middle\" font-size=\"15\" fill=\"\(text)\">\(HTML.escape(city.name))</text>"
+            svg += "<text x=\"\(x + tile / 2)\" y=\"\(y + tile / 2 - 4)\" text-anchor=\"middle\" font-size=\"15\" fill=\"\(text)\">\(HTML.escape(shortName(city.name)))</text>"
             svg += "<text x=\"\(x + tile / 2)\" y=\"\(y + tile / 2 + 16)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(text)\">\(city.code)</text>"
             svg += "<title>\(HTML.escape(city.name)) \(city.english): \(level.label)</title></g>"
         }
