@@ -157,9 +157,11 @@ rules:
     title_zh: 企业规模性裁员
     meaning: >-
       A one-month headcount cut of 20 or more people, or of 10% or more of staff (Labour
-      Contract Law art. 41), at an enterprise of at least `minimum_staff`. Measure: the cut in
-      multiples of the legal threshold, max(cut / 20, share / 10%), largest over the last
-      `window` months. Restricted audience only.
+      Contract Law art. 41), at an enterprise of at least `minimum_staff`, beyond its usual
+      cut at that time of year (the median of earlier years' largest cut in the same month
+      ±1, so Spring Festival departures are not counted). Measure: the cut in multiples of the
+      legal threshold, max(cut / 20, share / 10%), largest over the last `window` months.
+      Restricted audience only.
     signals: [headcount]
     window: 3
     minimum_staff: 30
@@ -206,9 +208,11 @@ rules:
     title: Post-festival migrant outflow short of norm
     title_zh: 春节后外出务工人员流出低于常年
     meaning: >-
-      In the month of the Spring Festival and the month after, departures (rail, mobile
-      net outflow) short of the median of the same post-festival months in earlier years:
-      migrant workers not going back to work. Measure: shortfall in % of that norm.
+      Departures after the Spring Festival (rail, mobile net outflow) short of what trend,
+      season and the festival's date lead the model to expect, in the festival month or the
+      month after (whichever should see more departures): migrant workers not going back to
+      work. Measure: shortfall in % of the expected value; raises only when that month's
+      robust z is below -2. Judged in the three months after the festival month.
     signals: [rail_departures, mobile_net_outflow]
     region_levels: [province, city]
     thresholds: {blue: 10, yellow: 20, orange: 30, red: 45}

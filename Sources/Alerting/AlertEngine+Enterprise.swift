@@ -28,27 +28,49 @@ extension AlertEngine {
         Array(v[max(0, t0 - AlertEngine.recentMonths + 1)...t0])
     }
 
-    /// The largest one-month cut of the last `window` months, in multiples of the legal
-    /// threshold: max(cut / 20, (cut / previous headcount) / 10%).
+    /// The largest one-month cut of the last `window` months beyond the enterprise's usual
+    /// cut at that time of year, in multiples of the legal threshold:
+    /// max(c / 20, (c / previous headcount) / 10%) with c = cut − usual cut.
+    ///
+    /// The usual cut is the median, over up to three earlier years, of the largest cut in
+    /// the same month ±1 (clipped at 0): migrant workers leaving for the Spring Festival,
+    /// in January or February as the calendar falls, are not a layoff.
     func massLayoff(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
         let w = rule.window ?? 3
-        var best: (measure: Double, t: Int, cut: Double, before: Double)? = nil
-        for t in max(1, t0 - w + 1)...max(1, t0) where t <= t0 {
+        func cut(_ t: Int) -> Double? {
+            guard t >= 1, t < e.periodCount else { return nil }
             let before = e.headcount[t - 1], after = e.headcount[t]
-            guard !before.isNaN, !after.isNaN, before >= (rule.minimumStaff ?? 0), before > 0 else { continue }
-            let cut = before - after
-            guard cut > 0 else { continue }
-            let m = max(cut / 20, (cut / before) / 0.10)
-            if best == nil || m > best!.measure { best = (m, t, cut, before) }
+            return before.isNaN || after.isNaN ? nil : before - after
+        }
+        func usual(_ t: Int) -> Double {
+            var years: [Double] = []
+            for k in 1...3 {
+                let c = [t - 12 * k - 1, t - 12 * k, t - 12 * k + 1].compactMap(cut)
+                if let m = c.max() { years.append(max(0, m)) }
+            }
+            guard !years.isEmpty else { return 0 }
+            return RobustScale.median(&years)
+        }
+        var best: (measure: Double, t: Int, cut: Double, usual: Double, before: Double)? = nil
+        for t in max(1, t0 - w + 1)...max(1, t0) where t <= t0 {
+            guard let raw = cut(t), raw > 0 else { continue }
+            let before = e.headcount[t - 1]
+            guard before >= (rule.minimumStaff ?? 0), before > 0 else { continue }
+            let u = usual(t), c = raw - u
+            guard c > 0 else { continue }
+            let m = max(c / 20, (c / before) / 0.10)
+            if best == nil || m > best!.measure { best = (m, t, raw, u, before) }
         }
         guard let b = best, b.measure >= rule.clear else { return nil }
         let p = (e.start + b.t).description
+        let usualText = b.usual > 0 ? "; \(fmt(b.usual, 0)) of it is the usual cut at this time of year" : ""
+        let usualZh = b.usual > 0 ? "；其中 \(fmt(b.usual, 0)) 人为往年同期的常规减员" : ""
         return Evidence(
-            rule: rule.id, signal: "headcount", period: p, observed: e.headcount[b.t], expected: b.before,
+            rule: rule.id, signal: "headcount", period: p, observed: e.headcount[b.t], expected: b.before - b.usual,
             measure: b.measure, measureName: "multiples_of_legal_threshold", level: rule.thresholds.level(for: b.measure),
             changeStart: p,
-            detail: "headcount fell by \(fmt(b.cut, 0)) (\(fmt(100 * b.cut / b.before))%) from \(fmt(b.before, 0)) in \(p); the legal threshold is 20 people or 10%",
-            detailZh: "\(p) 在岗人数由 \(fmt(b.before, 0)) 减少 \(fmt(b.cut, 0)) 人（\(fmt(100 * b.cut / b.before))%）；法定标准为20人或10%",
+            detail: "headcount fell by \(fmt(b.cut, 0)) (\(fmt(100 * b.cut / b.before))%) from \(fmt(b.before, 0)) in \(p)\(usualText); the legal threshold is 20 people or 10%",
+            detailZh: "\(p) 在岗人数由 \(fmt(b.before, 0)) 减少 \(fmt(b.cut, 0)) 人（\(fmt(100 * b.cut / b.before))%）\(usualZh)；法定标准为20人或10%",
             recent: recent(e.headcount, t0))
     }
 

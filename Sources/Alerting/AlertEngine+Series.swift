@@ -118,38 +118,34 @@ extension AlertEngine {
         return out
     }
 
-    /// Post-festival outflow against the median of the same festival-aligned months of up
-    /// to five earlier years (at least two needed); judged from the month after the
-    /// festival month until two months after that.
+    /// Post-festival outflow against the seasonal-trend model, whose Spring Festival
+    /// regressors know the festival's date each year: in the festival month or the month
+    /// after, whichever the model expects more departures in, measure = 100·(1 − y/ŷ);
+    /// it raises only when that month's robust z is below −2 (a shortfall the noise does
+    /// not explain). Judged from the month after the festival month until two months later.
     func festivalShortfall(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard let festival = SpringFestival.date(in: c.asOf.year)?.period else { return [] }
         let sinceWindowEnd = c.asOf - (festival + 1)
         guard (0...2).contains(sinceWindowEnd) else { return [] }
+        let t0 = festival - c.panel.start, t1 = t0 + 1
+        guard t0 >= 0, t1 < c.panel.periodCount else { return [] }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            func windowSum(_ f: Period) -> Double? {
-                let t = f - c.panel.start
-                guard t >= 0, t + 1 < c.panel.periodCount else { return nil }
-                let a = c.panel[t, s], b = c.panel[t + 1, s]
-                return a.isNaN || b.isNaN ? nil : a + b
-            }
-            guard let now = windowSum(festival) else { continue }
-            let past = (1...5).compactMap { k in SpringFestival.date(in: c.asOf.year - k).flatMap { windowSum($0.period) } }
-            guard past.count >= 2 else { continue }
-            var p = past
-            let norm = RobustScale.median(&p)
-            guard norm > 0 else { continue }
-            let measure = 100 * (1 - now / norm)
+            guard let m = c.modelIndex[s], c.model.isFitted(m) else { continue }
+            let tp = c.model.expected(t0, m) >= c.model.expected(t1, m) ? t0 : t1
+            let y = c.panel[tp, s], e = c.model.expected(tp, m), z = c.model.z(tp, m)
+            guard !y.isNaN, e > 0 else { continue }
+            let measure = 100 * (1 - y / e)
             guard measure >= rule.clear else { continue }
+            let (lo, hi) = c.model.interval(tp, m)
             let sig = c.panel.keys[s].signal
-            let t1 = festival + 1 - c.panel.start
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: (festival + 1).description, observed: now, expected: norm,
-                lower: past.min(), upper: past.max(), measure: measure, measureName: "percent_short_of_norm",
-                level: rule.thresholds.level(for: measure), changeStart: festival.description,
-                detail: "\(sig) in \(festival)–\(festival + 1) totalled \(fmt(now, 0)), \(fmt(measure)) % short of the \(past.count)-year post-festival norm of \(fmt(norm, 0))",
-                detailZh: "\(sig) 在 \(festival)–\(festival + 1) 合计 \(fmt(now, 0))，比往年节后同期中位数 \(fmt(norm, 0)) 少 \(fmt(measure))%",
-                recent: c.recent(s, through: t1))))
+                rule: rule.id, signal: sig, period: c.period(tp).description, observed: y, expected: e,
+                lower: lo, upper: hi, measure: measure, measureName: "percent_short_of_norm",
+                level: z <= -2 ? rule.thresholds.level(for: measure) : nil, changeStart: festival.description,
+                detail: "\(sig) in \(c.period(tp)), after the Spring Festival of \(SpringFestival.date(in: c.asOf.year)!), was \(fmt(y, 0)): \(fmt(measure))% short of the \(fmt(e, 0)) trend, season and festival timing lead to expect (z \(fmt(z, 1)))",
+                detailZh: "\(sig) 在春节（\(SpringFestival.date(in: c.asOf.year)!)）后的 \(c.period(tp)) 为 \(fmt(y, 0))，比按趋势、季节和春节时点预期的 \(fmt(e, 0)) 少 \(fmt(measure))%",
+                recent: c.recent(s, through: t1), recentExpected: c.recentExpected(s, through: t1))))
         }
         return out
     }

@@ -30,7 +30,7 @@ public struct AlertEngine: Sendable {
         var findings: [Finding] = []
 
         // One fit for every series any model-based rule watches.
-        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling, .regionalStress]
+        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling, .regionalStress, .festivalOutflowShortfall]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
         let modelColumns = panel.keys.indices.filter { s in modelRules.contains { $0.selects(panel.keys[s].signal) } }
         let horizon = modelRules.compactMap { $0.kind == .ceilingForecast ? $0.horizon : nil }.max() ?? 0

@@ -108,22 +108,43 @@ final class AlertEngineTests: XCTestCase {
     }
 
     func testFestivalOutflowShortfall() throws {
-        // 1000 a month, plus 5000 in the festival month and 3000 in the month after.
-        var rail = Array(repeating: 1000.0, count: 51)  // 2020-01 … 2024-03
-        for y in 2020...2024 {
-            let f = SpringFestival.date(in: y)!.period - Fixture.start
-            rail[f] += 5000; rail[f + 1] += 3000
+        // Departures: 1000 a month plus 6000 spread over the 30 days after each festival,
+        // by the share of those days in each month; 2024's post-festival month is 40% short.
+        let months = 51  // 2020-01 … 2024-03
+        var n = Fixture.Noise(state: 17)
+        var rail = (0..<months).map { t -> Double in
+            let p = Fixture.start + t
+            return 1000 + 6000 * SpringFestival.windowShare(of: p, fromDay: 0, toDay: 30) + 20 * n.next()
         }
-        let f24 = SpringFestival.date(in: 2024)!.period - Fixture.start
-        rail[f24] *= 0.6; rail[f24 + 1] *= 0.6
-        let p = Fixture.panel([(Fixture.key("430500", "ALL", signal: "rail_departures"), rail)])
+        let f24 = SpringFestival.date(in: 2024)!.period - Fixture.start   // 2024-02 (10 Feb)
+        rail[f24] *= 0.6
+        let p = Fixture.panel([(Fixture.key("433100", "ALL", signal: "rail_departures"), rail)])
         let f = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2024, month: 3))
         let hit = try XCTUnwrap(raised(f, rule: "festival_outflow_shortfall").first)
-        assertClose(hit.evidence.measure, 40, relativeTolerance: 1e-12)  // (6000+4000)·0.6 vs 10000
-        XCTAssertEqual(hit.evidence.level, .orange)
-        XCTAssertEqual(hit.evidence.changeStart, "2024-02")
-        let outside = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2023, month: 9))
+        XCTAssertEqual(hit.evidence.period, "2024-02", "February holds most of the 30 days after 10 February")
+        // The robust fit down-weights the short month but not entirely: about 40% short.
+        XCTAssertEqual(hit.evidence.measure, 40, accuracy: 6)
+        XCTAssertGreaterThanOrEqual(hit.evidence.level ?? .blue, .orange)
+        let normal = try engine.evaluate(panel: Fixture.panel([(Fixture.key("433100", "ALL", signal: "rail_departures"),
+                                                                 (0..<months).map { t in t == f24 ? rail[t] / 0.6 : rail[t] })]),
+                                         enterprises: [], asOf: Period(year: 2024, month: 3))
+        XCTAssertTrue(raised(normal, rule: "festival_outflow_shortfall").isEmpty, "a normal year raises nothing")
+        let outside = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2024, month: 3) - 6)
         XCTAssertTrue(raised(outside, rule: "festival_outflow_shortfall").isEmpty, "judged only after the festival")
+    }
+
+    func testFestivalDeparturesAreNotAMassLayoff() throws {
+        // Every year 15% leave in the festival month and come back the month after.
+        var h = Array(repeating: 500.0, count: months)
+        for y in 2020...2024 { let f = SpringFestival.date(in: y)!.period - Fixture.start; if f < months { h[f] = 425 } }
+        let fest24 = SpringFestival.date(in: 2024)!.period
+        let es = [Fixture.enterprise(id: Fixture.creditCode(9), headcount: h)]
+        let f = try engine.evaluate(panel: Fixture.panel([]), enterprises: es, asOf: fest24)
+        XCTAssertTrue(raised(f, rule: "mass_layoff").isEmpty, "the usual festival cut is not a layoff")
+        var cut = h
+        cut[fest24 - Fixture.start] = 300   // 200 leave this year instead of the usual 75
+        let f2 = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(9), headcount: cut)], asOf: fest24)
+        XCTAssertEqual(raised(f2, rule: "mass_layoff").first?.evidence.measure, 125.0 / 20, "(200 − 75) / 20 = 6.25 > 25%/10%")
     }
 
     func testSourceDisagreementIsADataQualityAlert() throws {
