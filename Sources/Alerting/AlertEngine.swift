@@ -32,7 +32,9 @@ public struct AlertEngine: Sendable {
         // One fit for every series any model-based rule watches.
         let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling, .regionalStress, .festivalOutflowShortfall]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
-        let modelColumns = panel.keys.indices.filter { s in modelRules.contains { $0.selects(panel.keys[s].signal) } }
+        let modelColumns = panel.keys.indices.filter { s in
+            modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
+        }
         let horizon = modelRules.compactMap { $0.kind == .ceilingForecast ? $0.horizon : nil }.max() ?? 0
         let model = try SeriesModel(panel: panel.columns(modelColumns), horizon: horizon)
         var modelIndex: [Int: Int] = [:]
