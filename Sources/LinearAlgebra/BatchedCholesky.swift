@@ -180,3 +180,105 @@ public struct BatchedCholesky: Sendable {
         return q
     }
 }
+
+import Dispatch
+
+extension BatchedCholesky {
+    /// Factors and solves in one pass, block by block: each block of 64 systems is copied
+    /// into a contiguous buffer (k(k+1)/2 × 64, in cache), factored, and its right-hand
+    /// sides solved before the next block, with blocks spread over `threads` threads.
+    /// Same layouts and failure rule as `init(packedLower:…)` + `solve(_:)`, without
+    /// keeping the factors — the form an IRLS iteration wants.
+    /// - Parameter packedSource: when given, `packedLower` holds only distinct columns
+    ///   (n × u) and packed position p reads column `packedSource[p]` (-1 = all zeros), so a
+    ///   caller whose Grams repeat or vanish in places need not expand them first.
+    public static func solve(packedLower: [Double], rhs: [Double], order k: Int, count n: Int,
+                             diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12,
+                             packedSource: [Int]? = nil,
+                             threads: Int = 1) -> (solutions: [Double], failures: [(system: Int, minor: Int)]) {
+        let np = packedCount(order: k)
+        let source = packedSource ?? Array(0..<np)
+        precondition(source.count == np && packedLower.count == ((source.max() ?? -1) + 1) * n && rhs.count == k * n,
+                     "batched system sizes do not match")
+        precondition(diagonalShift.isEmpty || diagonalShift.count == k, "diagonalShift needs \(k) values")
+        var x = rhs
+        let blocks = (n + lanes - 1) / lanes
+        let chunks = max(1, min(threads, blocks))
+        var failedPerChunk = [[(Int, Int)]](repeating: [], count: chunks)
+        var index = [Int](repeating: 0, count: k * k)
+        for j in 0..<k { for i in j..<k { index[i + j * k] = packedIndex(row: i, col: j, order: k) } }
+        packedLower.withUnsafeBufferPointer { ap in
+        x.withUnsafeMutableBufferPointer { xp in
+        failedPerChunk.withUnsafeMutableBufferPointer { fp in
+            let a = ap.baseAddress!, xb = xp.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let L = UnsafeMutablePointer<Double>.allocate(capacity: np * lanes)
+                let b = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
+                let orig = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
+                var bad = [Int32](repeating: 0, count: lanes)
+                defer { L.deallocate(); b.deallocate(); orig.deallocate() }
+                var failures: [(Int, Int)] = []
+                for block in (blocks * chunk / chunks)..<(blocks * (chunk + 1) / chunks) {
+                    let s0 = block * lanes, w = min(lanes, n - s0)
+                    for p in 0..<np {
+                        let c = source[p]
+                        if c >= 0 { (L + p * lanes).update(from: a + (c * n + s0), count: w) } else { (L + p * lanes).update(repeating: 0, count: w) }
+                    }
+                    for j in 0..<k { (b + j * lanes).update(from: xb + (j * n + s0), count: w) }
+                    for l in 0..<w { bad[l] = 0 }
+                    for j in 0..<k {
+                        let d = L + index[j + j * k] * lanes
+                        let shift = diagonalShift.isEmpty ? 0 : diagonalShift[j]
+                        for l in 0..<w { d[l] += shift; orig[j * lanes + l] = d[l] }
+                    }
+                    for j in 0..<k {
+                        let d = L + index[j + j * k] * lanes
+                        for l in 0..<w {
+                            let piv = d[l]
+                            if !(piv > pivotTolerance * orig[j * lanes + l]) || !piv.isFinite {
+                                if bad[l] == 0 { bad[l] = Int32(j + 1) }
+                                d[l] = 1
+                            } else {
+                                d[l] = piv.squareRoot()
+                            }
+                        }
+                        for i in (j + 1)..<max(j + 1, k) {
+                            let lij = L + index[i + j * k] * lanes
+                            for l in 0..<w { lij[l] /= d[l] }
+                        }
+                        for c in (j + 1)..<max(j + 1, k) {
+                            let lcj = L + index[c + j * k] * lanes
+                            for i in c..<k {
+                                let lij = L + index[i + j * k] * lanes, aic = L + index[i + c * k] * lanes
+                                for l in 0..<w { aic[l] -= lij[l] * lcj[l] }
+                            }
+                        }
+                        // Forward substitution for column j can run as soon as it is final.
+                        let bj = b + j * lanes
+                        for l in 0..<w { bj[l] /= d[l] }
+                        for i in (j + 1)..<max(j + 1, k) {
+                            let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
+                            for l in 0..<w { bi[l] -= lij[l] * bj[l] }
+                        }
+                    }
+                    for j in stride(from: k - 1, through: 0, by: -1) {
+                        let bj = b + j * lanes
+                        for i in (j + 1)..<max(j + 1, k) {
+                            let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
+                            for l in 0..<w { bj[l] -= lij[l] * bi[l] }
+                        }
+                        let d = L + index[j + j * k] * lanes
+                        for l in 0..<w { bj[l] /= d[l] }
+                    }
+                    for l in 0..<w where bad[l] != 0 {
+                        failures.append((s0 + l, Int(bad[l])))
+                        for j in 0..<k { b[j * lanes + l] = .nan }
+                    }
+                    for j in 0..<k { (xb + (j * n + s0)).update(from: b + j * lanes, count: w) }
+                }
+                fp[chunk] = failures
+            }
+        } } }
+        return (x, failedPerChunk.flatMap { $0 }.map { (system: $0.0, minor: $0.1) })
+    }
+}

@@ -70,6 +70,7 @@ extension SeasonalTrendFit {
         let ext = SeasonalTrendDesign(spec: spec, start: start, fitMonths: T, rows: T + h)
         var mean = [Double](repeating: .nan, count: h * N), se = mean, lo = mean, hi = mean
         var df = [Int](repeating: 0, count: N)
+        let factors = try normalEquationFactors()
         var quantile: [Int: Double] = [:]   // one t quantile per distinct ν, not per series
         for s in 0..<N where isFitted(s) {
             df[s] = max(residualDegreesOfFreedom(series: s), 1)

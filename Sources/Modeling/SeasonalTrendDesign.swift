@@ -62,18 +62,49 @@ public struct SeasonalTrendDesign: Sendable {
         self.penalty = penalty
     }
 
-    /// The T × k(k+1)/2 matrix of pairwise column products Xᵢ∘Xⱼ (i ≥ j), in the packed
-    /// order of `BatchedCholesky`, over the first `fitMonths` rows: Pᵀw is the packed XᵀWX.
-    public func pairwiseProducts() -> Matrix {
+    /// The distinct pairwise column products Xᵢ∘Xⱼ (i ≥ j) over the first `fitMonths` rows,
+    /// and where each packed position of `BatchedCholesky` finds its column: Wᵀ·`matrix`
+    /// expanded by `source` is every series' packed XᵀWX. Of the k(k+1)/2 products many
+    /// repeat or vanish — a month dummy times itself is the dummy, two different months
+    /// never overlap, the intercept times a column is that column — so with 19 parameters
+    /// only ~105 of 190 columns are distinct, which nearly halves the Gram GEMM.
+    public struct PairwiseProducts: Sendable {
+        /// T × u distinct, non-zero products.
+        public let matrix: Matrix
+        /// For packed index p, the column of `matrix` holding it, or -1 for an all-zero product.
+        public let source: [Int]
+    }
+
+    public func pairwiseProducts() -> PairwiseProducts {
         let k = parameterCount, T = fitMonths
-        var p = Matrix(rows: T, cols: BatchedCholesky.packedCount(order: k))
+        var columns: [[Double]] = [], seen: [[Double]: Int] = [:]
+        var source = [Int](repeating: -1, count: BatchedCholesky.packedCount(order: k))
         for j in 0..<k {
             for i in j..<k {
-                let c = BatchedCholesky.packedIndex(row: i, col: j, order: k)
-                for t in 0..<T { p.storage[t + c * T] = matrix[t, i] * matrix[t, j] }
+                let c = (0..<T).map { matrix[$0, i] * matrix[$0, j] }
+                guard c.contains(where: { $0 != 0 }) else { continue }
+                if let e = seen[c] { source[BatchedCholesky.packedIndex(row: i, col: j, order: k)] = e; continue }
+                seen[c] = columns.count
+                source[BatchedCholesky.packedIndex(row: i, col: j, order: k)] = columns.count
+                columns.append(c)
             }
         }
-        return p
+        return PairwiseProducts(matrix: Matrix(rows: T, cols: columns.count, columnMajor: columns.flatMap { $0 }),
+                                source: source)
+    }
+
+    /// Packed XᵀW_sX (n × k(k+1)/2, series fastest) from the GEMM product Wᵀ·P (n × u).
+    static func expand(_ reduced: Matrix, _ source: [Int]) -> [Double] {
+        let n = reduced.rows
+        var packed = [Double](repeating: 0, count: n * source.count)
+        reduced.storage.withUnsafeBufferPointer { r in
+            packed.withUnsafeMutableBufferPointer { p in
+                for (q, c) in source.enumerated() where c >= 0 {
+                    (p.baseAddress! + q * n).update(from: r.baseAddress! + c * n, count: n)
+                }
+            }
+        }
+        return packed
     }
 
     /// The first `fitMonths` rows.

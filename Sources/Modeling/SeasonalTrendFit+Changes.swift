@@ -1,4 +1,5 @@
 import Codes
+import Dispatch
 import LinearAlgebra
 
 extension SeasonalTrendFit {
@@ -49,34 +50,47 @@ extension SeasonalTrendFit {
         // observed neighbours (a 3-point running median passes steps and ramps unchanged but
         // not an isolated spike), plus the knot contribution; T × N.
         var u = Matrix(rows: T, cols: N)
-        for sIdx in 0..<N where isFitted(sIdx) {
-            let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
-            let zs = sIdx * T
-            for t in 0..<T {
-                let zt = z[zs + t]
-                if zt.isNaN { continue }
-                var knot = 0.0
-                for j in design.knotColumns { knot += x[t, j] * coefficients[sIdx + j * N] }
-                let centre = runningMedian3(z, zs, t, T)
-                u.storage[zs + t] = knot / sigma + min(max(zt, centre - scan.clip), centre + scan.clip)
+        let knotCols = Array(design.knotColumns), clip = scan.clip
+        let chunks = min(max(1, N / 2048), workerCount)
+        z.withUnsafeBufferPointer { zp in coefficients.withUnsafeBufferPointer { cp in
+        u.storage.withUnsafeMutableBufferPointer { up in
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
+                    let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
+                    let zs = sIdx * T
+                    for t in 0..<T {
+                        let zt = zp[zs + t]
+                        if zt.isNaN { continue }
+                        var knot = 0.0
+                        for j in knotCols { knot += x.storage[t + j * T] * cp[sIdx + j * N] }
+                        let centre = runningMedian3(zp, zs, t, T)
+                        up[zs + t] = knot / sigma + min(max(zt, centre - clip), centre + clip)
+                    }
+                }
             }
-        }
+        } } }
         let stats = try Matrix.multiply(a, .transpose, u, .none)   // C × N
 
-        var level = [Double](repeating: 0, count: N), levelStart = [Int](repeating: -1, count: N)
-        var slope = [Double](repeating: 0, count: N), slopeStart = [Int](repeating: -1, count: N)
-        var drift = [Double](repeating: 0, count: N), driftStart = [Int](repeating: -1, count: N)
+        // Per series, the largest |Z| of each family (families are contiguous runs of candidates).
+        var best = [Double](repeating: 0, count: 3 * N), bestStart = [Int](repeating: -1, count: 3 * N)
+        let famIndex = family.map { $0 == .level ? 0 : ($0 == .slope ? 1 : 2) }
+        stats.storage.withUnsafeBufferPointer { sp in best.withUnsafeMutableBufferPointer { bp in
+        bestStart.withUnsafeMutableBufferPointer { ip in
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
+                    for c in 0..<C {
+                        let v = sp[c + sIdx * C], f = famIndex[c] * N + sIdx
+                        if abs(v) > abs(bp[f]) { bp[f] = v; ip[f] = startOf[c] }
+                    }
+                }
+            }
+        } } }
+        let level = Array(best[0..<N]), levelStart = Array(bestStart[0..<N])
+        let slope = Array(best[N..<(2 * N)]), slopeStart = Array(bestStart[N..<(2 * N)])
+        let drift = Array(best[(2 * N)...]), driftStart = Array(bestStart[(2 * N)...])
         var changes = [ChangeScores.Change?](repeating: nil, count: N)
         var adjusted = z
         for sIdx in 0..<N where isFitted(sIdx) {
-            for c in 0..<C {
-                let v = stats.storage[c + sIdx * C]
-                switch family[c] {
-                case .level: if abs(v) > abs(level[sIdx]) { level[sIdx] = v; levelStart[sIdx] = startOf[c] }
-                case .slope: if abs(v) > abs(slope[sIdx]) { slope[sIdx] = v; slopeStart[sIdx] = startOf[c] }
-                case .drift: if abs(v) > abs(drift[sIdx]) { drift[sIdx] = v; driftStart[sIdx] = startOf[c] }
-                }
-            }
             let candidates: [(AnomalyKind, Double, Int)] = [
                 (.levelShift, level[sIdx], levelStart[sIdx]), (.slopeChange, slope[sIdx], slopeStart[sIdx]),
                 (.drift, drift[sIdx], driftStart[sIdx]),
@@ -112,7 +126,7 @@ extension SeasonalTrendFit {
 /// end, or with one neighbour, the neighbour's value — an isolated end point is then
 /// limited like any other spike.
 @inline(__always)
-func runningMedian3(_ z: [Double], _ base: Int, _ t: Int, _ T: Int) -> Double {
+func runningMedian3(_ z: UnsafeBufferPointer<Double>, _ base: Int, _ t: Int, _ T: Int) -> Double {
     let a = t > 0 ? z[base + t - 1] : .nan, b = z[base + t], c = t + 1 < T ? z[base + t + 1] : .nan
     switch (a.isNaN, c.isNaN) {
     case (false, false): return max(min(a, b), min(max(a, b), c))

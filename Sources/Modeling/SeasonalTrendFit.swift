@@ -47,8 +47,17 @@ public struct SeasonalTrendFit: Sendable {
     /// Series that reached `maxIterations` without meeting the tolerance (their last iterate is kept).
     public let notConverged: [Int]
     public let skipped: [Skipped]
-    /// Cholesky factors of XᵀW_sX + Λ at the final weights, for parameter uncertainty.
-    let factors: BatchedCholesky
+    /// The design's distinct pairwise products, for the per-series normal equations.
+    let pairs: SeasonalTrendDesign.PairwiseProducts
+
+    /// Cholesky factors of XᵀW_sX + Λ at the final IRLS weights, for parameter uncertainty:
+    /// one Gram GEMM and one batched factorisation, done when a forecast asks, not by every fit.
+    func normalEquationFactors() throws -> BatchedCholesky {
+        let gram = try Matrix.multiply(Matrix(rows: periodCount, cols: seriesCount, columnMajor: weights), .transpose,
+                                       pairs.matrix, .none)
+        return BatchedCholesky(packedLower: SeasonalTrendDesign.expand(gram, pairs.source), order: parameterCount,
+                               count: seriesCount, diagonalShift: design.penalty)
+    }
 
     public var parameterCount: Int { design.parameterCount }
 

@@ -1,0 +1,77 @@
+"""Side-by-side benchmark of the issue-5 models against numpy and statsmodels, one run.
+
+    swift build -c release --product jobsentry-bench
+    python3 scripts/bench/models_vs_numpy.py
+
+Runs `jobsentry-bench models --dump DIR` (100,000 series x 120 months, in memory), which
+times the Swift models and writes the panel and both designs; then, in this process, on the
+very same arrays:
+  - numpy plain fit + robust z: lstsq on the 13-column plain design, fitted values,
+    median/MAD z (what `detect --model plain` computes);
+  - the same with the 19-column seasonal-trend design (knots as plain columns, Spring Festival);
+  - statsmodels RLM(HuberT) in a per-series loop on the 19-column design, timed on a subset
+    of series and scaled to 100,000.
+Prints the figures and the ratios that BENCHMARKS.md records.
+"""
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import statsmodels
+import statsmodels.api as sm
+
+T, N, SUBSET = 120, 100_000, 300
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+binary = os.path.join(root, ".build", "release", "jobsentry-bench")
+
+
+def best(f, n=3):
+    f()
+    ts = []
+    for _ in range(n):
+        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
+    return min(ts)
+
+
+with tempfile.TemporaryDirectory() as d:
+    out = subprocess.run([binary, "models", "--dump", d], check=True, capture_output=True, text=True).stdout
+    print("\n".join(l for l in out.splitlines() if not l.startswith("RESULT")))
+    res = {l.split()[1]: float(l.split()[2]) for l in out.splitlines() if l.startswith("RESULT")}
+    k = int(res["trend_parameters"])
+    Y = np.fromfile(os.path.join(d, "y.f64")).reshape(N, T).T.copy()
+    Xp = np.fromfile(os.path.join(d, "x_plain.f64")).reshape(13, T).T.copy()
+    Xt = np.fromfile(os.path.join(d, "x_trend.f64")).reshape(k, T).T.copy()
+
+
+def plain(X):
+    def run():
+        beta = np.linalg.lstsq(X, Y, rcond=None)[0]
+        fitted = X @ beta
+        r = Y - fitted
+        med = np.median(r, axis=0)
+        mad = np.median(np.abs(r - med), axis=0)
+        return (r - med) / (1.482602218505602 * mad)
+    return run
+
+
+t_np13 = best(plain(Xp))
+t_np19 = best(plain(Xt))
+t0 = time.perf_counter()
+for s in range(SUBSET):
+    sm.RLM(Y[:, s], Xt, M=sm.robust.norms.HuberT()).fit()
+t_rlm = (time.perf_counter() - t0) / SUBSET * N
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+print(f"numpy {np.__version__}: plain fit + median/MAD z, 13 columns {t_np13:.3f} s; 19 columns {t_np19:.3f} s; peak RSS {rss:.0f} MiB")
+print(f"statsmodels {statsmodels.__version__} RLM(HuberT) loop: {t_rlm / N * 1e3:.3f} ms per series, "
+      f"{t_rlm:.0f} s scaled to {N} series (timed on {SUBSET})")
+print(f"RATIO plain: numpy plain (13) / swift plain = {t_np13 / res['plain_seconds']:.2f}x")
+print(f"RATIO least squares seasonal-trend: numpy plain (19) / swift penalised LS + z = {t_np19 / res['least_squares_seconds']:.2f}x")
+print(f"RATIO robust vs numpy plain: numpy plain (13) / swift IRLS + all scores = {t_np13 / res['robust_seconds']:.2f}x "
+      f"(numpy plain (19): {t_np19 / res['robust_seconds']:.2f}x)")
+print(f"RATIO per series vs statsmodels RLM loop: {t_rlm / res['robust_seconds']:.0f}x")
+print(f"swift peak RSS {res['peak_rss_mib']:.0f} MiB")
