@@ -63,6 +63,9 @@ extension SeasonalTrendSpec {
         var failed = Set<Int>()
         let knotCount = design.knots.count
 
+        let allComplete = !observed.isEmpty && observed.allSatisfy { $0 == T }
+        var sharedGram = x.gram
+        for j in 0..<k { sharedGram[j, j] += design.penalty[j] }
         var iteration = 0
         var notConverged: [Int] = []
         while !active.isEmpty && iteration < maxIterations {
@@ -86,6 +89,12 @@ extension SeasonalTrendSpec {
                     } } } }
                     wa = Matrix(rows: T, cols: na, columnMajor: w)
                     wya = Matrix(rows: T, cols: na, columnMajor: py)
+                }
+                if iteration == 1 && na == N && allComplete, let shared = try? Cholesky(sharedGram) {
+                    // No month missing anywhere and weights all 1: every series has the same
+                    // normal equations XᵀX + Λ, so factor them once and solve all series together.
+                    let b = try shared.solve(try Matrix.multiply(x, .transpose, wya, .none))   // k × N
+                    return (b.transposed, try Matrix.multiply(x, .none, b, .none), ([], []))
                 }
                 let gram = try Matrix.multiply(wa, .transpose, pairs.matrix, .none)   // na × u distinct products
                 let rhs = try Matrix.multiply(wya, .transpose, x, .none)              // na × k

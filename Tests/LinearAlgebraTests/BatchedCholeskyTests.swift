@@ -92,4 +92,35 @@ final class BatchedCholeskyTests: XCTestCase {
         for (p, ij) in order.enumerated() { XCTAssertEqual(BatchedCholesky.packedIndex(row: ij.0, col: ij.1, order: 3), p) }
         XCTAssertEqual(BatchedCholesky.packedCount(order: 3), 6)
     }
+
+    /// The fused, blocked, threaded `solve(packedLower:rhs:…)` against LAPACK, including a
+    /// `packedSource` map that reads repeated and all-zero packed positions from distinct
+    /// columns, and a singular system reported as by the two-step API.
+    func testFusedSolveWithPackedSourceMatchesLAPACK() throws {
+        let k = 6, n = 200
+        var (full, rhs) = systems(order: k, count: n)
+        let v: [Double] = [1, 2, 2, 3, 0, 1]
+        full[77] = Matrix(rows: k, cols: k, columnMajor: (0..<(k * k)).map { v[$0 % k] * v[$0 / k] })
+        let (packed, b) = pack(full, rhs, order: k)
+        let direct = BatchedCholesky.solve(packedLower: packed, rhs: b, order: k, count: n, threads: 3)
+        XCTAssertEqual(direct.failures.map(\.system), [77])
+        XCTAssertEqual(direct.failures.first?.minor, BatchedCholesky(packedLower: packed, order: k, count: n).failures.first?.minor)
+        // Distinct columns: packed position 0 duplicated into position 1 of a copy, position 2 zeroed.
+        let np = BatchedCholesky.packedCount(order: k)
+        var distinct = packed, source = Array(0..<np)
+        for s in 0..<n { distinct[s + 1 * n] = packed[s + 0 * n]; distinct[s + 2 * n] = 0 }
+        source[1] = 0; source[2] = -1
+        let mapped = BatchedCholesky.solve(packedLower: distinct, rhs: b, order: k, count: n, packedSource: source, threads: 2)
+        for s in 0..<n where s != 77 {
+            assertClose((0..<k).map { direct.solutions[s + $0 * n] }, try Cholesky(full[s]).solve(rhs[s]), relativeTolerance: 1e-11)
+            var m = full[s]
+            m[1, 0] = m[0, 0]; m[0, 1] = m[0, 0]; m[2, 0] = 0; m[0, 2] = 0
+            if let c = try? Cholesky(m) {
+                assertClose((0..<k).map { mapped.solutions[s + $0 * n] }, try c.solve(rhs[s]), relativeTolerance: 1e-9)
+            } else {
+                XCTAssertTrue(mapped.failures.contains { $0.system == s })
+            }
+        }
+        rhs.removeAll()
+    }
 }
