@@ -83,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "jobsentry-bench",
-            dependencies: ["LinearAlgebra", "PanelData", "Modeling", "COpenBLAS"]
+            dependencies: ["LinearAlgebra", "PanelData", "Modeling", "COpenBLAS", "SyntheticProvince"]
         ),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),

@@ -76,8 +76,8 @@ struct OutputSet {
             guard rename(p.temp, final) == 0 else {
                 throw IOFailure(path: final, message: String(cString: strerror(errno)))
             }
-            let size = (try? FileManager.default.attributesOfItem(atPath: final)[.size] as? Int) ?? 0
-            files.append(.init(name: p.name, rows: p.rows(), bytes: size ?? 0))
+            let attributes = try? FileManager.default.attributesOfItem(atPath: final)
+            files.append(.init(name: p.name, rows: p.rows(), bytes: (attributes?[.size] as? Int) ?? 0))
         }
         pending.removeAll()
         return files.sorted { $0.name < $1.name }

@@ -132,3 +132,5 @@ if what == "fit" || what == "all" { try benchFit(series: 100_000, months: 120, d
 /// `--series N` after `models` shrinks the panel (for profiling); the default is the 100,000.
 let seriesCount = args.firstIndex(of: "--series").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 100_000
 if what == "models" { try benchModels(series: seriesCount, months: 120, dumpDirectory: dumpDirectory) }
+// Not part of "all": it writes about 1.5 GB and takes a minute or two.
+if what == "generate" { try benchGenerate() }

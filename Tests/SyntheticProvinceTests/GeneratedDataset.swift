@@ -37,6 +37,8 @@ final class GeneratedDataset {
     static func demo(seed: UInt64) throws -> GeneratedDataset {
         lock.lock(); defer { lock.unlock() }
         if let d = made[seed] { return d }
+        // Shared by every test class of the run; removed when the test process exits.
+        if made.isEmpty { atexit { GeneratedDataset.removeAll() } }
         let spec = try GeneratorSpec(seed: seed, scale: .demo, compression: .none)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobsentry-generated-\(seed)-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
@@ -46,7 +48,6 @@ final class GeneratedDataset {
     }
 
     static func removeAll() {
-        lock.lock(); defer { lock.unlock() }
         for d in made.values { try? FileManager.default.removeItem(at: d.directory) }
         made.removeAll()
     }

@@ -10,8 +10,6 @@ import XCTest
 /// earlier), so seasonality and the other events cancel; thresholds are fractions of the
 /// stated magnitude, loose enough for sampling noise in a 2,500-enterprise province.
 final class GeneratorEventTests: XCTestCase {
-    override class func tearDown() { GeneratedDataset.removeAll() }
-
     static let seeds: [UInt64] = ProcessInfo.processInfo.environment["JOBSENTRY_GENERATOR_SEEDS"]
         .map { $0.split(separator: ",").compactMap { UInt64($0) } } ?? [11, 12, 13]
 

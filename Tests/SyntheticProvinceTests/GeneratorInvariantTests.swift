@@ -5,8 +5,6 @@ import XCTest
 
 /// Invariants every generated dataset must satisfy (seed 11, the demo scale).
 final class GeneratorInvariantTests: XCTestCase {
-    override class func tearDown() { GeneratedDataset.removeAll() }
-
     private var d: GeneratedDataset { get throws { try GeneratedDataset.demo(seed: 11) } }
 
     func testCodesAreValidAndConsistent() throws {
