@@ -99,15 +99,27 @@ struct EventPlan: Sendable {
             usedEnterprises.insert(pick)
             return pick
         }
+        /// In a small run with no enterprise in range: the largest one still free.
+        func largestFree() -> Int? {
+            let free = stable.filter {
+                !usedEnterprises.contains($0)
+                    && geography.provinces[geography.cities[geography.counties[enterprises[$0].county].city].province].code
+                    == HunanDivisions.province.code
+            }
+            guard let pick = free.max(by: { enterprises[$0].baseSize < enterprises[$1].baseSize }) else { return nil }
+            usedEnterprises.insert(pick)
+            return pick
+        }
         for _ in 0..<spec.scale.eventCount(.massLayoff) {
             guard let e = host(minSize: 1000, maxSize: 30_000, keyOnly: true) ?? host(minSize: 150, maxSize: 30_000, keyOnly: false)
+                ?? largestFree()
             else { continue }
             let s = startMonth(duration: 1), county = geography.counties[enterprises[e].county]
             add(.massLayoff, region: county.code, sector: SectorProfile.all[enterprises[e].sector].letter, enterprise: e,
                 start: s, end: s, magnitude: rng.uniform(0.25, 0.45), city: county.city)
         }
         for _ in 0..<spec.scale.eventCount(.wageArrears) {
-            guard let e = host(minSize: 60, maxSize: 3000, keyOnly: false) else { continue }
+            guard let e = host(minSize: 60, maxSize: 3000, keyOnly: false) ?? largestFree() else { continue }
             let d = rng.int(4...8), s = startMonth(duration: d + 1), county = geography.counties[enterprises[e].county]
             add(.wageArrears, region: county.code, sector: SectorProfile.all[enterprises[e].sector].letter, enterprise: e,
                 start: s, end: s + d - 1, magnitude: rng.uniform(0.4, 0.7), city: county.city)

@@ -54,6 +54,16 @@ final class GeneratorDeterminismTests: XCTestCase {
         }
     }
 
+    /// The smallest run allowed (200 enterprises, 36 months) still hosts every event type.
+    func testSmallestRunStillInjectsEveryEventType() throws {
+        for seed: UInt64 in [1, 2, 3] {
+            let spec = try GeneratorSpec(seed: seed, scale: .demo, from: .init("2022-01"), to: .init("2024-12"),
+                                         enterprises: 200, compression: .none)
+            let summary = try Generator.run(spec, into: try temporaryDirectory(self).path)
+            XCTAssertEqual(Set(summary.events.map(\.type)), Set(EventType.allCases), "seed \(seed)")
+        }
+    }
+
     func testSpecRejectsRangesOutsideTheFestivalTableAndShortRanges() {
         XCTAssertThrowsError(try GeneratorSpec(seed: 1, scale: .demo, from: .init("2014-01"), to: .init("2020-12"))) {
             XCTAssertEqual($0 as? GeneratorSpec.Problem, .range(from: Period("2014-01")!, to: Period("2020-12")!))

@@ -90,6 +90,29 @@ final class GeneratorInvariantTests: XCTestCase {
         XCTAssertGreaterThan(noisy, 0.005)
     }
 
+    /// Hiring and separation flows track payroll: month over month, the province's payroll
+    /// change and its net insurance flow (enrolled − separated) move together.
+    func testNetInsuranceFlowsFollowPayrollChanges() throws {
+        let d = try d
+        let pay = try d.sums("payroll.csv", "headcount") { _, _ in "" }
+        let enrolled = try d.sums("insurance.csv", "enrolled") { _, _ in "" }
+        let separated = try d.sums("insurance.csv", "separated") { _, _ in "" }
+        var dx = [Double](), dy = [Double]()
+        for t in 1..<d.spec.months {
+            let k = d.period(t) + "|"
+            dx.append(pay[k]! - pay[d.period(t - 1) + "|"]!)
+            dy.append(enrolled[k]! - separated[k]!)
+        }
+        let mx = dx.reduce(0, +) / Double(dx.count), my = dy.reduce(0, +) / Double(dy.count)
+        let sxy = zip(dx, dy).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+        let sxx = dx.map { ($0 - mx) * ($0 - mx) }.reduce(0, +), syy = dy.map { ($0 - my) * ($0 - my) }.reduce(0, +)
+        // Not 1: insurance lags payroll by about a month, covers 70–99 % of staff, and a few
+        // rows are missing each month.
+        XCTAssertGreaterThan(sxy / (sxx * syy).squareRoot(), 0.7)
+        let turnover = separated.values.reduce(0, +) / pay.values.reduce(0, +)
+        XCTAssertTrue((0.02...0.06).contains(turnover), "monthly separations per employee \(turnover)")
+    }
+
     /// Insured employees are close to payroll headcount but not equal to it.
     func testInsuredIsCloseToButNotEqualToHeadcount() throws {
         let d = try d
