@@ -66,6 +66,7 @@ extension SeasonalTrendSpec {
         let allComplete = !observed.isEmpty && observed.allSatisfy { $0 == T }
         var sharedGram = x.gram
         for j in 0..<k { sharedGram[j, j] += design.penalty[j] }
+        var patterns = [UInt64](repeating: 0, count: N)   // hash of each series' set of clipped points
         var iteration = 0
         var notConverged: [Int] = []
         while !active.isEmpty && iteration < maxIterations {
@@ -126,6 +127,7 @@ extension SeasonalTrendSpec {
             scale.withUnsafeMutableBufferPointer { sp in
             iterations.withUnsafeMutableBufferPointer { ip in
             keep.withUnsafeMutableBufferPointer { kp in
+            patterns.withUnsafeMutableBufferPointer { hp in
             active.withUnsafeBufferPointer { ap in
             beta.storage.withUnsafeBufferPointer { bp in
             f.storage.withUnsafeBufferPointer { fnew in
@@ -155,11 +157,27 @@ extension SeasonalTrendSpec {
                             sp[s] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
                             continue
                         }
+                        let previousSigma = sp[s]
                         let sigma = updateScale ? RobustScale.median(residual, count: n) / madQuantile : sp[s]
                         sp[s] = sigma
                         if sigma == 0 || change <= tolerance * sigma { continue }
                         if lastIteration { kp[a] = 2; continue }
                         if case let .huber(c) = loss, iteration < newtonSteps {
+                            // Which points lie beyond ±cσ: if neither that set nor σ changed since
+                            // the step just solved, that step already reached the minimum of the
+                            // Huber objective on this set, and another would move β only through
+                            // the Hessian floor (δ times the outlying points' share of a step
+                            // already below tolerance) — so the series has converged.
+                            let bound = c * sigma
+                            var pattern: UInt64 = 1469598103934665603
+                            for t in 0..<T {
+                                let y = vp[col + t]
+                                if y.isNaN || abs(y - fnew[fcol + t]) <= bound { continue }
+                                pattern = (pattern ^ UInt64(2 * t + (y > fnew[fcol + t] ? 1 : 0))) &* 1099511628211
+                            }
+                            let same = hp[s] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
+                            hp[s] = pattern
+                            if same { continue }
                             // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
                             // small floor outside (keeps it positive definite when a whole
                             // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
@@ -167,7 +185,6 @@ extension SeasonalTrendSpec {
                             // IRLS, reached in a few steps instead of a linear crawl. A series
                             // whose active set still flips after `newtonSteps` continues with
                             // IRLS steps, which decrease the Huber objective monotonically.
-                            let bound = c * sigma
                             for t in 0..<T {
                                 let y = vp[col + t]
                                 if y.isNaN { continue }
@@ -188,7 +205,7 @@ extension SeasonalTrendSpec {
                         kp[a] = 1
                     }
                 }
-            } } } } } } } } } } }
+            } } } } } } } } } } } }
             var still: [Int] = []
             for a in 0..<na {
                 if keep[a] == 1 { still.append(active[a]) } else if keep[a] == 2 { notConverged.append(active[a]) }
