@@ -227,12 +227,12 @@ rules:
       SPE of the region's robust z-scores across its signals and sectors, from a PCA fitted on
       all but the last 12 months (MacGregor & Kourti 1995), with control limits at a 1%
       false-alarm rate per month. Needs 36 months and 3 series. Measure: the larger of T² and
-      SPE over its limit; blue starts a quarter above the limit so that the 1% of months
-      beyond it by chance in each region do not alert.
+      SPE over its limit; blue starts half again above the limit, since robust z-scores have
+      heavier tails than the Gaussian the limits assume and a region watches dozens of series.
     signals: ["*"]
     region_levels: [province, city]
-    thresholds: {blue: 1.25, yellow: 1.75, orange: 2.5, red: 4.0}
-    clear: 0.9
+    thresholds: {blue: 1.5, yellow: 2.5, orange: 4.0, red: 8.0}
+    clear: 1.0
 
   - id: payroll_insurance_disagree
     kind: source_disagreement

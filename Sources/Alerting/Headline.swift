@@ -47,6 +47,7 @@ public enum Headline {
         case "months_of_wages": return "arrears of \(fmt(e.measure, 1)) months of wages"
         case "percent_short_of_norm": return "\(e.signal) \(fmt(e.measure))% short of the post-festival norm"
         case "robust_z_of_ratio": return "\(e.signal) \(fmt(e.observed, 3)) vs \(fmt(e.expected ?? .nan, 3)) before"
+        case "ratio_to_control_limit": return "\(e.signal == "spe" ? "SPE" : "T²") at \(fmt(e.measure, 1))× its control limit since \(e.changeStart ?? e.period)"
         default: return "\(e.signal) \(fmt(e.observed, 2))"
         }
     }
@@ -67,6 +68,7 @@ public enum Headline {
         case "months_of_wages": return "欠缴 \(fmt(e.measure, 1)) 个月工资额"
         case "percent_short_of_norm": return "\(e.signal) 比节后常年少 \(fmt(e.measure))%"
         case "robust_z_of_ratio": return "\(e.signal) 为 \(fmt(e.observed, 3))，此前为 \(fmt(e.expected ?? .nan, 3))"
+        case "ratio_to_control_limit": return "\(e.signal == "spe" ? "SPE" : "T²") 为控制限的 \(fmt(e.measure, 1)) 倍，始于 \(e.changeStart ?? e.period)"
         default: return "\(e.signal) \(fmt(e.observed, 2))"
         }
     }

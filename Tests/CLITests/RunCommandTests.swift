@@ -155,6 +155,16 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(badConfig.stderr.contains("jobsentry.yaml: missing key \"lifecycle\" at top level"), badConfig.stderr)
     }
 
+    func testAnUnreadableInboxFileIsReportedAndTheRestProcessed() throws {
+        let ws = try RunFixture.workspace(self)
+        try "what,is,this\n1,2,3\n".write(to: ws.appendingPathComponent("inbox/notes.csv"), atomically: true, encoding: .utf8)
+        let r = try RunFixture.run(ws)
+        XCTAssertEqual(r.status, 65, r.stderr)
+        XCTAssertTrue(r.stderr.contains("cannot ingest notes.csv"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 inbox file(s) could not be ingested: notes.csv; the rest was processed"), r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.appendingPathComponent("outbox/run-0001-2024-12/public/manifest.json").path))
+    }
+
     func testRulesAndHelp() throws {
         let r = try runJobSentry(["rules"])
         XCTAssertEqual(r.status, 0)
