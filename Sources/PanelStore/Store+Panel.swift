@@ -19,33 +19,37 @@ extension Store {
     ///   - knownAt: which vintage (default: everything ingested).
     public func panel(asOf: Period? = nil, knownAt: KnownAt = .latest) throws -> Panel {
         let tables = try baseTables(asOf: asOf, knownAt: knownAt)
-        var values: [SeriesKey: [Int: Double]] = [:]
-        var minP = Int.max, maxP = Int.min
+        var column: [SeriesKey: Int] = [:]
+        var cells: [(column: Int32, period: Int32, value: Double)] = []
+        var minP = Int32.max, maxP = Int32.min
         for base in tables {
             let t = base.rolledUp()
+            let signals = t.layout.measures.map(\.signal)
             for s in 0..<t.count {
                 let k = t.keys[s]
                 let n = t.names(k)
-                let period = Int(k.period)
-                for (m, spec) in t.layout.measures.enumerated() {
-                    let signal: String
-                    if t.layout.kind == .series { signal = n.signal } else if let sig = spec.signal { signal = sig } else { continue }
+                for m in 0..<t.width {
                     let v = t.value(s, m)
                     if v.isNaN { continue }
+                    let signal: String
+                    if t.layout.kind == .series { signal = n.signal } else if let sig = signals[m] { signal = sig } else { continue }
                     let key = SeriesKey(region: n.region, sector: n.sector, group: n.group, signal: signal)
-                    values[key, default: [:]][period] = v
-                    minP = min(minP, period); maxP = max(maxP, period)
+                    let c: Int
+                    if let e = column[key] { c = e } else { c = column.count; column[key] = c }
+                    cells.append((Int32(c), k.period, v))
+                    minP = min(minP, k.period); maxP = max(maxP, k.period)
                 }
             }
         }
         guard minP <= maxP else { return Panel(start: asOf ?? Period(year: 2000, month: 1), periodCount: 0, keys: [], values: []) }
-        let keys = values.keys.sorted()
-        let T = maxP - minP + 1
+        // Columns in key order, so the panel does not depend on hash order.
+        let keys = column.keys.sorted()
+        var position = [Int](repeating: 0, count: keys.count)
+        for (j, key) in keys.enumerated() { position[column[key]!] = j }
+        let T = Int(maxP - minP + 1)
         var dense = [Double](repeating: .nan, count: T * keys.count)
-        for (j, key) in keys.enumerated() {
-            for (p, v) in values[key]! { dense[j * T + (p - minP)] = v }
-        }
-        return Panel(start: Period(index: minP), periodCount: T, keys: keys, values: dense)
+        for c in cells { dense[position[Int(c.column)] * T + Int(c.period - minP)] = c.value }
+        return Panel(start: Period(index: Int(minP)), periodCount: T, keys: keys, values: dense)
     }
 
     /// The stored cells of each kind at their source grain, latest vintage per cell.
@@ -58,18 +62,26 @@ extension Store {
                 WHERE ingestion_id <= ? AND period <= ?
                 ORDER BY kind, region, sector, grp, signal, measure, period, ingestion_id
                 """, arguments: [v, asOf?.index ?? Int.max])
+            // Rows arrive grouped by series (primary-key order), so the parsed key and
+            // measure of the previous row are reused until the text changes.
+            var lastText: [String] = []
+            var lastKind = SignalKind.series, lastKey: AggregateKey?, lastMeasure: Int?
             while let row = try cursor.next() {
-                guard let kind = SignalKind(rawValue: row[0]) else { continue }
-                if tables[kind] == nil { tables[kind] = AggregateTable(layout: AggregateLayout.of(kind)) }
-                let region: String = row[1], sector: String = row[2], group: String = row[3], signal: String = row[4]
-                let measure: String = row[5]
-                let period: Int = row[6]
+                let text: [String] = [row[0], row[1], row[2], row[3], row[4], row[5]]
+                if text != lastText {
+                    lastText = text
+                    guard let kind = SignalKind(rawValue: text[0]) else { lastKey = nil; continue }
+                    if tables[kind] == nil { tables[kind] = AggregateTable(layout: AggregateLayout.of(kind)) }
+                    lastKind = kind
+                    lastMeasure = tables[kind]!.layout.measureIndex(text[5])
+                    lastKey = Store.key(kind, text[1], text[2], text[3], text[4], 0, &tables[kind]!.vocabulary)
+                }
+                guard var key = lastKey, let m = lastMeasure else { continue }
+                key.period = Int32(row[6] as Int)
                 let value: Double? = row[7]
-                guard let m = tables[kind]!.layout.measureIndex(measure),
-                      let key = Store.key(kind, region, sector, group, signal, period, &tables[kind]!.vocabulary) else { continue }
                 // Rows arrive oldest vintage first, so the last write is the latest value.
-                let s = tables[kind]!.slot(key)
-                tables[kind]!.setValue(s, m, value ?? .nan)
+                let s = tables[lastKind]!.slot(key)
+                tables[lastKind]!.setValue(s, m, value ?? .nan)
             }
             return SignalKind.allCases.compactMap { k in
                 guard var t = tables[k] else { return nil }
