@@ -52,7 +52,11 @@ public enum SignalKind: String, CaseIterable, Sendable, CustomStringConvertible 
     public static func detect(header: [String]) -> SignalKind? {
         let names = Set(header)
         func has(_ c: String) -> Bool { names.contains(c) }
-        let candidates = SignalKind.allCases.filter { k in k.requiredColumns.allSatisfy(has) }
+        // Survey and transport need only keys; they also need one of their measures.
+        let candidates = SignalKind.allCases.filter { k in
+            k.requiredColumns.allSatisfy(has)
+                && (k != .survey && k != .transport || k.optionalColumns.contains { $0 != "group" && has($0) })
+        }
         // Distinctive columns decide between kinds whose required sets overlap
         // (survey and transport need only two columns).
         let scored = candidates.map { k -> (SignalKind, Int) in

@@ -8,8 +8,9 @@ import PanelData
 /// - the ingestion ledger (one row per file, keyed by the SHA-256 of its bytes),
 /// - aggregate cells at each file's own grain, every value tagged with the ledger id
 ///   of the file that gave it (its vintage), so earlier figures stay readable,
-/// - enterprise-month rows (payroll and insurance, latest file wins) for enterprise-level
-///   rules such as mass layoffs and wage arrears,
+/// - enterprise-month rows (payroll and insurance, latest file wins; unlike the cells
+///   they keep no earlier vintages) for enterprise-level rules such as mass layoffs and
+///   wage arrears,
 /// - the enterprise registry.
 ///
 /// Every file is ingested in one SQLite transaction: a crash or `kill -9` midway leaves
@@ -21,7 +22,7 @@ import PanelData
 /// let panel = try store.panel(asOf: Period("2025-03"), knownAt: .latest)
 /// let months = try store.enterpriseMonthly(enterpriseID: "91430102MA5FHK410A")
 /// ```
-public final class Store {
+public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue serialises access
     public let path: String
     let db: DatabaseQueue
 
