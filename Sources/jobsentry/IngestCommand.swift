@@ -59,9 +59,9 @@ struct IngestCommand: ParsableCommand {
                 switch outcome {
                 case let .ingested(entry, report):
                     printDiagnostics(report)
-                    var line = "ingest: \(f): \(kindAndForm(report)), \(report.rowsRead) rows read, \(report.accepted) accepted, \(report.rejected.count) rejected"
+                    var line = "ingest: \(f): \(report.kind), \(report.rowsRead) rows read, \(report.accepted) accepted, \(report.rejected.count) rejected"
                     if let q = entry.quarantinePath { line += " (quarantine: \(q))" }
-                    line += ", \(report.duplicates.count) duplicates replaced; stored as vintage \(entry.id)"
+                    line += ", \(report.duplicates.count) duplicates replaced; stored as vintage \(entry.id)\(inputForm(report))"
                     diagnose(line)
                 case .alreadyIngested(let entry):
                     diagnose("ingest: \(f): already ingested as vintage \(entry.id) (\(entry.path), sha256 \(entry.sha256.prefix(12))…); nothing changed")

@@ -30,7 +30,7 @@ func report(_ r: IngestReport, command: String, limit: Int = 20) {
     if r.rejected.count > limit { diagnose("error: \(r.path): … and \(r.rejected.count - limit) more rejected rows") }
     for d in r.duplicates.prefix(limit) { diagnose("warning: \(d)") }
     if r.duplicates.count > limit { diagnose("warning: \(r.path): … and \(r.duplicates.count - limit) more duplicates") }
-    diagnose("\(command): \(r.path): \(kindAndForm(r)), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced")
+    diagnose("\(command): \(r.path): \(r.kind), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced\(inputForm(r))")
 }
 
 /// Reads one input file with a progress line, mapping failures to exit statuses.
@@ -52,10 +52,10 @@ func ingestFile(_ path: String, options: IngestOptions) throws -> IngestReport {
     }
 }
 
-/// `payroll`, `payroll (gzip)`, `enterprises (GB18030)`…
-func kindAndForm(_ r: IngestReport) -> String {
+/// `""`, `"; read as gzip"`, `"; read as gzip, GB18030"`: how the bytes were decoded.
+func inputForm(_ r: IngestReport) -> String {
     var extras: [String] = []
     if r.compressed { extras.append("gzip") }
     if r.encoding == .gb18030 { extras.append("GB18030") }
-    return extras.isEmpty ? r.kind.rawValue : "\(r.kind) (\(extras.joined(separator: ", ")))"
+    return extras.isEmpty ? "" : "; read as \(extras.joined(separator: ", "))"
 }

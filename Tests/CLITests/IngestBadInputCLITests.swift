@@ -72,7 +72,7 @@ final class IngestBadInputCLITests: XCTestCase {
         let f = samples.appendingPathComponent("enterprises.gb18030.csv").path
         let r = try runJobSentry(["ingest", "--store", store, "--encoding", "gb18030", "--kind", "enterprises", f])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("enterprises (GB18030), 15 rows read, 15 accepted"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("enterprises, 15 rows read, 15 accepted, 0 rejected, 0 duplicates replaced; stored as vintage 1; read as GB18030"), r.stderr)
         let bad = try runJobSentry(["ingest", "--store", store, "--encoding", "latin1", f])
         XCTAssertEqual(bad.status, 64)
     }

@@ -12,7 +12,7 @@ final class IngestCommandTests: XCTestCase {
         let files = ["payroll.csv.gz", "insurance.csv", "claims.csv", "survey.csv"].map { samples.appendingPathComponent($0).path }
         let first = try runJobSentry(["ingest", "--store", store] + files)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertTrue(first.stderr.contains("ingest: \(files[0]): payroll (gzip), 15 rows read, 15 accepted, 0 rejected, 0 duplicates replaced; stored as vintage 1"), first.stderr)
+        XCTAssertTrue(first.stderr.contains("ingest: \(files[0]): payroll, 15 rows read, 15 accepted, 0 rejected, 0 duplicates replaced; stored as vintage 1; read as gzip"), first.stderr)
         let again = try runJobSentry(["ingest", "--store", store, files[0]])
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stderr.contains("ingest: \(files[0]): already ingested as vintage 1"), again.stderr)
