@@ -58,27 +58,31 @@ extension Store {
             guard let v = try vintage(knownAt, db) else { return [] }
             var tables: [SignalKind: AggregateTable] = [:]
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT kind, region, sector, grp, signal, measure, period, value FROM cell
+                SELECT kind || char(31) || region || char(31) || sector || char(31) || grp || char(31)
+                       || signal || char(31) || measure, period, value FROM cell
                 WHERE ingestion_id <= ? AND period <= ?
                 ORDER BY kind, region, sector, grp, signal, measure, period, ingestion_id
                 """, arguments: [v, asOf?.index ?? Int.max])
             // Rows arrive grouped by series (primary-key order), so the parsed key and
             // measure of the previous row are reused until the text changes.
-            var lastText: [String] = []
+            // One string per row (fields joined by the unit separator, U+001F) to detect
+            // the change of series.
+            var lastJoined = ""
             var lastKind = SignalKind.series, lastKey: AggregateKey?, lastMeasure: Int?
             while let row = try cursor.next() {
-                let text: [String] = [row[0], row[1], row[2], row[3], row[4], row[5]]
-                if text != lastText {
-                    lastText = text
-                    guard let kind = SignalKind(rawValue: text[0]) else { lastKey = nil; continue }
+                let joined: String = row[0]
+                if joined != lastJoined {
+                    lastJoined = joined
+                    let text = joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+                    guard text.count == 6, let kind = SignalKind(rawValue: text[0]) else { lastKey = nil; continue }
                     if tables[kind] == nil { tables[kind] = AggregateTable(layout: AggregateLayout.of(kind)) }
                     lastKind = kind
                     lastMeasure = tables[kind]!.layout.measureIndex(text[5])
                     lastKey = Store.key(kind, text[1], text[2], text[3], text[4], 0, &tables[kind]!.vocabulary)
                 }
                 guard var key = lastKey, let m = lastMeasure else { continue }
-                key.period = Int32(row[6] as Int)
-                let value: Double? = row[7]
+                key.period = Int32(row[1] as Int)
+                let value: Double? = row[2]
                 // Rows arrive oldest vintage first, so the last write is the latest value.
                 let s = tables[lastKind]!.slot(key)
                 tables[lastKind]!.setValue(s, m, value ?? .nan)

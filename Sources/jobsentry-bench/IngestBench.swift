@@ -1,5 +1,6 @@
 // `jobsentry-bench ingest`: `jobsentry aggregate` against DuckDB's read_csv + GROUP BY on
-// generated payroll files of 1 M and 10 M rows, side by side, with peak memory.
+// generated payroll files of 1 M and 10 M rows, side by side, with peak memory (and Polars'
+// streaming engine when it is installed).
 import Foundation
 
 /// Wall seconds and peak resident memory (MiB) of one child process.
@@ -39,24 +40,31 @@ func benchIngest(directory: String, sizes: [Int], repeats: Int) throws {
         print("build it first: swift build -c release --product jobsentry"); exit(1)
     }
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    print("ingest: jobsentry aggregate vs DuckDB read_csv + GROUP BY (best of \(repeats), wall time incl. process start)")
-    print("rows       | jobsentry s | peak MiB | DuckDB s (query) | peak MiB | DuckDB/jobsentry")
+    print("ingest: jobsentry aggregate vs DuckDB read_csv + GROUP BY and Polars scan_csv + group_by (streaming);")
+    print("best of \(repeats), wall time incl. process start, query time alone in brackets")
+    print("rows       | jobsentry s | MiB | DuckDB s (query)  | MiB | Polars s (query)  | MiB | DuckDB/js | Polars/js")
     for rows in sizes {
         let input = "\(directory)/payroll-\(rows).csv"
         if !FileManager.default.fileExists(atPath: input) {
             let g = try measure(["python3", "scripts/bench/make_payroll.py", String(rows), input])
             guard g.status == 0 else { print("generator failed (run from the repository root)"); exit(1) }
         }
-        let ours = "\(directory)/jobsentry-\(rows).csv", theirs = "\(directory)/duckdb-\(rows).csv"
-        var js = [ChildRun](), dk = [ChildRun]()
+        let ours = "\(directory)/jobsentry-\(rows).csv", duck = "\(directory)/duckdb-\(rows).csv"
+        let polars = "\(directory)/polars-\(rows).csv"
+        var js = [ChildRun](), dk = [ChildRun](), pl = [ChildRun]()
         for _ in 0..<repeats {
             js.append(try measure([jobsentry, "aggregate", "--kind", "payroll", input, "--out", ours]))
-            dk.append(try measure(["python3", "scripts/bench/duckdb_payroll.py", input, theirs]))
+            dk.append(try measure(["python3", "scripts/bench/duckdb_payroll.py", input, duck]))
+            pl.append(try measure(["python3", "scripts/bench/polars_payroll.py", input, polars]))
         }
-        let bj = js.min { $0.seconds < $1.seconds }!, bd = dk.min { $0.seconds < $1.seconds }!
-        let same = (try? Data(contentsOf: URL(fileURLWithPath: ours))) == (try? Data(contentsOf: URL(fileURLWithPath: theirs)))
-        let query = Double(bd.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
-        print(String(format: "%-10d | %11.3f | %8.0f | %7.3f (%6.3f) | %8.0f | %.2f×%@", rows, bj.seconds, bj.peakMiB,
-                     bd.seconds, query, bd.peakMiB, bd.seconds / bj.seconds, same ? "" : "  OUTPUTS DIFFER"))
+        func best(_ r: [ChildRun]) -> ChildRun { r.min { $0.seconds < $1.seconds }! }
+        let bj = best(js), bd = best(dk), bp = best(pl)
+        func bytes(_ p: String) -> Data? { try? Data(contentsOf: URL(fileURLWithPath: p)) }
+        let polarsRan = bp.status == 0  // Polars is optional (pip install polars)
+        let same = bytes(ours) == bytes(duck) && (!polarsRan || bytes(ours) == bytes(polars))
+        func query(_ r: ChildRun) -> Double { Double(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan }
+        print(String(format: "%-10d | %11.3f | %3.0f | %7.3f (%7.3f) | %3.0f | %7.3f (%7.3f) | %3.0f | %8.2f× | %8.2f×%@",
+                     rows, bj.seconds, bj.peakMiB, bd.seconds, query(bd), bd.peakMiB, polarsRan ? bp.seconds : .nan, query(bp),
+                     bp.peakMiB, bd.seconds / bj.seconds, polarsRan ? bp.seconds / bj.seconds : .nan, same ? "" : "  OUTPUTS DIFFER"))
     }
 }
