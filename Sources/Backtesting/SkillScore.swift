@@ -22,6 +22,9 @@ public struct SkillScore: Sendable {
         public let medianLeadToOfficialRate: Double?
         /// Detected events whose official rate never moved in the window.
         public let rateDidNotMove: Int
+        /// Distinct alerts of the other family at the event's place and time: unemployment
+        /// alerts on a data break (it was read as job loss), data-quality alerts on job loss.
+        public let misread: Int
         public var recall: Double { events == 0 ? 0 : Double(detected) / Double(events) }
     }
 
@@ -57,6 +60,7 @@ public struct SkillScore: Sendable {
         var firstAlert: [String: Period] = [:]   // event id -> first matching as-of
         var alertMatched: [String: Bool] = [:]   // alert id -> matched any event
         var alertRule: [String: String] = [:]
+        var misread: [String: Set<String>] = [:]  // event id -> alert ids of the other family
         for row in timeline {
             alertRule[row.alertID] = row.rule
             if alertMatched[row.alertID] == nil { alertMatched[row.alertID] = false }
@@ -64,6 +68,9 @@ public struct SkillScore: Sendable {
             for e in events where SkillScore.matches(row, e, isDataQualityRule: isDQ, grace: grace) {
                 alertMatched[row.alertID] = true
                 if firstAlert[e.id].map({ row.asOf < $0 }) ?? true { firstAlert[e.id] = row.asOf }
+            }
+            for e in events where SkillScore.matches(row, e, isDataQualityRule: !isDQ, grace: grace) {
+                misread[e.id, default: []].insert(row.alertID)
             }
         }
         func median(_ v: [Double]) -> Double? {
@@ -79,7 +86,8 @@ public struct SkillScore: Sendable {
             let withRate = det.filter { officialRateMoved[$0.id] != nil }
             let leadRate = withRate.map { Double(officialRateMoved[$0.id]! - firstAlert[$0.id]!) }
             types.append(TypeSkill(type: type, events: es.count, detected: det.count, medianLeadToPeak: median(leadPeak),
-                                   medianLeadToOfficialRate: median(leadRate), rateDidNotMove: det.count - withRate.count))
+                                   medianLeadToOfficialRate: median(leadRate), rateDidNotMove: det.count - withRate.count,
+                                   misread: es.reduce(0) { $0 + (misread[$1.id]?.count ?? 0) }))
         }
         var rules: [String: (Int, Int)] = [:]
         for (id, m) in alertMatched {
@@ -122,14 +130,15 @@ public struct SkillScore: Sendable {
     /// The skill tables as aligned text, for the terminal and BENCHMARKS.md.
     public var table: String {
         func f(_ v: Double?) -> String { v.map { String(format: "%+.1f", $0) } ?? "n/a" }
-        var s = "event type                  events  detected  recall  lead to peak  lead to official rate\n"
+        var s = "event type                  events  detected  recall  misread  lead to peak  lead to official rate\n"
         for t in types {
             let rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
                 ?? (t.detected > 0 ? "rate did not move" : "n/a")
             s += t.type.padding(toLength: 28, withPad: " ", startingAt: 0)
-            s += String(format: "%6d  %8d  %6.2f  ", t.events, t.detected, t.recall)
+            s += String(format: "%6d  %8d  %6.2f  %7d  ", t.events, t.detected, t.recall, t.misread)
             s += f(t.medianLeadToPeak).padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + rate + "\n"
         }
+        s += "(misread: alerts of the other family at the event's place and time — unemployment alerts on a data break, data-quality alerts on job loss)\n"
         s += "\nrule                        alerts  matched  precision\n"
         for r in rules {
             s += r.rule.padding(toLength: 28, withPad: " ", startingAt: 0)

@@ -39,6 +39,8 @@ final class SkillScoreTests: XCTestCase {
         XCTAssertEqual(s.types[2].medianLeadToPeak, 1)
         XCTAssertEqual(s.types[2].medianLeadToOfficialRate, 4)
         XCTAssertEqual(s.types[1].rateDidNotMove, 1)
+        XCTAssertEqual(s.types[0].misread, 1, "the contraction alert on the data break")
+        XCTAssertEqual(s.types[2].misread, 0)
         XCTAssertEqual(s.alerts, 5)
         XCTAssertEqual(s.falseAlerts, 2, "the misread data break and the unrelated Changsha alert")
         XCTAssertEqual(s.falseAlertsPer100SeriesYears, 1)

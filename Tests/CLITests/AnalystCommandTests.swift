@@ -87,7 +87,7 @@ final class AnalystCommandTests: XCTestCase {
         let first = try XCTUnwrap(rows.first { $0.contains(",A-430100-C-ALL,") }, rows.joined(separator: "\n"))
         XCTAssertTrue(first.hasPrefix("2024-10,A-430100-C-ALL,employment_contraction,"), String(first))
         // Peak of a downturn is two months after its start (2024-12); first alert 2024-10.
-        XCTAssertTrue(r.stdout.contains("sector_downturn                  1         1    1.00  +2.0          rate did not move"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("sector_downturn                  1         1    1.00        0  +2.0          rate did not move"), r.stdout)
 
         let sweep = try runJobSentry(["backtest", "--workspace", ws.path, "--from", "2024-09", "--to", "2024-12",
                                       "--truth", truth.path, "--set", "employment_contraction.enabled=true,false"])

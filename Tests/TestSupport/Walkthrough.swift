@@ -93,7 +93,7 @@ public struct Walkthrough {
 public func runWalkthroughCommand(_ command: String, in directory: URL) throws -> [String] {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/bin/bash")
-    p.arguments = ["-c", command + " 2>&1"]
+    p.arguments = ["-c", "{ " + command + "\n} 2>&1"]
     p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     let binDir = URL(fileURLWithPath: jobsentryPath).deletingLastPathComponent().path
