@@ -1,5 +1,5 @@
 /// Many small symmetric positive-definite solves at once, in plain Swift, vectorised across
-/// systems (`Cholesky.solveBatched` is the one-system-at-a-time variant for array-of-structs data).
+/// systems.
 ///
 /// Robust fitting of a whole panel needs one k × k solve per series (k ≈ 20, 100,000
 /// series). A LAPACK call per series costs more in overhead than in arithmetic, so the

@@ -94,21 +94,6 @@ final class LinearAlgebraReferenceTests: XCTestCase {
         }
     }
 
-    func testBatchedCholeskyAgreesWithLAPACK() throws {
-        let a = ref.matrix("chol_a"), b = ref.matrix("chol_b")
-        let n = a.rows
-        // Two copies of the same system, packed as the batched solver expects.
-        var grams = a.storage + a.storage
-        var rhs = b.column(0) + b.column(1)
-        let failed = Cholesky.solveBatched(order: n, count: 2, grams: &grams, rhs: &rhs)
-        XCTAssertEqual(failed, [])
-        assertClose(rhs, ref.matrix("chol_x").column(0) + ref.matrix("chol_x").column(1), relativeTolerance: 1e-12)
-        var bad = [1.0, 2, 2, 1] + [2.0, 0, 0, 2]
-        var r = [1.0, 1, 1, 1]
-        XCTAssertEqual(Cholesky.solveBatched(order: 2, count: 2, grams: &bad, rhs: &r), [0])
-        assertClose(Array(r[2...]), [0.5, 0.5], relativeTolerance: 1e-15)
-    }
-
     // Singular values are well conditioned (perturbation ≤ ‖E‖₂), so 1e-13 holds.
     func testSVDMatchesNumpyAndReconstructs() throws {
         let a = ref.matrix("svd_a")
