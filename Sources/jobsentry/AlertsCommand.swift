@@ -1,6 +1,7 @@
 import Alerting
 import ArgumentParser
 import Foundation
+import Reporting
 
 extension AlertLevel: ExpressibleByArgument {}
 extension AlertStatus: ExpressibleByArgument {}
@@ -10,7 +11,8 @@ struct AlertsCommand: ParsableCommand {
         commandName: "alerts",
         abstract: "List the alerts of the last run, highest risk first.",
         discussion: """
-        Columns: alert id, level (class), status, risk score, first raised, headline. \
+        Columns: alert id, level (class), status, risk score, first raised, headline, and a \
+        sparkline of the leading evidence's last months. \
         --status keeps the given statuses (repeatable: new, continuing, escalated, \
         de-escalated, resolved); --level keeps alerts at that level or more severe.
 
@@ -21,6 +23,9 @@ struct AlertsCommand: ParsableCommand {
 
     @Option(name: .long, help: "Workspace made by `jobsentry init`.")
     var workspace: String = "."
+
+    @Option(name: .long, help: "SQLite store to read instead of the workspace's.")
+    var store: String?
 
     @Option(name: .long, help: "Keep alerts with this status (repeatable).")
     var status: [AlertStatus] = []
@@ -33,11 +38,12 @@ struct AlertsCommand: ParsableCommand {
 
     func run() throws {
         let ws = Workspace(workspace)
-        guard FileManager.default.fileExists(atPath: ws.store.path) else {
-            diagnose("error: no store at \(ws.store.path); `jobsentry run --workspace \(workspace)` first")
+        let storePath = store ?? ws.store.path
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            diagnose("error: no store at \(storePath); `jobsentry run --workspace \(workspace)` first")
             throw ExitStatus.noInput
         }
-        let history = try AlertHistory(path: ws.store.path)
+        let history = try AlertHistory(path: storePath)
         guard let run = try history.lastRun() else {
             diagnose("no run has completed in \(ws.root.path) yet")
             return
@@ -49,7 +55,8 @@ struct AlertsCommand: ParsableCommand {
         diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
         for a in shown {
             let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
-                        a.firstRaised, chinese ? a.headlineZh : a.headline]
+                        a.firstRaised, chinese ? a.headlineZh : a.headline,
+                        Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
             print(cols.joined(separator: "\t"))
         }
     }

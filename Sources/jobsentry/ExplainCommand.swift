@@ -24,16 +24,20 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "Workspace made by `jobsentry init`.")
     var workspace: String = "."
 
+    @Option(name: .long, help: "SQLite store to read instead of the workspace's.")
+    var store: String?
+
     func run() throws {
         let ws = Workspace(workspace)
-        guard FileManager.default.fileExists(atPath: ws.store.path) else {
-            diagnose("error: no store at \(ws.store.path); `jobsentry run` first")
+        let storePath = store ?? ws.store.path
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            diagnose("error: no store at \(storePath); `jobsentry run` first")
             throw ExitStatus.noInput
         }
         let config = (try? ws.loadConfig()) ?? AlertConfig.defaults
-        let history = try AlertHistory(path: ws.store.path).history(of: alertID)
+        let history = try AlertHistory(path: storePath).history(of: alertID)
         guard let (_, a) = history.last else {
-            diagnose("error: no alert \(alertID) in \(ws.store.path); `jobsentry alerts` lists them")
+            diagnose("error: no alert \(alertID) in \(storePath); `jobsentry alerts` lists them")
             throw ExitStatus.noInput
         }
         print(a.headline)

@@ -100,6 +100,19 @@ final class AnalystCommandTests: XCTestCase {
         XCTAssertEqual(badSet.stderr, "error: --set nosuch.clear=1: unknown rule \"nosuch\"; `jobsentry rules` lists them\n")
     }
 
+    func testAlertsAndExplainReadABareStoreAndDrawSparklines() throws {
+        let ws = try ranWorkspace()
+        let store = ws.appendingPathComponent("store/jobsentry.sqlite").path
+        let r = try runJobSentry(["alerts", "--store", store])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let line = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("A-430100-C-ALL\t") }, r.stdout)
+        let spark = try XCTUnwrap(line.split(separator: "\t").last)
+        XCTAssertTrue(spark.allSatisfy { "▁▂▃▄▅▆▇█ ".contains($0) } && spark.count >= 12, "a sparkline column: \(line)")
+        let e = try runJobSentry(["explain", "A-430100-C-ALL", "--store", store])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertTrue(e.stdout.contains("change began 2024-10"), e.stdout)
+    }
+
     func testReportIsSelfContainedAndRendersInChromium() throws {
         let ws = try ranWorkspace()
         let html = ws.appendingPathComponent("report.html")
