@@ -12,32 +12,7 @@ public enum RobustScale {
     /// Median of the first `n` elements of `values`, reordering them.
     public static func median(_ values: inout [Double], count n: Int) -> Double {
         precondition(n > 0 && n <= values.count, "median of an empty sample")
-        let hi = select(&values, n / 2, upTo: n)
-        if n % 2 == 1 { return hi }
-        // The lower middle is the largest element left of position n/2 after selection.
-        var lo = -Double.infinity
-        for i in 0..<(n / 2) where values[i] > lo { lo = values[i] }
-        return (lo + hi) / 2
-    }
-
-    /// The k-th smallest element (0-based) by Hoare quickselect, median-of-three pivot.
-    static func select(_ a: inout [Double], _ k: Int, upTo n: Int) -> Double {
-        var lo = 0, hi = n - 1
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if a[mid] < a[lo] { a.swapAt(mid, lo) }
-            if a[hi] < a[lo] { a.swapAt(hi, lo) }
-            if a[hi] < a[mid] { a.swapAt(hi, mid) }
-            let pivot = a[mid]
-            var i = lo, j = hi
-            while i <= j {
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
-            }
-            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
-        }
-        return a[k]
+        return values.withUnsafeMutableBufferPointer { median($0.baseAddress!, count: n) }
     }
 
     /// (median, MAD) of the non-NaN values; `nil` if there are none.

@@ -13,7 +13,7 @@ enum BundleReport {
             guard let code = RegionCode(r.regionCode) else { continue }
             let city = code.level == .county ? code.parent! : code
             guard city.level == .city else { continue }
-            cities[city] = max(cities[city] ?? .none, level(r.level))
+            cities[city] = max(cities[city] ?? .none, ReportModel.Level(r.level))
         }
         let sections = records.map { r -> ReportModel.AlertSection in
             let charts = r.evidence.compactMap { e -> ReportModel.Chart? in
@@ -33,7 +33,7 @@ enum BundleReport {
                                         interval: e.lower != nil && e.upper != nil ? "\(num(e.lower))–\(num(e.upper))" : "",
                                         score: e.measure.map { "\(e.measureName) \(num($0))" } ?? (e.suppressed?.rawValue ?? ""))
             }
-            return ReportModel.AlertSection(id: r.id, level: level(r.level), headline: "\(r.headlineEn) / \(r.headlineZh)",
+            return ReportModel.AlertSection(id: r.id, level: ReportModel.Level(r.level), headline: "\(r.headlineEn) / \(r.headlineZh)",
                                             place: "\(r.regionName)", sector: r.sector, status: r.status.rawValue,
                                             charts: charts, evidence: rows)
         }
@@ -41,17 +41,20 @@ enum BundleReport {
         return HTMLReport.render(ReportModel(title: title, asOf: asOf, cityLevels: cities, alerts: sections))
     }
 
-    static func level(_ l: AlertLevel) -> ReportModel.Level {
-        switch l {
-        case .blue: return .blue
-        case .yellow: return .yellow
-        case .orange: return .orange
-        case .red: return .red
-        }
-    }
-
     static func num(_ v: Double?) -> String {
         guard let v, v.isFinite else { return "" }
         return abs(v) >= 1000 ? String(format: "%.0f", v) : String(format: "%.3g", v)
+    }
+}
+
+extension ReportModel.Level {
+    /// The report's colour for an alert level (the same four, plus `none` for no alert).
+    public init(_ level: AlertLevel) {
+        switch level {
+        case .blue: self = .blue
+        case .yellow: self = .yellow
+        case .orange: self = .orange
+        case .red: self = .red
+        }
     }
 }

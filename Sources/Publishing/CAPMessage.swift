@@ -1,4 +1,5 @@
 import Alerting
+import Reporting
 
 /// An alert as one OASIS CAP 1.2 `alert` message (one message per document), with an
 /// English and a Chinese `info` block and the region code as the area's geocode.
@@ -51,7 +52,7 @@ public enum CAPMessage {
     /// The XML document.
     public static func xml(_ a: PublishedAlert, sender: String = defaultSender) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(namespace)\">\n"
-        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(escape(value))</\(name)>\n" }
+        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(HTML.escape(value))</\(name)>\n" }
         el("identifier", a.messageID)
         el("sender", sender)
         el("sent", a.sent)
@@ -116,20 +117,4 @@ public enum CAPMessage {
         }
     }
 
-    /// XML text escaping (&, <, >, quotes).
-    public static func escape(_ s: String) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "'": o += "&apos;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
 }

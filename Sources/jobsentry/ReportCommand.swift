@@ -5,6 +5,7 @@ import Foundation
 import Modeling
 import PanelData
 import PanelStore
+import Publishing
 import Reporting
 
 struct ReportCommand: ParsableCommand {
@@ -134,16 +135,5 @@ struct ReportBuilder {
                                      flagged: !z.isNaN && abs(z) > 3.5)
         }
         return ReportModel.Chart(title: title, points: points, changeMonth: change)
-    }
-}
-
-extension ReportModel.Level {
-    init(_ level: AlertLevel) {
-        switch level {
-        case .blue: self = .blue
-        case .yellow: self = .yellow
-        case .orange: self = .orange
-        case .red: self = .red
-        }
     }
 }
