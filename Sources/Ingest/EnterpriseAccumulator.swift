@@ -47,7 +47,7 @@ struct EnterpriseAccumulator {
     @inline(__always)
     func contribution(_ r: EnterpriseRow) -> SIMD8<Int64> {
         if kind == .payroll {
-            return SIMD8(1, r.m[0], r.m[1], r.m[2] > 30 ? 1 : 0, 0, 0, 0, 0)
+            return SIMD8(1, r.m[0], r.m[1], r.m[2] > EnterpriseAccumulator.lateThresholdDays ? 1 : 0, 0, 0, 0, 0)
         }
         return SIMD8(1, r.m[0], r.m[1], r.m[2], max(r.m[3], 0), 0, 0, 0)
     }

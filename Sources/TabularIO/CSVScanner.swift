@@ -274,7 +274,6 @@ public final class CSVScanner {
         // Place the kept head at the front of the buffer for the record view.
         if start > 0 && start < end { memmove(buf, buf + start, end - start) }
         end -= start; start = 0
-        if end + keep > capacity { _ = keep }
         let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, end + keep))
         kept.withUnsafeBufferPointer { nb.update(from: $0.baseAddress!, count: keep) }
         (nb + keep).update(from: buf, count: end)

@@ -1,5 +1,7 @@
+import Codes
 import Foundation
 import Ingest
+import TabularIO
 import TestSupport
 import XCTest
 
@@ -23,18 +25,12 @@ extension XCTestCase {
 
 /// The aggregate as CSV text, the way `jobsentry aggregate` writes it.
 func csvText(_ t: AggregateTable) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("agg-\(UUID().uuidString).csv").path
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let w = try CSVWriterForTests(path: dir)
-    try t.write(to: w.writer)
-    try w.writer.close()
-    return try String(contentsOfFile: dir, encoding: .utf8)
-}
-
-import TabularIO
-struct CSVWriterForTests {
-    let writer: CSVWriter
-    init(path: String) throws { writer = try CSVWriter(path: path) }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("agg-\(UUID().uuidString).csv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let writer = try CSVWriter(path: path)
+    try t.write(to: writer)
+    try writer.close()
+    return try String(contentsOfFile: path, encoding: .utf8)
 }
 
 /// A payroll row with a valid credit code built from `n`.
@@ -43,20 +39,13 @@ func payrollRow(period: String = "2025-03", n: Int, region: String = "430102", s
     "\(period),\(creditCode(n)),\(region),\(sector),\(headcount),\(wages),\(daysLate)"
 }
 
-/// The n-th valid Unified Social Credit Code of a made-up series.
-func creditCode(_ n: Int, region: String = "430102") -> String {
+/// The n-th valid Unified Social Credit Code of a made-up series (region 430102).
+func creditCode(_ n: Int) -> String {
     let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-    var body = "91" + region
-    var v = n
     var tail = ""
+    var v = n
     for _ in 0..<9 { tail = String(alphabet[v % 31]) + tail; v /= 31 }
-    body += tail
-    return CodesHelper.complete(body)
-}
-
-import Codes
-enum CodesHelper {
-    static func complete(_ body: String) -> String { CreditCode.withCheckCharacter(body).text }
+    return CreditCode.withCheckCharacter("91430102" + tail).text
 }
 
 let payrollHeader = "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late"
