@@ -159,9 +159,11 @@ rules:
       A one-month headcount cut of 20 or more people, or of 10% or more of staff (Labour
       Contract Law art. 41), at an enterprise of at least `minimum_staff`, beyond its usual
       cut at that time of year (the median of earlier years' largest cut in the same month
-      ±1, so Spring Festival departures are not counted). Measure: the cut in multiples of the
-      legal threshold, max(cut / 20, share / 10%), largest over the last `window` months.
-      Restricted audience only.
+      ±1, so Spring Festival departures are not counted) and beyond three times its ordinary
+      month-to-month movement (robust SD of its monthly changes over the previous 24 months:
+      headcount is net of hiring, and a large firm's ordinary swings are not layoffs). Measure:
+      the cut in multiples of the legal threshold, max(cut / 20, share / 10%), largest over
+      the last `window` months. Restricted audience only.
     signals: [headcount]
     window: 3
     minimum_staff: 30
@@ -173,8 +175,9 @@ rules:
     title: Wages paid late
     title_zh: 企业拖欠工资
     meaning: >-
-      An enterprise paying wages more than 30 days after the agreed date. Measure: days
-      late in the latest month. Restricted audience only.
+      An enterprise paying wages more than 30 days after the agreed date on two pay dates
+      running (arrears persist; a one-off late payment is settled by the next pay date).
+      Measure: the smaller of the latest two months' days late. Restricted audience only.
     signals: [days_late]
     thresholds: {blue: 30, yellow: 60, orange: 90, red: 180}
     clear: 15

@@ -35,6 +35,13 @@ extension AlertEngine {
     /// The usual cut is the median, over up to three earlier years, of the largest cut in
     /// the same month ±1 (clipped at 0): migrant workers leaving for the Spring Festival,
     /// in January or February as the calendar falls, are not a layoff.
+    ///
+    /// Headcount is a net figure (hires minus separations), so a fall is evidence of a layoff
+    /// only when it is also beyond the enterprise's ordinary month-to-month movement: c must
+    /// reach `noiseMultiple` × σ_Δ, σ_Δ = 1.4826·MAD of its monthly changes over the 24
+    /// months before the window. A firm of 3,000 whose headcount moves by ±25 in an ordinary
+    /// month passes the 20-person threshold every few months without laying anyone off;
+    /// for small firms 3σ_Δ is below the legal threshold and changes nothing.
     func massLayoff(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
         let w = rule.window ?? 3
         func cut(_ t: Int) -> Double? {
@@ -42,6 +49,9 @@ extension AlertEngine {
             let before = e.headcount[t - 1], after = e.headcount[t]
             return before.isNaN || after.isNaN ? nil : before - after
         }
+        let windowStart = max(1, t0 - w + 1)
+        let changes = (max(1, windowStart - AlertEngine.layoffNoiseMonths)..<windowStart).compactMap(cut)
+        let noise = changes.count >= 12 ? RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0 : 0
         func usual(_ t: Int) -> Double {
             var years: [Double] = []
             for k in 1...3 {
@@ -57,7 +67,7 @@ extension AlertEngine {
             let before = e.headcount[t - 1]
             guard before >= (rule.minimumStaff ?? 0), before > 0 else { continue }
             let u = usual(t), c = raw - u
-            guard c > 0 else { continue }
+            guard c > 0, c >= AlertEngine.layoffNoiseMultiple * noise else { continue }
             let m = max(c / 20, (c / before) / 0.10)
             if best == nil || m > best!.measure { best = (m, t, raw, u, before) }
         }
@@ -74,17 +84,24 @@ extension AlertEngine {
             recent: recent(e.headcount, t0))
     }
 
+    /// Days late of the latest pay date that the one before it also reached: min(dₜ, dₜ₋₁).
+    /// Wage arrears (拖欠) persist, while a single late payment (a bank holiday, a payroll
+    /// error) is settled by the next pay date; requiring two pay dates in a row costs one
+    /// month of warning and removes the one-off late months that made up nearly all of this
+    /// rule's alerts on the demo province.
     func daysLate(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
-        let d = e.daysLate[t0]
-        guard !d.isNaN, d >= rule.clear else { return nil }
+        guard t0 >= 1 else { return nil }
+        let latest = e.daysLate[t0], previous = e.daysLate[t0 - 1]
+        let d = min(latest, previous)
+        guard !latest.isNaN, !previous.isNaN, d >= rule.clear else { return nil }
         var start = t0
         while start > 0, e.daysLate[start - 1] > rule.thresholds.blue { start -= 1 }
         let p = (e.start + t0).description
         return Evidence(
-            rule: rule.id, signal: "days_late", period: p, observed: d, measure: d, measureName: "days_late",
+            rule: rule.id, signal: "days_late", period: p, observed: latest, measure: d, measureName: "days_late_two_pay_dates",
             level: rule.thresholds.level(for: d), changeStart: (e.start + start).description,
-            detail: "wages for \(p) paid \(fmt(d, 0)) days late",
-            detailZh: "\(p) 工资迟发 \(fmt(d, 0)) 天", recent: recent(e.daysLate, t0))
+            detail: "wages for \(p) paid \(fmt(latest, 0)) days late, and \(fmt(previous, 0)) days late the month before",
+            detailZh: "\(p) 工资迟发 \(fmt(latest, 0)) 天，上月迟发 \(fmt(previous, 0)) 天", recent: recent(e.daysLate, t0))
     }
 
     /// Wages per head against the median of the previous 12 months, when headcount moved

@@ -72,7 +72,7 @@ extension AlertEngine {
         guard let cap = rule.ceiling, let h = rule.horizon, let fc = c.model.forecast else { return [] }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m), let t0 = c.evaluationIndex(s),
+            guard let ms = c.modelIndex[s], let m = c.model.forecastIndex[ms], let t0 = c.evaluationIndex(s),
                   t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap else { continue }
             let p = fc.probabilityAbove(ceiling: cap, within: h, series: m)
             guard !p.isNaN, p >= rule.clear else { continue }

@@ -15,6 +15,11 @@ public struct AlertEngine: Sendable {
     /// A series whose last observation is more than this many months before the as-of
     /// month says nothing about it.
     public static let stalenessMonths = 2
+    /// Months of an enterprise's monthly headcount changes its ordinary movement σ_Δ is
+    /// measured over (before the layoff window; at least 12 needed), and the multiple of σ_Δ
+    /// a cut must reach to count as a layoff: 3σ, a one-in-700 month for Gaussian changes.
+    public static let layoffNoiseMonths = 24
+    public static let layoffNoiseMultiple = 3.0
 
     public init(config: AlertConfig) { self.config = config }
 
@@ -35,8 +40,17 @@ public struct AlertEngine: Sendable {
         let modelColumns = panel.keys.indices.filter { s in
             modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
         }
-        let horizon = modelRules.compactMap { $0.kind == .ceilingForecast ? $0.horizon : nil }.max() ?? 0
-        let model = try SeriesModel(panel: panel.columns(modelColumns), horizon: horizon)
+        let forecastRules = modelRules.filter { $0.kind == .ceilingForecast && $0.horizon != nil }
+        let horizon = forecastRules.compactMap(\.horizon).max() ?? 0
+        // Recent months are judged out of sample: at least the default, and every month a
+        // deviation rule averages.
+        let holdout = max(SeriesModel.defaultHoldout,
+                          modelRules.compactMap { [.contraction, .surge].contains($0.kind) ? $0.window : nil }.max() ?? 0)
+        let forecastSeries = modelColumns.map { s in
+            forecastRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
+        }
+        let model = try SeriesModel(panel: panel.columns(modelColumns), horizon: horizon, holdout: holdout,
+                                    forecastSeries: forecastSeries)
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, asOf: asOf)

@@ -10,14 +10,17 @@ public enum RuleKind: String, CaseIterable, Sendable, Codable {
     /// Sahm-type rise: 3-month average minus the lowest 3-month average of the
     /// previous 12 months, in points.
     case sahmRise = "sahm_rise"
-    /// Fall below what trend and season explain; measure = −(mean robust z over `window` months).
+    /// Fall below what trend and season explain; measure = −(mean robust z over `window`
+    /// months), the latest months judged out of sample (see `SeriesModel`).
     case contraction
-    /// Rise above what trend and season explain; measure = mean robust z over `window` months.
+    /// Rise above what trend and season explain; measure = mean robust z over `window`
+    /// months, the latest months judged out of sample.
     case surge
     /// Enterprise headcount cut in one month, in multiples of the legal threshold
-    /// (max(cut / 20, cut share / 10%)), the largest over the last `window` months.
+    /// (max(cut / 20, cut share / 10%)), the largest over the last `window` months, counted
+    /// only when also beyond 3σ of the enterprise's ordinary monthly headcount changes.
     case massLayoff = "mass_layoff"
-    /// Enterprise paying wages late; measure = days late in the latest month.
+    /// Enterprise paying wages late; measure = days late on the latest two pay dates (the smaller).
     case wageDaysLate = "wage_days_late"
     /// Enterprise wages per head falling while headcount holds; measure = fall in % of the
     /// median of the previous 12 months.

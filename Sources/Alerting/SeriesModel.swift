@@ -7,15 +7,45 @@ import PanelData
 /// watch, from `Modeling`'s seasonal-trend model (Huber IRLS, trend knots every 24 months,
 /// month-of-year and Spring Festival terms), fitted for all of them at once.
 ///
-/// expected(t) = fitted(t); z(t) is the residual over the fit's robust scale (with the
-/// degrees-of-freedom factor), floored as `scale(_:_:)` says; the interval is expected ± 1.96·zScale (nominal 95% for
-/// one month's observation, parameter uncertainty left out: with ≥ 24 months and 19
-/// parameters it adds little inside the sample). Forecasts come with the fit's own
-/// prediction intervals, parameter uncertainty included.
+/// **The latest `holdout` months are judged out of sample.** An early-warning rule asks
+/// whether the latest months differ from what the model expected *before* them. Fitted on
+/// every month, the trend's last knot segment bends towards a fall in its last two or
+/// three months (end-point leverage: those months sit where the trend's slope is least
+/// pinned down), and a −15% drop scored a z of only about −2. So the model that judges is
+/// fitted with those months masked (NaN: weight 0, the same design and knots as a fit on
+/// every month), and for the held-out months
+///
+///   expected(t) = x_tᵀβ̂ (the trend and season extrapolated over the masked months),
+///   scale(t) = σ̂·√(1 + x_tᵀ(XᵀWX + Λ)⁻¹x_t),
+///
+/// the forecast-style predictive standard error (`SeasonalTrendFit.predictiveStandardErrors`): the residual scale σ̂ (the
+/// robust z scale) inflated by the parameter uncertainty of the extrapolation, which grows
+/// with the distance from the fitted data. That is the right yardstick for a month that took
+/// no part in the fit: the in-sample scale alone would understate the spread of an
+/// extrapolated trend and over-flag the last month of a short or noisy series, while an
+/// ad-hoc inflation factor would ignore how far each month lies from the data. For earlier
+/// months expected(t) = fitted(t) and the scale is the robust z scale (with the degrees-of-
+/// freedom factor), as before. Either scale is floored as `scale(_:_:)` says; the interval
+/// is expected ± 1.96·scale (nominal 95% for one month's observation).
+///
+/// Forecasts for the `ceiling_forecast` rule come from a second fit on all months, since
+/// they must start from the latest data; it is done only for the series such a rule
+/// watches (`forecastSeries`), a handful of rates, so the whole costs one batched fit plus
+/// a small one.
 struct SeriesModel {
     let panel: Panel
+    /// The fit that judges: the last `holdout` months masked (all months if `holdout` is 0).
     let fit: SeasonalTrendFit?
+    /// Months at the end of the panel judged out of sample (0 when the panel is too short
+    /// to leave them out).
+    let holdout: Int
+    /// Predictive standard error of the held-out months, layout `[h + s·holdout]` (h = 0 for
+    /// the first held-out month); empty when `holdout` is 0.
+    let heldOutScale: [Double]
+    /// Forecast past the panel's end from the all-month fit, for the series listed in
+    /// `forecastIndex` (its series index for each model series, nil if not forecast).
     let forecast: Forecast?
+    let forecastIndex: [Int?]
     /// Per series: the smallest scale a deviation is measured in (see `scaleFloor`), and
     /// whether every observed value is a non-negative whole number (a count).
     let relativeFloor: [Double]
@@ -33,11 +63,20 @@ struct SeriesModel {
     /// 95% two-sided normal quantile.
     static let z95 = 1.959963984540054
 
-    /// - Parameter horizon: months to forecast (0 for none).
-    init(panel: Panel, horizon: Int) throws {
+    /// Default months judged out of sample: 3, one more than the deviation rules' default
+    /// window of 2, so every month those rules average lies outside the fit, including when
+    /// a series' latest figure is a month late. `AlertEngine` widens it to the largest
+    /// deviation window in force. The festival-shortfall rule's judged month is out of
+    /// sample in its first two months of judgement, in-sample in the third.
+    static let defaultHoldout = 3
+
+    /// - Parameters:
+    ///   - horizon: months to forecast past the end (0 for none).
+    ///   - holdout: latest months to judge out of sample (see the type's documentation).
+    ///   - forecastSeries: per series, whether it needs a forecast (all when nil).
+    init(panel: Panel, horizon: Int, holdout: Int = SeriesModel.defaultHoldout, forecastSeries: [Bool]? = nil) throws {
         self.panel = panel
         let spec = SeasonalTrendSpec.standard
-        let k = SeasonalTrendDesign(spec: spec, start: panel.start, fitMonths: max(panel.periodCount, 1)).parameterCount
         var floor = [Double](repeating: 0, count: panel.seriesCount), count = [Bool](repeating: true, count: panel.seriesCount)
         var sparse = [Bool](repeating: false, count: panel.seriesCount)
         for s in 0..<panel.seriesCount {
@@ -51,22 +90,65 @@ struct SeriesModel {
             sparse[s] = 2 * zeros > n
         }
         relativeFloor = floor; isCount = count; isSparse = sparse
-        guard panel.seriesCount > 0, panel.periodCount > k, panel.periodCount >= spec.minimumObserved else {
-            fit = nil; forecast = nil
+        func fittable(_ months: Int, _ spec: SeasonalTrendSpec) -> Bool {
+            let k = SeasonalTrendDesign(spec: spec, start: panel.start, fitMonths: max(months, 1)).parameterCount
+            return panel.seriesCount > 0 && months > k && months >= spec.minimumObserved
+        }
+        guard fittable(panel.periodCount, spec) else {
+            fit = nil; self.holdout = 0; heldOutScale = []; forecast = nil
+            forecastIndex = [Int?](repeating: nil, count: panel.seriesCount)
             return
         }
-        let f = try spec.fit(panel)
-        fit = f
-        forecast = horizon > 0 ? try f.forecast(months: horizon) : nil
+        // The judging fit asks `holdout` fewer observed months, so that every series the
+        // all-month fit would take (≥ 24 observed months) is still judged.
+        let h = max(0, min(holdout, spec.minimumObserved - 13, 60))
+        let judgeSpec = try SeasonalTrendSpec(loss: spec.loss, knotSpacing: spec.knotSpacing, knotPenalty: spec.knotPenalty,
+                                              springFestival: spec.springFestival, maxIterations: spec.maxIterations,
+                                              tolerance: spec.tolerance, scaleUpdates: spec.scaleUpdates,
+                                              minimumObserved: spec.minimumObserved - h)
+        let T = panel.periodCount
+        let wanted = forecastSeries ?? [Bool](repeating: true, count: panel.seriesCount)
+        if h > 0, fittable(T - h, judgeSpec) {
+            // Same design as the all-month fit (knots placed from all T months), the last h
+            // months masked: they get weight 0, and their fitted values are the extrapolation.
+            var masked = panel.values
+            for s in 0..<panel.seriesCount { for t in (T - h)..<T { masked[t + s * T] = .nan } }
+            let f = try judgeSpec.fit(Panel(start: panel.start, periodCount: T, keys: panel.keys, values: masked))
+            fit = f; self.holdout = h
+            heldOutScale = try f.predictiveStandardErrors(months: Array((T - h)..<T))
+            // The forecast rule's series need the all-month fit.
+            if horizon > 0, wanted.contains(true) {
+                let cols = wanted.indices.filter { wanted[$0] }
+                let full = try spec.fit(panel.columns(cols))
+                forecast = try full.forecast(months: horizon)
+                var index = [Int?](repeating: nil, count: panel.seriesCount)
+                for (i, s) in cols.enumerated() { index[s] = i }
+                forecastIndex = index
+            } else {
+                forecast = nil; forecastIndex = [Int?](repeating: nil, count: panel.seriesCount)
+            }
+        } else {
+            // Too short to leave months out: judge in sample, as the only fit there is.
+            let f = try spec.fit(panel)
+            fit = f; self.holdout = 0; heldOutScale = []
+            forecast = horizon > 0 ? try f.forecast(months: horizon) : nil
+            forecastIndex = (0..<panel.seriesCount).map { wanted[$0] ? $0 : nil }
+        }
     }
 
     func isFitted(_ s: Int) -> Bool { fit?.isFitted(s) ?? false }
 
+    /// Whether month t is judged out of sample.
+    func isHeldOut(_ t: Int) -> Bool { t >= panel.periodCount - holdout }
+
     func expected(_ t: Int, _ s: Int) -> Double { fit!.fitted[t + s * panel.periodCount] }
 
-    /// The scale month t of series s is judged in: the fit's robust z scale, floored.
+    /// The scale month t of series s is judged in: the predictive standard error for a
+    /// held-out month, the fit's robust z scale otherwise; floored.
     func scale(_ t: Int, _ s: Int) -> Double {
-        var sc = max(fit!.zScale[s], relativeFloor[s])
+        let h = t - (panel.periodCount - holdout)
+        let base = h >= 0 ? heldOutScale[h + s * holdout] : fit!.zScale[s]
+        var sc = max(base, relativeFloor[s])
         if isCount[s] { sc = max(sc, max(expected(t, s), 1).squareRoot()) }
         return sc > 0 ? sc : 1
     }

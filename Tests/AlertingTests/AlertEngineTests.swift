@@ -80,7 +80,7 @@ final class AlertEngineTests: XCTestCase {
         let flat = Array(repeating: 500.0, count: months)
         var layoff = flat
         for t in 58..<months { layoff[t] = 440 }                       // −60 people (12%) in month 58
-        var late = Array(repeating: 0.0, count: months); late[months - 1] = 45
+        var late = Array(repeating: 0.0, count: months); late[months - 2] = 40; late[months - 1] = 45
         var wages = flat.map { $0 * 6000 }; wages[months - 1] = 500 * 4000   // −33% per head, headcount held
         var arrears = Array(repeating: 0.0, count: months); arrears[months - 1] = 2.5 * 500 * 6000
         let es = [Fixture.enterprise(id: Fixture.creditCode(1), headcount: layoff),
@@ -96,10 +96,30 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertEqual(layoffHit.enterpriseName, "测试企业\(Fixture.creditCode(1).suffix(4))")
         XCTAssertFalse(layoffHit.subject.id.contains(Fixture.creditCode(1)), "the alert id does not disclose the credit code")
         XCTAssertEqual(raised(f, rule: "wage_days_late").first?.evidence.level, .blue)
+        XCTAssertEqual(raised(f, rule: "wage_days_late").first?.evidence.measure, 40, "min(45, 40): late two pay dates running")
+        var once = Array(repeating: 0.0, count: months); once[months - 1] = 45
+        let single = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(2), headcount: flat, daysLate: once)],
+                                         asOf: asOf)
+        XCTAssertTrue(raised(single, rule: "wage_days_late").isEmpty, "one late pay date settled by the next is not arrears")
         let wf = try XCTUnwrap(raised(f, rule: "wages_falling_headcount_holds").first)
         assertClose(wf.evidence.measure, 100.0 / 3, relativeTolerance: 1e-12)
         XCTAssertEqual(raised(f, rule: "contribution_arrears").first?.evidence.level, .orange)
         XCTAssertEqual(Set(raised(f, rule: "mass_layoff").map(\.subject.enterpriseID)), [Fixture.creditCode(1)])
+
+        // A large firm whose headcount is 3000 ± 25 (uniform): its monthly changes have σ_Δ ≈ 22
+        // (1.4826 × MAD of a triangular ±50), so a net fall of 50 passes the 20-person threshold
+        // even net of the usual cut (the largest of a few such changes, ≲ 25) but not 3σ_Δ ≈ 65;
+        // a fall of 150 passes both.
+        var n = Fixture.Noise(state: 5)
+        var big = (0..<months).map { _ in 3000 + 50 * n.next() }   // uniform ±25
+        big[months - 1] = big[months - 2] - 50
+        let swings = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(5), headcount: big)],
+                                         asOf: asOf)
+        XCTAssertTrue(raised(swings, rule: "mass_layoff").isEmpty, "a fall within the firm's ordinary movement")
+        big[months - 1] = big[months - 2] - 150
+        let cut = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(5), headcount: big)],
+                                      asOf: asOf)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(raised(cut, rule: "mass_layoff").first).evidence.measure, 125.0 / 20)
 
         // Three months after the layoff month it is out of the window and says nothing.
         let later = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(1), headcount: layoff + [440, 440, 440])],
@@ -122,7 +142,7 @@ final class AlertEngineTests: XCTestCase {
         let f = try engine.evaluate(panel: p, enterprises: [], asOf: Period(year: 2024, month: 3))
         let hit = try XCTUnwrap(raised(f, rule: "festival_outflow_shortfall").first)
         XCTAssertEqual(hit.evidence.period, "2024-02", "February holds most of the 30 days after 10 February")
-        // The robust fit down-weights the short month but not entirely: about 40% short.
+        // Judged out of sample (the fit ends before the festival month): about 40% short.
         XCTAssertEqual(hit.evidence.measure, 40, accuracy: 6)
         XCTAssertGreaterThanOrEqual(hit.evidence.level ?? .blue, .orange)
         let normal = try engine.evaluate(panel: Fixture.panel([(Fixture.key("433100", "ALL", signal: "rail_departures"),

@@ -1,0 +1,31 @@
+import LinearAlgebra
+
+extension SeasonalTrendFit {
+    /// Predictive standard errors of months inside the fitted span, for every series:
+    ///
+    ///   se_s(t) = σ_s·√(1 + x_tᵀ(XᵀW_sX + Λ)⁻¹x_t),
+    ///
+    /// the formula of `forecast(months:level:)` applied to design row t instead of a row past
+    /// the end, with σ_s the robust z scale and W_s the final IRLS weights. It is the right
+    /// yardstick for a month that took no part in the fit (missing, or masked to judge it out
+    /// of sample: its weight is 0, so x_t enters only through the parameter uncertainty);
+    /// for a month inside the fit it overstates the spread of its residual, which is
+    /// σ²(1 − h_t), not σ²(1 + h_t).
+    /// - Parameter months: 0-based month offsets within `0..<periodCount`.
+    /// - Returns: layout `[j + s·months.count]`; NaN for skipped series.
+    public func predictiveStandardErrors(months: [Int]) throws -> [Double] {
+        let T = periodCount, N = seriesCount, k = parameterCount, m = months.count
+        precondition(months.allSatisfy { (0..<T).contains($0) }, "months must lie inside the fitted span")
+        var se = [Double](repeating: .nan, count: m * N)
+        guard m > 0, N > 0 else { return se }
+        let factors = try normalEquationFactors()
+        for (j, t) in months.enumerated() {
+            let row = (0..<k).map { design.matrix[t, $0] }
+            var v = [Double](repeating: 0, count: k * N)
+            for c in 0..<k { for s in 0..<N { v[s + c * N] = row[c] } }
+            let q = factors.inverseQuadraticForm(v)
+            for s in 0..<N where isFitted(s) { se[j + s * m] = zScale[s] * (1 + q[s]).squareRoot() }
+        }
+        return se
+    }
+}
