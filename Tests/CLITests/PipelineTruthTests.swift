@@ -88,13 +88,21 @@ final class PipelineTruthTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("nothing new since the last run"), again.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: ws.appendingPathComponent("outbox").path).filter { $0.hasPrefix("run-") }.count, 4)
 
-        // Data past the end of the sector downturn (2024-09) resolve its alert.
+        // Data past the end of the sector downturn (2024-09) wind its alert down: resolved, or,
+        // while employment is still short of what the model expected before the latest months
+        // (judged out of sample, a partial recovery still reads as a shortfall), de-escalated
+        // to blue with no evidence at blue or above, so that the next quiet run resolves it.
         let late = try RunFixture.run(ws, ["--as-of", "2024-12"])
         XCTAssertEqual(late.status, 0, late.stderr)
         let last = URL(fileURLWithPath: late.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         let downturn = try XCTUnwrap(eventAlert["sector_downturn"])
-        let final = try alerts(last.appendingPathComponent("public")).first { $0["id"] as? String == downturn }
-        XCTAssertEqual(final?["status"] as? String, "resolved", "\(downturn) after its event ended")
+        let final = try XCTUnwrap(try alerts(last.appendingPathComponent("public")).first { $0["id"] as? String == downturn })
+        let status = final["status"] as? String
+        XCTAssertTrue(status == "resolved" || status == "de-escalated", "\(downturn) after its event ended: \(final)")
+        if status == "de-escalated" {
+            XCTAssertEqual(final["level"] as? String, "blue", "\(final)")
+            XCTAssertTrue((final["evidence"] as! [[String: Any]]).allSatisfy { $0["level"] is NSNull }, "\(final)")
+        }
 
         // What goes out: no enterprise identity in any public file of any run …
         let registry = try readCSV(data.appendingPathComponent("enterprises.csv"))
