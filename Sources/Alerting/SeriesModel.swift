@@ -4,7 +4,7 @@ import Modeling
 import PanelData
 
 /// Expected values, intervals, robust z-scores and forecasts for the series the rules
-/// watch, from `Modeling`'s seasonal-trend model (Huber IRLS, trend knots every 24 months,
+/// watch, from `Modeling`'s seasonal-trend model (Huber fit, trend knots every 24 months,
 /// month-of-year and Spring Festival terms), fitted for all of them at once.
 ///
 /// **The latest `holdout` months are judged out of sample.** An early-warning rule asks

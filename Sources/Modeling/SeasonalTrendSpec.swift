@@ -118,6 +118,6 @@ public struct SeasonalTrendSpec: Sendable, Equatable {
         self.minimumObserved = minimumObserved
     }
 
-    /// The default: Huber IRLS, knots every 24 months with λ = 10, Spring Festival 20/30 days.
+    /// The default: Huber fit (Newton steps, IRLS fallback), knots every 24 months with λ = 10, Spring Festival 20/30 days.
     public static let standard = try! SeasonalTrendSpec()
 }

@@ -14,7 +14,7 @@ struct DetectCommand: ParsableCommand {
         value, and optionally group. All series are fitted at once.
 
         --model robust (default): intercept + piecewise-linear trend (ridge-penalised knots \
-        every 24 months) + month-of-year + Spring Festival regressors, fitted by Huber IRLS. \
+        every 24 months) + month-of-year + Spring Festival regressors, fitted by Huber M-estimation (Newton steps, IRLS fallback). \
         Spikes are months whose robust z, r / sigma, exceeds --threshold (and still does \
         once a detected change is fitted out). Each series is also scanned for a level \
         shift, a slope change or a recent drift (last 12 months); the strongest one whose \
@@ -51,7 +51,7 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .long, help: "Flag months with |z| above this (must be positive).")
     var threshold: Double = 3.5
 
-    @Option(name: .long, help: "Model: robust (seasonal-trend, Huber IRLS, change scan) or plain (OLS, spikes only).")
+    @Option(name: .long, help: "Model: robust (seasonal-trend, Huber fit, change scan) or plain (OLS, spikes only).")
     var model: Model = .robust
 
     @Option(name: .long, help: "Report a change when its scan statistic exceeds this (robust model only).")
