@@ -13,15 +13,7 @@ final class AnalystCommandTests: XCTestCase {
     }
 
     private func sha256(_ url: URL) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        p.arguments = [url.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: out, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        try runProcess("/usr/bin/sha256sum", [url.path]).stdout.split(separator: " ").first.map(String.init) ?? ""
     }
 
     func testPayrollShockRaisesTheExpectedAlertOnlyThereAndLeavesTheStoreAlone() throws {
@@ -132,16 +124,9 @@ final class AnalystCommandTests: XCTestCase {
         }
         // Chromium's own parse of the page: the DOM after layout, and a screenshot.
         func chromiumRun(_ args: [String]) throws -> (Int32, String) {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: chromium)
-            p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(ws.path)/chromium"] + args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+            let r = try runProcess(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                              "--user-data-dir=\(ws.path)/chromium"] + args)
+            return (r.status, r.stdout)
         }
         let (status, dom) = try chromiumRun(["--dump-dom", html.absoluteString])
         XCTAssertEqual(status, 0)

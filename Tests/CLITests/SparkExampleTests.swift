@@ -4,17 +4,10 @@ import XCTest
 
 /// The Spark example (scripts/spark/aggregate_payroll.py) gives the single-machine result.
 final class SparkExampleTests: XCTestCase {
+    /// python3's exit status and what it wrote to standard error (Spark logs there).
     private func python(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + args
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try runProcess("/usr/bin/env", ["python3"] + args)
+        return (r.status, r.stderr)
     }
 
     func testSparkPipeMapReduceEqualsSingleRun() throws {

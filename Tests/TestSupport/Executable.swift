@@ -18,8 +18,14 @@ public let jobsentryPath: String = {
 /// Runs `jobsentry` with `arguments`, optional standard input and extra environment.
 public func runJobSentry(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                          currentDirectory: URL? = nil) throws -> ProcessOutput {
+    try runProcess(jobsentryPath, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
+}
+
+/// Runs any program (`executable` is a path) and captures its status, stdout and stderr.
+public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil,
+                       environment: [String: String] = [:], currentDirectory: URL? = nil) throws -> ProcessOutput {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: jobsentryPath)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
