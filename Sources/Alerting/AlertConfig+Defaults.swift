@@ -111,7 +111,10 @@ rules:
       Payroll headcount, insured employees or any employment-like series (including generic
       `series` files) below what trend, season and the Spring Festival explain. Measure:
       minus the mean robust z-score of the last `window` months; ignored when the shortfall
-      is under `minimum_relative_change` of the expected value.
+      is under `minimum_relative_change` of the expected value. A fall in a signal that a
+      `source_disagreement` rule checks (insured) counts only when the source it is checked
+      against (payroll headcount) in the same cell also falls past `clear`; alone it is
+      that rule's data question, not job loss.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -128,7 +131,9 @@ rules:
       New unemployment-insurance claims, recipients, separations or unemployment counts
       and rates above what trend, season and the festival explain. Measure: the mean robust
       z-score of the last `window` months; ignored when the excess is under
-      `minimum_relative_change` of the expected value.
+      `minimum_relative_change` of the expected value. A rise in a rate over a source that
+      a `source_disagreement` rule checks (separation rate = separated / insured) counts
+      only when payroll headcount in the same cell also falls past `clear`.
     signals: ["*claim*", "*separat*", "*unemploy*", "ui_*"]
     region_levels: [province, city]
     window: 2

@@ -9,13 +9,34 @@ extension AlertEngine {
         let sign: Double = rule.kind == .contraction ? -1 : 1
         let w = rule.window ?? 2
         let minRel = rule.minimumRelativeChange ?? 0
+        // A fall in a signal that a source-disagreement rule checks (insured employees), or a
+        // rise in a ratio over it (separation rate), counts as job loss only when the source it
+        // is checked against (payroll headcount) in the same cell falls too; alone, it is that
+        // rule's data question (a change of definition).
+        let checks = config.enabledRules.filter { $0.kind == .sourceDisagreement && $0.against != nil }
+        func check(for signal: String) -> Rule? {
+            checks.first { d in
+                sign < 0 ? d.selects(signal)
+                    : RatioSignal.defaults.contains { $0.name == signal && d.selects($0.denominator) }
+            }
+        }
+        var index: [SeriesKey: Int] = [:]
+        if !checks.isEmpty { for (s, k) in c.panel.keys.enumerated() { index[k] = s } }
+        func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
+            guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
+            let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
+            return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
+        }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s) else { continue }
-            let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
-            guard !zs.isEmpty else { continue }
-            let measure = sign * zs.reduce(0, +) / Double(zs.count)
+            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s),
+                  let (mean, months) = meanZ(s, through: t0).map({ ($0.mean, $0.months) }) else { continue }
+            let measure = sign * mean
             guard measure >= rule.clear else { continue }
+            let k = c.panel.keys[s]
+            if let d = check(for: k.signal),
+               let other = index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: d.against!)],
+               let otherMean = meanZ(other, through: t0)?.mean, -otherMean < rule.clear { continue }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
             let rel = sign * (y - e) / max(abs(e), 1e-12)
             let level = rel >= minRel ? rule.thresholds.level(for: measure) : nil
@@ -29,7 +50,7 @@ extension AlertEngine {
                 lower: lo, upper: hi, measure: measure,
                 measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", level: level,
                 changeStart: c.period(start).description,
-                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(zs.count) months) since \(c.period(start))",
+                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(months) months) since \(c.period(start))",
                 detailZh: "\(sig) 为 \(fmt(y, 2))，\(dirZh)预期值 \(fmt(e, 2)) \(pct)%（95%区间 \(fmt(lo, 2))–\(fmt(hi, 2))），始于 \(c.period(start))",
                 recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
         }

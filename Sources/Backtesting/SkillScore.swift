@@ -60,17 +60,26 @@ public struct SkillScore: Sendable {
         var firstAlert: [String: Period] = [:]   // event id -> first matching as-of
         var alertMatched: [String: Bool] = [:]   // alert id -> matched any event
         var alertRule: [String: String] = [:]
-        var misread: [String: Set<String>] = [:]  // event id -> alert ids of the other family
+        var raised: [String: TimelineRow] = [:]  // alert id -> its first row
         for row in timeline {
             alertRule[row.alertID] = row.rule
             if alertMatched[row.alertID] == nil { alertMatched[row.alertID] = false }
+            if raised[row.alertID].map({ row.asOf < $0.asOf }) ?? true { raised[row.alertID] = row }
             let isDQ = dataQualityRules.contains(row.rule)
             for e in events where SkillScore.matches(row, e, isDataQualityRule: isDQ, grace: grace) {
                 alertMatched[row.alertID] = true
                 if firstAlert[e.id].map({ row.asOf < $0 }) ?? true { firstAlert[e.id] = row.asOf }
             }
-            for e in events where SkillScore.matches(row, e, isDataQualityRule: !isDQ, grace: grace) {
-                misread[e.id, default: []].insert(row.alertID)
+        }
+        // An event is misread by an alert of the other family raised inside its area (the
+        // area itself or below it, not the province around a city) while it runs, when no
+        // event of the alert's own family explains it as it is raised.
+        var misread: [String: Set<String>] = [:]  // event id -> alert ids of the other family
+        for (id, row) in raised {
+            let isDQ = dataQualityRules.contains(row.rule)
+            guard !events.contains(where: { SkillScore.matches(row, $0, isDataQualityRule: isDQ, grace: grace) }) else { continue }
+            for e in events where SkillScore.matches(row, e, isDataQualityRule: !isDQ, grace: grace, inside: true) {
+                misread[e.id, default: []].insert(id)
             }
         }
         func median(_ v: [Double]) -> Double? {
@@ -102,29 +111,57 @@ public struct SkillScore: Sendable {
         self.seriesYears = seriesYears
     }
 
-    static func matches(_ row: TimelineRow, _ e: TruthEvent, isDataQualityRule: Bool, grace: Int) -> Bool {
+    /// Whether an alert row is about event `e`: its family, its time (start … end + grace), and
+    /// its place — the event's area, an area inside it, or (unless `inside`) one around it.
+    static func matches(_ row: TimelineRow, _ e: TruthEvent, isDataQualityRule: Bool, grace: Int, inside: Bool = false) -> Bool {
         guard row.asOf >= e.start, row.asOf <= e.end + grace else { return false }
         guard isDataQualityRule == TruthEvent.dataQualityTypes.contains(e.type) else { return false }
-        guard let r = RegionCode(row.region), r.isWithin(e.region) || e.region.isWithin(r) else { return false }
+        guard let r = RegionCode(row.region), r.isWithin(e.region) || (!inside && e.region.isWithin(r)) else { return false }
         if let s = e.sector, row.sector != "ALL", !row.sector.isEmpty, row.sector != s { return false }
         if let ent = e.enterpriseID, !row.enterpriseID.isEmpty, row.enterpriseID != ent { return false }
         if e.enterpriseID == nil, !row.enterpriseID.isEmpty { return false }
         return true
     }
 
-    /// The month an official rate series moved for an event: the first month from `start` on
-    /// whose value is at least `rise` (default 0.3 percentage point) above the mean of the 12
-    /// months before `start`. `nil` if it never does, or there is no history to compare with.
-    public static func officialRateMoved(rate: [Period: Double], start: Period, until: Period, rise: Double = 0.3) -> Period? {
-        let base = (1...12).compactMap { rate[start - $0] }
-        guard base.count >= 6 else { return nil }
+    /// The month an official rate moved for an event, from its *excess*: the rate minus what
+    /// it is compared with (for a city, the median of the other cities' rates that month, which
+    /// takes out the province's season, business cycle and shocks; for the province, its own
+    /// rate 12 months earlier, which takes out the season).
+    ///
+    /// The rate moved at the first month `m` from `start` on where the excess, in `m` and in the
+    /// month after, is at least `rise` (default 0.3 percentage point) above its mean over the
+    /// `baselineMonths` (default 6) months before `start`: a sustained move beyond the path the
+    /// rate was already on, not a published figure's rounding or one noisy month. `nil` if it
+    /// never does by `until`, or fewer than half the baseline months are known.
+    public static func officialRateMoved(excess: [Period: Double], start: Period, until: Period,
+                                         rise: Double = 0.3, baselineMonths: Int = 6) -> Period? {
+        let base = (1...baselineMonths).compactMap { excess[start - $0] }
+        guard base.count * 2 >= baselineMonths else { return nil }
         let mean = base.reduce(0, +) / Double(base.count)
+        func above(_ m: Period) -> Bool { excess[m].map { $0 - mean >= rise - 1e-9 } ?? false }
         var m = start
-        while m <= until {
-            if let v = rate[m], v - mean >= rise { return m }
+        while m + 1 <= until {
+            if above(m), above(m + 1) { return m }
             m = m + 1
         }
         return nil
+    }
+
+    /// The excess of one area's rate for `officialRateMoved(excess:…)`: against the median of
+    /// `others` (the other cities) when given, else against the area's own rate a year before.
+    public static func rateExcess(rate: [Period: Double], others: [[Period: Double]]) -> [Period: Double] {
+        var out: [Period: Double] = [:]
+        for (m, v) in rate {
+            if others.isEmpty {
+                if let lastYear = rate[m - 12] { out[m] = v - lastYear }
+            } else {
+                let o = others.compactMap { $0[m] }.sorted()
+                guard !o.isEmpty else { continue }
+                let median = o.count % 2 == 1 ? o[o.count / 2] : (o[o.count / 2 - 1] + o[o.count / 2]) / 2
+                out[m] = v - median
+            }
+        }
+        return out
     }
 
     /// The skill tables as aligned text, for the terminal and BENCHMARKS.md.
@@ -132,13 +169,17 @@ public struct SkillScore: Sendable {
         func f(_ v: Double?) -> String { v.map { String(format: "%+.1f", $0) } ?? "n/a" }
         var s = "event type                  events  detected  recall  misread  lead to peak  lead to official rate\n"
         for t in types {
-            let rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
+            var rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
                 ?? (t.detected > 0 ? "rate did not move" : "n/a")
+            if t.medianLeadToOfficialRate != nil, t.rateDidNotMove > 0 {
+                rate += " (rate did not move for \(t.rateDidNotMove) of \(t.detected))"
+            }
             s += t.type.padding(toLength: 28, withPad: " ", startingAt: 0)
             s += String(format: "%6d  %8d  %6.2f  %7d  ", t.events, t.detected, t.recall, t.misread)
             s += f(t.medianLeadToPeak).padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + rate + "\n"
         }
-        s += "(misread: alerts of the other family at the event's place and time — unemployment alerts on a data break, data-quality alerts on job loss)\n"
+        s += "(lead to official rate: median over the detected events whose surveyed rate moved — a sustained rise of 0.3 point beyond its path against the other cities, or for the province against a year before)\n"
+        s += "(misread: alerts of the other family raised in the event's area while it runs that no event of their own family explains when raised — unemployment alerts on a data break, data-quality alerts on job loss)\n"
         s += "\nrule                        alerts  matched  precision\n"
         for r in rules {
             s += r.rule.padding(toLength: 28, withPad: " ", startingAt: 0)

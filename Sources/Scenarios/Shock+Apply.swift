@@ -1,15 +1,6 @@
 import Codes
 import PanelData
 
-/// Ratio signals recomputed from their parts after a shock, never shocked blindly.
-public struct RatioSignal: Sendable {
-    public let name: String, numerator: String, denominator: String
-    public static let defaults = [
-        RatioSignal(name: "separation_rate", numerator: "separated", denominator: "insured"),
-        RatioSignal(name: "vacancies_per_seeker", numerator: "job_vacancies", denominator: "job_seekers"),
-    ]
-}
-
 extension Shock {
     /// Whether series `key` lies inside the selection.
     func selects(_ key: SeriesKey) -> Bool {

@@ -151,16 +151,26 @@ struct BacktestCommand: ParsableCommand {
     }
 
     /// For each event, the month its city's (or the province's) surveyed unemployment rate
-    /// moved, from the latest published figures.
+    /// moved beyond the path it was on, from the latest published figures: a city against the
+    /// median of its province's other cities, the province against its own rate a year before
+    /// (see `SkillScore.officialRateMoved(excess:…)`).
     func rateMoves(_ events: [TruthEvent], _ panel: Panel) -> [String: Period] {
+        var rates: [RegionCode: [Period: Double]] = [:]
+        for (s, key) in panel.keys.enumerated()
+        where key.signal == "surveyed_unemployment_rate" && key.sector == "ALL" && key.group == "ALL" {
+            guard let region = RegionCode(key.region), region.level != .county else { continue }
+            var rate: [Period: Double] = [:]
+            for t in 0..<panel.periodCount where panel.isObserved(t, s) { rate[panel.start + t] = panel[t, s] }
+            rates[region] = rate
+        }
         var out: [String: Period] = [:]
         for e in events {
             let area = e.region.level == .county ? e.region.parent! : e.region
-            let key = SeriesKey(region: area.description, sector: "ALL", group: "ALL", signal: "surveyed_unemployment_rate")
-            guard let s = panel.keys.firstIndex(of: key) else { continue }
-            var rate: [Period: Double] = [:]
-            for t in 0..<panel.periodCount where panel.isObserved(t, s) { rate[panel.start + t] = panel[t, s] }
-            if let m = SkillScore.officialRateMoved(rate: rate, start: e.start, until: Period(to)!) { out[e.id] = m }
+            guard let rate = rates[area] else { continue }
+            let others = area.level == .province ? []
+                : rates.filter { $0.key != area && $0.key.level == .city && $0.key.isWithin(area.parent!) }.map(\.value)
+            let excess = SkillScore.rateExcess(rate: rate, others: others)
+            if let m = SkillScore.officialRateMoved(excess: excess, start: e.start, until: Period(to)!) { out[e.id] = m }
         }
         return out
     }

@@ -179,6 +179,33 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertEqual(hit.subject.id, "D-430100-C-ALL")
         XCTAssertEqual(hit.evidence.changeStart, "2024-11")
         XCTAssertTrue(hit.evidence.detail.contains("not of employment"))
+        // Insured fell 16% while payroll held: not read as job loss, neither the insured count
+        // (contraction) nor the separation rate over it (surge).
+        XCTAssertTrue(f.filter { $0.raises && $0.subject.scope != .dataQuality }.isEmpty,
+                      f.filter(\.raises).map { "\($0.subject.id) \($0.evidence.rule) \($0.evidence.signal)" }.joined(separator: "\n"))
+    }
+
+    func testInsuredAndSeparationRateCountAsJobLossWhenPayrollFallsToo() throws {
+        var head = Fixture.seasonal(months: months, base: 20_000, seed: 5)
+        var n = Fixture.Noise(state: 6)
+        var insured = head.map { $0 * (0.95 + 0.002 * n.next()) }
+        var separated = head.map { $0 * (0.02 + 0.0005 * n.next()) }
+        for t in (months - 2)..<months { insured[t] *= 0.80; separated[t] *= 3 }
+        let rate = zip(separated, insured).map { $0 / $1 }
+        let alone = try engine.evaluate(panel: Fixture.panel([
+            (Fixture.key(signal: "payroll_headcount"), head), (Fixture.key(signal: "insured"), insured),
+            (Fixture.key(signal: "separation_rate"), rate)]), enterprises: [], asOf: asOf)
+        let deviations: Set<String> = ["employment_contraction", "claims_separations_surge"]
+        XCTAssertTrue(alone.filter { $0.raises && deviations.contains($0.evidence.rule) }.isEmpty,
+                      "payroll holds: the insured fall and the separation rate over it are the data check's")
+        XCTAssertTrue(alone.contains { $0.raises && $0.evidence.rule == "payroll_insurance_disagree" })
+        for t in (months - 2)..<months { head[t] *= 0.80 }
+        let both = try engine.evaluate(panel: Fixture.panel([
+            (Fixture.key(signal: "payroll_headcount"), head), (Fixture.key(signal: "insured"), insured),
+            (Fixture.key(signal: "separation_rate"), rate)]), enterprises: [], asOf: asOf)
+        let jobLoss = both.filter { $0.raises && deviations.contains($0.evidence.rule) }
+        XCTAssertEqual(Set(jobLoss.map(\.evidence.signal)), ["payroll_headcount", "insured", "separation_rate"])
+        XCTAssertTrue(both.filter { $0.evidence.rule == "payroll_insurance_disagree" && $0.raises }.isEmpty, "the sources agree")
     }
 
     func testCountiesAreLeftOutUnlessTheConfigAsksForThem() throws {

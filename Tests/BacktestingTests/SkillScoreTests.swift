@@ -31,6 +31,11 @@ final class SkillScoreTests: XCTestCase {
             row("2024-06", "a3", "employment_contraction", "430200", "ALL"),
             row("2024-06", "a4", "mass_layoff", "430302", "C", ent: "91430302MA4L000000"),
             row("2024-06", "a5", "claims_separations_surge", "430100", "F"),
+            // Open during the data break but raised before it: not a misreading of it.
+            row("2024-04", "a6", "employment_contraction", "430200", "G"),
+            row("2024-05", "a6", "employment_contraction", "430200", "G"),
+            // Province-wide: around the break's city, not inside it (and another sector than E1's).
+            row("2024-05", "a7", "claims_separations_surge", "430000", "F"),
         ]
         let s = SkillScore(timeline: timeline, events: events, dataQualityRules: ["source_disagreement"],
                            officialRateMoved: ["E1": p("2024-08")], seriesYears: 200)
@@ -41,19 +46,38 @@ final class SkillScoreTests: XCTestCase {
         XCTAssertEqual(s.types[1].rateDidNotMove, 1)
         XCTAssertEqual(s.types[0].misread, 1, "the contraction alert on the data break")
         XCTAssertEqual(s.types[2].misread, 0)
-        XCTAssertEqual(s.alerts, 5)
-        XCTAssertEqual(s.falseAlerts, 2, "the misread data break and the unrelated Changsha alert")
-        XCTAssertEqual(s.falseAlertsPer100SeriesYears, 1)
-        XCTAssertEqual(s.rules.first { $0.rule == "employment_contraction" }, .init(rule: "employment_contraction", alerts: 2, matched: 1))
+        XCTAssertEqual(s.alerts, 7)
+        XCTAssertEqual(s.falseAlerts, 4, "the misread data break, the unrelated Changsha alert, a6 and a7")
+        XCTAssertEqual(s.falseAlertsPer100SeriesYears, 2)
+        XCTAssertEqual(s.rules.first { $0.rule == "employment_contraction" }, .init(rule: "employment_contraction", alerts: 3, matched: 1))
     }
 
     func testOfficialRateMoveMonth() {
-        var rate: [Period: Double] = [:]
-        for i in 0..<24 { rate[p("2023-01") + i] = 4.5 }
-        rate[p("2024-04")] = 4.7
-        rate[p("2024-05")] = 4.85
-        XCTAssertEqual(SkillScore.officialRateMoved(rate: rate, start: p("2024-02"), until: p("2024-12")), p("2024-05"))
-        XCTAssertNil(SkillScore.officialRateMoved(rate: rate, start: p("2024-02"), until: p("2024-04")))
+        // Hand-made excess path: flat at 0.1 before the event; one noisy month (2024-03) is not
+        // a move; 2024-05 and 2024-06 are both ≥ 0.3 above the 6-month baseline of 0.1.
+        var excess: [Period: Double] = [:]
+        for i in 0..<24 { excess[p("2023-01") + i] = 0.1 }
+        excess[p("2024-03")] = 0.6
+        excess[p("2024-04")] = 0.3
+        excess[p("2024-05")] = 0.4
+        excess[p("2024-06")] = 0.5
+        XCTAssertEqual(SkillScore.officialRateMoved(excess: excess, start: p("2024-02"), until: p("2024-12")), p("2024-05"))
+        XCTAssertNil(SkillScore.officialRateMoved(excess: excess, start: p("2024-02"), until: p("2024-05")),
+                     "a move must hold for a second month within the window")
+        XCTAssertNil(SkillScore.officialRateMoved(excess: excess, start: p("2023-03"), until: p("2023-12")),
+                     "two months of history are fewer than half the 6-month baseline")
+    }
+
+    func testRateExcessAgainstOtherCitiesOrLastYear() {
+        let m = p("2024-03")
+        let city = [m: 5.0, m - 12: 4.4]
+        let others = [[m: 4.5], [m: 4.8], [m: 4.6], [m - 12: 9.0]]
+        let vsCities = SkillScore.rateExcess(rate: city, others: others)
+        XCTAssertEqual(vsCities[m]!, 0.4, accuracy: 1e-12, "5.0 − median(4.5, 4.6, 4.8)")
+        XCTAssertEqual(vsCities[m - 12]!, -4.6, accuracy: 1e-12, "only one other city reported a year before")
+        let vsLastYear = SkillScore.rateExcess(rate: city, others: [])
+        XCTAssertEqual(vsLastYear[m]!, 0.6, accuracy: 1e-12)
+        XCTAssertNil(vsLastYear[m - 12], "no figure a year before that")
     }
 
     func testTruthFileErrorsNameTheCell() throws {
