@@ -215,8 +215,9 @@ extension BatchedCholesky {
                 let L = UnsafeMutablePointer<Double>.allocate(capacity: np * lanes)
                 let b = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
                 let orig = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
+                let inv = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)   // 1 / L(j, j)
                 var bad = [Int32](repeating: 0, count: lanes)
-                defer { L.deallocate(); b.deallocate(); orig.deallocate() }
+                defer { L.deallocate(); b.deallocate(); orig.deallocate(); inv.deallocate() }
                 var failures: [(Int, Int)] = []
                 for block in (blocks * chunk / chunks)..<(blocks * (chunk + 1) / chunks) {
                     let s0 = block * lanes, w = min(lanes, n - s0)
@@ -232,7 +233,7 @@ extension BatchedCholesky {
                         for l in 0..<w { d[l] += shift; orig[j * lanes + l] = d[l] }
                     }
                     for j in 0..<k {
-                        let d = L + index[j + j * k] * lanes
+                        let d = L + index[j + j * k] * lanes, invj = inv + j * lanes
                         for l in 0..<w {
                             let piv = d[l]
                             if !(piv > pivotTolerance * orig[j * lanes + l]) || !piv.isFinite {
@@ -241,10 +242,12 @@ extension BatchedCholesky {
                             } else {
                                 d[l] = piv.squareRoot()
                             }
+                            invj[l] = 1 / d[l]
                         }
+                        // Multiplying by the reciprocal: one division per pivot, not per element.
                         for i in (j + 1)..<max(j + 1, k) {
                             let lij = L + index[i + j * k] * lanes
-                            for l in 0..<w { lij[l] /= d[l] }
+                            for l in 0..<w { lij[l] *= invj[l] }
                         }
                         for c in (j + 1)..<max(j + 1, k) {
                             let lcj = L + index[c + j * k] * lanes
@@ -255,7 +258,7 @@ extension BatchedCholesky {
                         }
                         // Forward substitution for column j can run as soon as it is final.
                         let bj = b + j * lanes
-                        for l in 0..<w { bj[l] /= d[l] }
+                        for l in 0..<w { bj[l] *= invj[l] }
                         for i in (j + 1)..<max(j + 1, k) {
                             let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
                             for l in 0..<w { bi[l] -= lij[l] * bj[l] }
@@ -267,8 +270,8 @@ extension BatchedCholesky {
                             let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
                             for l in 0..<w { bj[l] -= lij[l] * bi[l] }
                         }
-                        let d = L + index[j + j * k] * lanes
-                        for l in 0..<w { bj[l] /= d[l] }
+                        let invj = inv + j * lanes
+                        for l in 0..<w { bj[l] *= invj[l] }
                     }
                     for l in 0..<w where bad[l] != 0 {
                         failures.append((s0 + l, Int(bad[l])))

@@ -38,6 +38,35 @@ extension RobustScale {
         return (lo + hi) / 2
     }
 
+    /// Median of the first `n` elements of `buffer` when it most likely lies in [`low`, `high`]:
+    /// one branch-free pass counts the values below the bracket and gathers those inside it
+    /// into `scratch` (capacity n), and only those are searched. Exact whatever the bracket:
+    /// when the middle ranks fall outside it, the whole buffer is searched as `median(_:count:)`
+    /// does (and reordered). For the per-series scale of an iterative fit, where the previous
+    /// iteration's scale brackets this one's median and a quarter of the values fall inside.
+    /// - Precondition: n > 0, no NaN.
+    @inlinable
+    public static func median(_ buffer: UnsafeMutablePointer<Double>, count n: Int, within low: Double, _ high: Double,
+                              scratch: UnsafeMutablePointer<Double>) -> Double {
+        precondition(n > 0, "median of an empty sample")
+        var below = 0, m = 0
+        for i in 0..<n {
+            let v = buffer[i]
+            scratch[m] = v
+            // Flags combined with `&`, not `&&`: no branch to mispredict on random data.
+            let isBelow = v < low ? 1 : 0, notAbove = v <= high ? 1 : 0
+            m &+= (1 &- isBelow) & notAbove
+            below &+= isBelow
+        }
+        let k1 = (n - 1) / 2, k2 = n / 2          // the middle ranks (equal for odd n)
+        guard below <= k1, k2 < below + m else { return median(buffer, count: n) }
+        let hi = select(scratch, m, k2 - below)
+        if k1 == k2 { return hi }
+        var lo = -Double.infinity
+        for i in 0..<(k2 - below) where scratch[i] > lo { lo = scratch[i] }
+        return (lo + hi) / 2
+    }
+
     /// k-th smallest of `a[0..<n]` by Hoare quickselect (median-of-three pivot).
     @inlinable
     static func select(_ a: UnsafeMutablePointer<Double>, _ n: Int, _ k: Int) -> Double {

@@ -91,11 +91,11 @@ extension SeasonalTrendFit {
         var changes = [ChangeScores.Change?](repeating: nil, count: N)
         var adjusted = z
         for sIdx in 0..<N where isFitted(sIdx) {
-            let candidates: [(AnomalyKind, Double, Int)] = [
-                (.levelShift, level[sIdx], levelStart[sIdx]), (.slopeChange, slope[sIdx], slopeStart[sIdx]),
-                (.drift, drift[sIdx], driftStart[sIdx]),
-            ]
-            guard let best = candidates.max(by: { abs($0.1) < abs($1.1) }), abs(best.1) > scan.threshold, best.2 >= 0 else { continue }
+            // The family with the largest |Z| (ties to the earlier: level, slope, drift).
+            var best: (AnomalyKind, Double, Int) = (.levelShift, level[sIdx], levelStart[sIdx])
+            if abs(slope[sIdx]) > abs(best.1) { best = (.slopeChange, slope[sIdx], slopeStart[sIdx]) }
+            if abs(drift[sIdx]) > abs(best.1) { best = (.drift, drift[sIdx], driftStart[sIdx]) }
+            guard abs(best.1) > scan.threshold, best.2 >= 0 else { continue }
             let c = (0..<C).first { startOf[$0] == best.2 && (family[$0] == .level) == (best.0 == .levelShift) }!
             // In σ units the fitted change is δ = Z/‖a‖ times the raw regressor.
             let deltaU = best.1 / norms[c]

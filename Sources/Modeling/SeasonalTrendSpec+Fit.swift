@@ -53,9 +53,15 @@ extension SeasonalTrendSpec {
         // `weights` and `pseudo` are what each solve uses: (XᵀWX + Λ)β = Xᵀpseudo.
         var weights = [Double](repeating: 0, count: T * N)
         var pseudo = [Double](repeating: 0, count: T * N)
-        for s in active {
-            for t in 0..<T where !values[t + s * T].isNaN { weights[t + s * T] = 1; pseudo[t + s * T] = values[t + s * T] }
-        }
+        values.withUnsafeBufferPointer { v in weights.withUnsafeMutableBufferPointer { w in
+        pseudo.withUnsafeMutableBufferPointer { p in
+            for s in active {
+                for t in (s * T)..<(s * T + T) {
+                    let y = v[t], seen = !y.isNaN
+                    w[t] = seen ? 1 : 0; p[t] = seen ? y : 0
+                }
+            }
+        } } }
         var fitted = [Double](repeating: .nan, count: T * N)
         var coefficients = [Double](repeating: .nan, count: N * k)
         var scale = [Double](repeating: .nan, count: N)
@@ -72,11 +78,18 @@ extension SeasonalTrendSpec {
         while !active.isEmpty && iteration < maxIterations {
             iteration += 1
             let na = active.count
+            // While at least half the series still move, solve them all (the settled ones
+            // reproduce their last solution, which is cheaper than gathering the moving ones
+            // into new matrices); after that, only the moving ones. Column `cols[a]` of the
+            // solve is active series `a`.
+            let full = 2 * na >= N
+            let nc = full ? N : na
+            let cols = full ? active : Array(0..<na)
             // The solve's operands live only in this closure, so that the weight and pseudo-data
             // arrays are uniquely owned again (no copy-on-write) when the update writes them.
             let (beta, f, chol) = try { () throws -> (Matrix, Matrix, (solutions: [Double], failures: [(system: Int, minor: Int)])) in
                 let wa: Matrix, wya: Matrix
-                if na == N {
+                if full {
                     wa = Matrix(rows: T, cols: N, columnMajor: weights)
                     wya = Matrix(rows: T, cols: N, columnMajor: pseudo)
                 } else {
@@ -99,12 +112,19 @@ extension SeasonalTrendSpec {
                 }
                 let gram = try Matrix.multiply(wa, .transpose, pairs.matrix, .none)   // na × u distinct products
                 let rhs = try Matrix.multiply(wya, .transpose, x, .none)              // na × k
-                let chol = BatchedCholesky.solve(packedLower: gram.storage, rhs: rhs.storage, order: k, count: na,
+                let chol = BatchedCholesky.solve(packedLower: gram.storage, rhs: rhs.storage, order: k, count: nc,
                                                  diagonalShift: design.penalty, packedSource: pairs.source, threads: workerCount)
-                let beta = Matrix(rows: na, cols: k, columnMajor: chol.solutions)
+                let beta = Matrix(rows: nc, cols: k, columnMajor: chol.solutions)
                 return (beta, try Matrix.multiply(x, .none, beta, .transpose), chol)  // fitted T × na
             }()
-            for (a, minor) in chol.failures {
+            // Failures of the solve's columns that are active series (a skipped series solved
+            // along in a full solve fails too, and is already listed).
+            var failedActive = Set<Int>()   // active indices
+            var activeIndex: [Int: Int] = [:]
+            if full && na < N { for (a, s) in active.enumerated() { activeIndex[s] = a } }
+            for (c, minor) in chol.failures {
+                guard let a = full && na < N ? activeIndex[c] : c else { continue }
+                failedActive.insert(a)
                 let s = active[a]
                 failed.insert(s)
                 skipped.append(.init(series: s, observed: observed[s],
@@ -113,8 +133,8 @@ extension SeasonalTrendSpec {
 
             // Per-series update, in parallel chunks over disjoint series (raw pointers: each
             // chunk writes only its own series' columns).
+            let failedNow = failedActive
             var keep = [UInt8](repeating: 0, count: na)      // 1 = iterate again, 2 = out of iterations
-            let failedNow = Set(chol.failures.map { $0.system })
             let loss = self.loss, tolerance = self.tolerance, lastIteration = iteration == maxIterations
             let isLS = loss == .leastSquares
             let updateScale = scaleUpdates.map { iteration <= $0 } ?? true
@@ -129,55 +149,47 @@ extension SeasonalTrendSpec {
             keep.withUnsafeMutableBufferPointer { kp in
             patterns.withUnsafeMutableBufferPointer { hp in
             active.withUnsafeBufferPointer { ap in
+            cols.withUnsafeBufferPointer { colp in
             beta.storage.withUnsafeBufferPointer { bp in
             f.storage.withUnsafeBufferPointer { fnew in
                 let chunks = min(max(1, na / 2048), workerCount)
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let residual = UnsafeMutablePointer<Double>.allocate(capacity: T)
+                    // |r| of the observed months (compacted), a scratch for the median, and the
+                    // signed residuals by month (NaN where missing).
+                    let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
                     defer { residual.deallocate() }
+                    let scratch = residual + T, signed = residual + 2 * T
                     let lo = na * chunk / chunks, hi = na * (chunk + 1) / chunks
                     for a in lo..<hi where !failedNow.contains(a) {
-                        let s = ap[a], col = s * T, fcol = a * T
+                        let s = ap[a], col = s * T, c = colp[a], fcol = c * T
                         ip[s] = iteration
-                        for j in 0..<k { cp[s + j * N] = bp[a + j * na] }
-                        var change = Double.infinity
-                        if iteration > 1 {
-                            change = 0
-                            for t in 0..<T { change = max(change, abs(fnew[fcol + t] - fp[col + t])) }
-                        }
-                        var n = 0, rss = 0.0
+                        for j in 0..<k { cp[s + j * N] = bp[c + j * nc] }
+                        // One pass: how far the fit moved, the new fit, the residuals.
+                        var change = 0.0, n = 0, rss = 0.0
                         for t in 0..<T {
-                            fp[col + t] = fnew[fcol + t]
-                            let y = vp[col + t]
-                            if !y.isNaN { let r = y - fnew[fcol + t]; residual[n] = abs(r); rss += r * r; n += 1 }
+                            let yhat = fnew[fcol + t]
+                            change = max(change, abs(yhat - fp[col + t]))
+                            fp[col + t] = yhat
+                            let r = vp[col + t] - yhat
+                            signed[t] = r
+                            if !r.isNaN { residual[n] = abs(r); rss += r * r; n += 1 }
                         }
+                        if iteration == 1 { change = .infinity }
                         if isLS {
                             var pen = 0.0
-                            for j in knotColumns { let b = bp[a + j * na]; pen += penalty[j] * b * b }
+                            for j in knotColumns { let b = bp[c + j * nc]; pen += penalty[j] * b * b }
                             sp[s] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
                             continue
                         }
                         let previousSigma = sp[s]
-                        let sigma = updateScale ? RobustScale.median(residual, count: n) / madQuantile : sp[s]
+                        // The median |r| is near the last scale's (or, first, the RMS's) 0.6745σ.
+                        let guess = previousSigma > 0 ? previousSigma * madQuantile : (rss / Double(max(n, 1))).squareRoot() * madQuantile
+                        let (low, high) = previousSigma > 0 ? (0.85 * guess, 1.18 * guess) : (0.5 * guess, 1.25 * guess)
+                        let sigma = updateScale ? RobustScale.median(residual, count: n, within: low, high, scratch: scratch) / madQuantile : sp[s]
                         sp[s] = sigma
                         if sigma == 0 || change <= tolerance * sigma { continue }
                         if lastIteration { kp[a] = 2; continue }
                         if case let .huber(c) = loss, iteration < newtonSteps {
-                            // Which points lie beyond ±cσ: if neither that set nor σ changed since
-                            // the step just solved, that step already reached the minimum of the
-                            // Huber objective on this set, and another would move β only through
-                            // the Hessian floor (δ times the outlying points' share of a step
-                            // already below tolerance) — so the series has converged.
-                            let bound = c * sigma
-                            var pattern: UInt64 = 1469598103934665603
-                            for t in 0..<T {
-                                let y = vp[col + t]
-                                if y.isNaN || abs(y - fnew[fcol + t]) <= bound { continue }
-                                pattern = (pattern ^ UInt64(2 * t + (y > fnew[fcol + t] ? 1 : 0))) &* 1099511628211
-                            }
-                            let same = hp[s] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
-                            hp[s] = pattern
-                            if same { continue }
                             // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
                             // small floor outside (keeps it positive definite when a whole
                             // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
@@ -185,27 +197,40 @@ extension SeasonalTrendSpec {
                             // IRLS, reached in a few steps instead of a linear crawl. A series
                             // whose active set still flips after `newtonSteps` continues with
                             // IRLS steps, which decrease the Huber objective monotonically.
+                            // Written branch-free (which side of ±cσ is a coin toss near the
+                            // bound), with a hash of the points beyond it on the way.
+                            let bound = c * sigma
+                            var pattern: UInt64 = 1469598103934665603
                             for t in 0..<T {
-                                let y = vp[col + t]
-                                if y.isNaN { continue }
-                                let yhat = fnew[fcol + t], r = y - yhat
-                                if abs(r) <= bound { wp[col + t] = 1; pp[col + t] = y } else {
-                                    wp[col + t] = newtonFloor
-                                    pp[col + t] = newtonFloor * yhat + (r > 0 ? bound : -bound)
-                                }
+                                let r = signed[t]
+                                if r.isNaN { continue }
+                                let y = vp[col + t], yhat = fp[col + t]
+                                let inside = abs(r) <= bound
+                                wp[col + t] = inside ? 1 : newtonFloor
+                                pp[col + t] = inside ? y : newtonFloor * yhat + (r > 0 ? bound : -bound)
+                                let key = UInt64(2 * t + (r > 0 ? 1 : 0))
+                                pattern = inside ? pattern : (pattern ^ key) &* 1099511628211
                             }
+                            // If neither the set beyond ±cσ nor σ changed since the step just
+                            // solved, that step already reached the minimum of the Huber
+                            // objective on this set, and another would move β only through
+                            // the Hessian floor (δ times the outlying points' share of a step
+                            // already below tolerance) — so the series has converged.
+                            let same = hp[s] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
+                            hp[s] = pattern
+                            if same { continue }
                         } else {
                             for t in 0..<T {
-                                let y = vp[col + t]
-                                if y.isNaN { continue }
-                                let w = loss.weight((y - fnew[fcol + t]) / sigma)
-                                wp[col + t] = w; pp[col + t] = w * y
+                                let r = signed[t]
+                                if r.isNaN { continue }
+                                let w = loss.weight(r / sigma)
+                                wp[col + t] = w; pp[col + t] = w * vp[col + t]
                             }
                         }
                         kp[a] = 1
                     }
                 }
-            } } } } } } } } } } } }
+            } } } } } } } } } } } } }
             var still: [Int] = []
             for a in 0..<na {
                 if keep[a] == 1 { still.append(active[a]) } else if keep[a] == 2 { notConverged.append(active[a]) }

@@ -118,6 +118,8 @@ func benchFit(series: Int, months: Int, dumpDirectory: String?) throws {
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
+// The product's allocator policy (see `MatrixMemory`); JOBSENTRY_KEEP_FREED_BLOCKS=0 turns it off.
+print("keep freed blocks in the heap: \(MatrixMemory.keepFreedBlocks() ? "on" : "off")")
 let what = args.first ?? "all"
 /// `--dump DIR` after `fit` writes the panel, design, fitted values and z for scripts/bench/detect_fit_vs_numpy.py.
 let dumpDirectory = args.firstIndex(of: "--dump").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }

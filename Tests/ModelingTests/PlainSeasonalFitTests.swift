@@ -42,4 +42,26 @@ final class PlainSeasonalFitTests: XCTestCase {
         var odd = [5.0, 1, 3]
         XCTAssertEqual(RobustScale.median(&odd), 3)
     }
+
+    /// The bracketed median equals the sorted-array median (the textbook definition) whether
+    /// the bracket holds the middle ranks, misses them, is empty or holds everything; with
+    /// ties, odd and even counts.
+    func testBracketedMedianIsExactWhateverTheBracket() {
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<2000 {
+            let n = 1 + trial % 130
+            let values = (0..<n).map { _ in trial % 7 == 0 ? Double(Int.random(in: 0...5, using: &rng)) : abs(Double.random(in: -3...3, using: &rng)) }
+            let sorted = values.sorted()
+            let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            let guess = [expected, expected * 0.5, expected * 3, 0.0, 100.0][trial % 5]
+            for (low, high) in [(guess * 0.85, guess * 1.18), (guess * 0.5, guess * 1.25), (guess, guess), (-1.0, 1e9), (5.0, 4.0)] {
+                var work = values
+                var scratch = [Double](repeating: .nan, count: n)
+                let got = work.withUnsafeMutableBufferPointer { w in scratch.withUnsafeMutableBufferPointer { s in
+                    RobustScale.median(w.baseAddress!, count: n, within: low, high, scratch: s.baseAddress!)
+                } }
+                XCTAssertEqual(got, expected, "n \(n), bracket \(low)…\(high), values \(values)")
+            }
+        }
+    }
 }
