@@ -35,15 +35,22 @@ extension SeasonalTrendFit {
             for t in startOf[c]..<T { s[t, c] = family[c] == .level ? 1 : Double(t - startOf[c] + 1) }
         }
         let aRaw = try Matrix.multiply(m0, .none, s, .none)
-        var a = aRaw
-        var norms = [Double](repeating: 0, count: C)
+        var norms = [Double](repeating: 0, count: C), inverseNorm = [Double](repeating: 0, count: C)
         for c in 0..<C {
             var n2 = 0.0
             for t in 0..<T { n2 += aRaw[t, c] * aRaw[t, c] }
             norms[c] = n2.squareRoot()
             // A candidate the baseline absorbs (‖a‖ ≈ 0) carries no information: zero it.
-            let inv = norms[c] > 1e-8 * Double(T) ? 1 / norms[c] : 0
-            for t in 0..<T { a[t, c] *= inv }
+            inverseNorm[c] = norms[c] > 1e-8 * Double(T) ? 1 / norms[c] : 0
+        }
+        // Per start month: 1/‖a‖ of its level candidate and of its ramp candidate (0 where there
+        // is none or it carries no information), and whether the ramp is a drift.
+        var levelScale = [Double](repeating: 0, count: T), rampScale = levelScale
+        var rampIsDrift = [Bool](repeating: false, count: T)
+        for c in 0..<C {
+            if family[c] == .level { levelScale[startOf[c]] = inverseNorm[c] } else {
+                rampScale[startOf[c]] = inverseNorm[c]; rampIsDrift[startOf[c]] = family[c] == .drift
+            }
         }
 
         // U: standardised residuals, each limited to ±clip around the median of itself and its
@@ -52,39 +59,65 @@ extension SeasonalTrendFit {
         var u = Matrix(rows: T, cols: N)
         let knotCols = Array(design.knotColumns), clip = scan.clip
         let chunks = min(max(1, N / 2048), workerCount)
+        // The knot columns, one after another (nk × T), read for every series.
+        let knotX = knotCols.flatMap { j in (0..<T).map { x[$0, j] } }
+        let nk = knotCols.count
         z.withUnsafeBufferPointer { zp in coefficients.withUnsafeBufferPointer { cp in
+        knotX.withUnsafeBufferPointer { kx in
         u.storage.withUnsafeMutableBufferPointer { up in
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let knot = UnsafeMutablePointer<Double>.allocate(capacity: T)
+                defer { knot.deallocate() }
                 for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
                     let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
                     let zs = sIdx * T
+                    knot.update(repeating: 0, count: T)
+                    for q in 0..<nk {
+                        let b = cp[sIdx + knotCols[q] * N] / sigma, col = kx.baseAddress! + q * T
+                        for t in 0..<T { knot[t] += col[t] * b }
+                    }
                     for t in 0..<T {
                         let zt = zp[zs + t]
                         if zt.isNaN { continue }
-                        var knot = 0.0
-                        for j in knotCols { knot += x.storage[t + j * T] * cp[sIdx + j * N] }
                         let centre = runningMedian3(zp, zs, t, T)
-                        up[zs + t] = knot / sigma + min(max(zt, centre - clip), centre + clip)
+                        up[zs + t] = knot[t] + min(max(zt, centre - clip), centre + clip)
                     }
                 }
             }
-        } } }
-        let stats = try Matrix.multiply(a, .transpose, u, .none)   // C × N
+        } } } }
+        // Z_τ = a_τᵀu = s_τᵀ(M₀u)/‖M₀s_τ‖, M₀ being a symmetric projector: with ũ = M₀u =
+        // u − X₀(P₀u) (two thin GEMMs), a step's s_τᵀũ is the tail sum Σ_{t≥τ} ũ_t and a
+        // ramp's Σ_{t≥τ} (t−τ+1)ũ_t the tail sum of those tail sums: every candidate of a
+        // series in one backward pass, instead of a C × T by T × N product.
+        let baseFit = try Matrix.multiply(x0, .none, try Matrix.multiply(ls.solutionOperator, .none, u, .none), .none)   // T × N
 
-        // Per series, the largest |Z| of each family (families are contiguous runs of candidates).
+        // Per series, the largest |Z| of each family; on ties the earliest start, as a
+        // forward scan keeping the first maximum would.
         var best = [Double](repeating: 0, count: 3 * N), bestStart = [Int](repeating: -1, count: 3 * N)
-        let famIndex = family.map { $0 == .level ? 0 : ($0 == .slope ? 1 : 2) }
-        stats.storage.withUnsafeBufferPointer { sp in best.withUnsafeMutableBufferPointer { bp in
-        bestStart.withUnsafeMutableBufferPointer { ip in
+        u.storage.withUnsafeBufferPointer { up in baseFit.storage.withUnsafeBufferPointer { fp in
+        best.withUnsafeMutableBufferPointer { bp in bestStart.withUnsafeMutableBufferPointer { ip in
+        levelScale.withUnsafeBufferPointer { ls in rampScale.withUnsafeBufferPointer { rs in
+        rampIsDrift.withUnsafeBufferPointer { rd in
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
-                    for c in 0..<C {
-                        let v = sp[c + sIdx * C], f = famIndex[c] * N + sIdx
-                        if abs(v) > abs(bp[f]) { bp[f] = v; ip[f] = startOf[c] }
+                    // Best Z and its start per family (level, slope, drift); a zero Z never wins.
+                    var z3 = (0.0, 0.0, 0.0), start3 = (-1, -1, -1)
+                    func offer(_ z: Double, _ t: Int, _ best: inout Double, _ start: inout Int) {
+                        if abs(z) > abs(best) || (abs(z) == abs(best) && z != 0) { best = z; start = t }
                     }
+                    var tail = 0.0, tailOfTails = 0.0
+                    for t in stride(from: T - 1, through: 0, by: -1) {
+                        tail += up[t + sIdx * T] - fp[t + sIdx * T]
+                        tailOfTails += tail
+                        offer(tail * ls[t], t, &z3.0, &start3.0)
+                        if rd[t] { offer(tailOfTails * rs[t], t, &z3.2, &start3.2) } else { offer(tailOfTails * rs[t], t, &z3.1, &start3.1) }
+                    }
+                    bp[sIdx] = z3.0; ip[sIdx] = start3.0
+                    bp[N + sIdx] = z3.1; ip[N + sIdx] = start3.1
+                    bp[2 * N + sIdx] = z3.2; ip[2 * N + sIdx] = start3.2
                 }
             }
-        } } }
+        } } } } } } }
         let level = Array(best[0..<N]), levelStart = Array(bestStart[0..<N])
         let slope = Array(best[N..<(2 * N)]), slopeStart = Array(bestStart[N..<(2 * N)])
         let drift = Array(best[(2 * N)...]), driftStart = Array(bestStart[(2 * N)...])

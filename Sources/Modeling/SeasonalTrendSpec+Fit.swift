@@ -248,19 +248,21 @@ extension SeasonalTrendSpec {
         zScale.withUnsafeMutableBufferPointer { qp in weights.withUnsafeMutableBufferPointer { wp in
             let chunks = min(max(1, N / 2048), workerCount)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let residual = UnsafeMutablePointer<Double>.allocate(capacity: T)   // NaN where missing
+                defer { residual.deallocate() }
                 for s in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !sp[s].isNaN {
+                    for t in 0..<T { residual[t] = vp[t + s * T] - fp[t + s * T] }
                     var sigma = sp[s]
                     if loss != .leastSquares && sigma > 0 {
-                        sigma = winsorizedScale(values: vp, fitted: fp, base: s * T, count: T, start: sigma,
+                        sigma = winsorizedScale(residuals: residual, count: T, start: sigma,
                                                 degreesOfFreedom: Double(observed[s] + knotCount - k))
                     }
                     if !(sigma > 0) { sigma = 1e-9 * max(1, abs(fp[T / 2 + s * T])) }
                     qp[s] = sigma
                     let irlsScale = sp[s] > 0 ? sp[s] : sigma
                     for t in 0..<T {
-                        let y = vp[t + s * T]
-                        if y.isNaN { continue }
-                        let r = y - fp[t + s * T]
+                        let r = residual[t]
+                        if r.isNaN { continue }
                         zp[t + s * T] = r / sigma
                         wp[t + s * T] = loss.weight(r / irlsScale)
                     }
@@ -284,18 +286,15 @@ let madQuantile = 0.6744897501960817
 /// about 8%, enough that the series whose scale happens to come out low flag several
 /// normal months. The winsorised estimate has about 95% efficiency and still ignores
 /// anything beyond 2.5σ, so spikes do not inflate it.
-func winsorizedScale(values: UnsafeBufferPointer<Double>, fitted: UnsafeBufferPointer<Double>, base: Int, count T: Int, start: Double,
-                     degreesOfFreedom nu: Double) -> Double {
+func winsorizedScale(residuals r: UnsafePointer<Double>, count T: Int, start: Double, degreesOfFreedom nu: Double) -> Double {
     let c = 2.5, beta = 0.9775599834528066
     var sigma = start
     for _ in 0..<3 {
         let cap = (c * sigma) * (c * sigma)
         var sum = 0.0
         for t in 0..<T {
-            let y = values[base + t]
-            if y.isNaN { continue }
-            let r = y - fitted[base + t]
-            sum += min(r * r, cap)
+            let v = r[t]
+            sum += v.isNaN ? 0 : min(v * v, cap)   // branch-free; NaN = a missing month
         }
         sigma = (sum / (max(nu, 1) * beta)).squareRoot()
     }
