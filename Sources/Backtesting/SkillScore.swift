@@ -22,8 +22,13 @@ public struct SkillScore: Sendable {
         public let medianLeadToOfficialRate: Double?
         /// Detected events whose official rate never moved in the window.
         public let rateDidNotMove: Int
-        /// Distinct alerts of the other family at the event's place and time: unemployment
-        /// alerts on a data break (it was read as job loss), data-quality alerts on job loss.
+        /// For those events, the smallest number of months from the first alert to the end of
+        /// the window: their lead to the official rate is longer than this (`nil` without them,
+        /// or when the window's end was not given).
+        public let leadBeyondWindow: Double?
+        /// Distinct alerts of the other family raised inside the event's area while it runs
+        /// that no event of their own family explains: unemployment alerts on a data break
+        /// (it was read as job loss), data-quality alerts on job loss.
         public let misread: Int
         public var recall: Double { events == 0 ? 0 : Double(detected) / Double(events) }
     }
@@ -55,8 +60,9 @@ public struct SkillScore: Sendable {
     ///   - officialRateMoved: per event id, the month the official unemployment rate moved
     ///     (`nil` or absent: it did not move in the window).
     ///   - seriesYears: number of monitored series × years replayed, the exposure for false alerts.
+    ///   - until: the last month replayed, to bound the lead of events whose rate never moved.
     public init(timeline: [TimelineRow], events: [TruthEvent], dataQualityRules: Set<String>,
-                officialRateMoved: [String: Period], seriesYears: Double, grace: Int = defaultGrace) {
+                officialRateMoved: [String: Period], seriesYears: Double, until: Period? = nil, grace: Int = defaultGrace) {
         var firstAlert: [String: Period] = [:]   // event id -> first matching as-of
         var alertMatched: [String: Bool] = [:]   // alert id -> matched any event
         var alertRule: [String: String] = [:]
@@ -94,8 +100,12 @@ public struct SkillScore: Sendable {
             let leadPeak = det.map { Double($0.peak - firstAlert[$0.id]!) }
             let withRate = det.filter { officialRateMoved[$0.id] != nil }
             let leadRate = withRate.map { Double(officialRateMoved[$0.id]! - firstAlert[$0.id]!) }
+            let beyond = until.flatMap { end in
+                det.filter { officialRateMoved[$0.id] == nil }.map { Double(end - firstAlert[$0.id]!) }.min()
+            }
             types.append(TypeSkill(type: type, events: es.count, detected: det.count, medianLeadToPeak: median(leadPeak),
                                    medianLeadToOfficialRate: median(leadRate), rateDidNotMove: det.count - withRate.count,
+                                   leadBeyondWindow: beyond,
                                    misread: es.reduce(0) { $0 + (misread[$1.id]?.count ?? 0) }))
         }
         var rules: [String: (Int, Int)] = [:]
@@ -169,10 +179,11 @@ public struct SkillScore: Sendable {
         func f(_ v: Double?) -> String { v.map { String(format: "%+.1f", $0) } ?? "n/a" }
         var s = "event type                  events  detected  recall  misread  lead to peak  lead to official rate\n"
         for t in types {
+            let beyond = t.leadBeyondWindow.map { String(format: ", lead > %+.0f", $0) } ?? ""
             var rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
-                ?? (t.detected > 0 ? "rate did not move" : "n/a")
+                ?? (t.detected > 0 ? "rate did not move\(beyond)" : "n/a")
             if t.medianLeadToOfficialRate != nil, t.rateDidNotMove > 0 {
-                rate += " (rate did not move for \(t.rateDidNotMove) of \(t.detected))"
+                rate += " (rate did not move for \(t.rateDidNotMove) of \(t.detected)\(beyond))"
             }
             s += t.type.padding(toLength: 28, withPad: " ", startingAt: 0)
             s += String(format: "%6d  %8d  %6.2f  %7d  ", t.events, t.detected, t.recall, t.misread)

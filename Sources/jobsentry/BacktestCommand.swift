@@ -83,7 +83,8 @@ struct BacktestCommand: ParsableCommand {
                 let official = try Analysis(store: store, config: config).inputs(asOf: Period(to)!).panel
                 let score = SkillScore(timeline: timeline, events: events,
                                        dataQualityRules: Set(config.rules.filter { $0.kind == .sourceDisagreement }.map(\.id)),
-                                       officialRateMoved: rateMoves(events, official), seriesYears: seriesYears(official, months: months))
+                                       officialRateMoved: rateMoves(events, official), seriesYears: seriesYears(official, months: months),
+                                       until: Period(to)!)
                 if variants.count == 1 {
                     print("backtest \(from) … \(to) against \(truth!): \(events.count) events\n")
                     print(score.table, terminator: "")

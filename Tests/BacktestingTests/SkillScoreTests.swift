@@ -38,12 +38,15 @@ final class SkillScoreTests: XCTestCase {
             row("2024-05", "a7", "claims_separations_surge", "430000", "F"),
         ]
         let s = SkillScore(timeline: timeline, events: events, dataQualityRules: ["source_disagreement"],
-                           officialRateMoved: ["E1": p("2024-08")], seriesYears: 200)
+                           officialRateMoved: ["E1": p("2024-08")], seriesYears: 200, until: p("2024-12"))
         XCTAssertEqual(s.types.map(\.type), ["data_break", "mass_layoff", "sector_downturn"])
         XCTAssertEqual(s.types.map(\.detected), [1, 1, 1])
         XCTAssertEqual(s.types[2].medianLeadToPeak, 1)
         XCTAssertEqual(s.types[2].medianLeadToOfficialRate, 4)
         XCTAssertEqual(s.types[1].rateDidNotMove, 1)
+        XCTAssertEqual(s.types[1].leadBeyondWindow, 6, "first alert 2024-06, window ends 2024-12")
+        XCTAssertNil(s.types[2].leadBeyondWindow)
+        XCTAssertTrue(s.table.contains("rate did not move, lead > +6"), s.table)
         XCTAssertEqual(s.types[0].misread, 1, "the contraction alert on the data break")
         XCTAssertEqual(s.types[2].misread, 0)
         XCTAssertEqual(s.alerts, 7)
