@@ -19,4 +19,8 @@ public enum MatrixMemory {
         if let v = getenv("JOBSENTRY_KEEP_FREED_BLOCKS"), String(cString: v) == "0" { return false }
         return jobsentry_keep_freed_blocks() == 1
     }
+
+    /// Bytes the C allocator holds in separately mapped blocks (glibc's `mallinfo2().hblkhd`);
+    /// stays flat under `keepFreedBlocks()`. 0 where the C library does not say.
+    public static var mappedBytes: Int { Int(jobsentry_mmapped_bytes()) }
 }

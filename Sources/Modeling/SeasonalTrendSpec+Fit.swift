@@ -161,9 +161,9 @@ extension SeasonalTrendSpec {
                     let scratch = residual + T, signed = residual + 2 * T
                     let lo = na * chunk / chunks, hi = na * (chunk + 1) / chunks
                     for a in lo..<hi where !failedNow.contains(a) {
-                        let s = ap[a], col = s * T, c = colp[a], fcol = c * T
+                        let s = ap[a], col = s * T, at = colp[a], fcol = at * T   // at: column in the solve
                         ip[s] = iteration
-                        for j in 0..<k { cp[s + j * N] = bp[c + j * nc] }
+                        for j in 0..<k { cp[s + j * N] = bp[at + j * nc] }
                         // One pass: how far the fit moved, the new fit, the residuals.
                         var change = 0.0, n = 0, rss = 0.0
                         for t in 0..<T {
@@ -177,7 +177,7 @@ extension SeasonalTrendSpec {
                         if iteration == 1 { change = .infinity }
                         if isLS {
                             var pen = 0.0
-                            for j in knotColumns { let b = bp[c + j * nc]; pen += penalty[j] * b * b }
+                            for j in knotColumns { let b = bp[at + j * nc]; pen += penalty[j] * b * b }
                             sp[s] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
                             continue
                         }

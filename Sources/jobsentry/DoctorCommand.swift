@@ -4,7 +4,7 @@ import LinearAlgebra
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Show the BLAS library, the kernel it runs and its thread count.",
+        abstract: "Show the BLAS library, the kernel it runs, its thread count and the allocator policy.",
         discussion: """
         OpenBLAS 0.3.21 picks its generic "Prescott" kernel on CPUs it does not know; \
         jobsentry then re-executes itself with OPENBLAS_CORETYPE set to SkylakeX or \
@@ -21,5 +21,7 @@ struct DoctorCommand: ParsableCommand {
         print("blas: \(BLASRuntime.configuration)")
         print("kernel: \(BLASKernelBootstrap.summary)")
         print("threads: \(BLASRuntime.threadCount)")
+        print("allocator: " + (keepsFreedBlocks ? "freed blocks kept in the heap for reuse"
+                               : "C library defaults (JOBSENTRY_KEEP_FREED_BLOCKS=0, or not glibc)"))
     }
 }

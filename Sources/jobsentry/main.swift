@@ -3,5 +3,6 @@
 import LinearAlgebra
 
 BLASKernelBootstrap.reexecIfNeeded()
-MatrixMemory.keepFreedBlocks()
+/// Whether large freed blocks stay in the heap for reuse (see `MatrixMemory`); `doctor` reports it.
+let keepsFreedBlocks = MatrixMemory.keepFreedBlocks()
 JobSentry.main()
