@@ -123,6 +123,26 @@ rules:
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
+  - id: sudden_employment_fall
+    kind: sudden_fall
+    title: Employment fell suddenly
+    title_zh: 就业人数骤降
+    meaning: >-
+      Payroll headcount, insured employees or any employment-like series, seasonally
+      adjusted by the model's month-of-year and Spring Festival terms, fell from the 3
+      months before the last `window` months to those months by more than the series'
+      changes over such spans usually are: a step that a series wandering with the business
+      cycle hides from employment_contraction. Measure: minus the robust z of that change
+      against the series' earlier ones; ignored when the fall is under
+      `minimum_relative_change`. Insured needs payroll headcount to fall too, as above.
+    signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
+    region_levels: [province, city]
+    exclude: ["*unemploy*", "payroll_enterprises"]
+    window: 3
+    minimum_relative_change: 0.08
+    thresholds: {blue: 6.0, yellow: 8.0, orange: 11.0, red: 16.0}
+    clear: 3.0
+
   - id: claims_separations_surge
     kind: surge
     title: Claims and separations surging

@@ -142,7 +142,7 @@ extension AlertConfig {
                 if r.ceiling == nil { try fail("\(at): kind ceiling_forecast needs a ceiling") }
                 guard let h = r.horizon, (1...24).contains(h) else { try fail("\(at): horizon must be 1…24 months") }
                 if !(t.red <= 1 && r.clear >= 0) { try fail("\(at): thresholds of ceiling_forecast are probabilities in [0, 1]") }
-            case .contraction, .surge, .massLayoff:
+            case .contraction, .surge, .massLayoff, .suddenFall:
                 guard let w = r.window, (1...12).contains(w) else { try fail("\(at): window must be 1…12 months") }
             case .sourceDisagreement:
                 if r.against == nil { try fail("\(at): kind source_disagreement needs `against`, the second signal") }

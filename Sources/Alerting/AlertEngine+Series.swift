@@ -9,19 +9,7 @@ extension AlertEngine {
         let sign: Double = rule.kind == .contraction ? -1 : 1
         let w = rule.window ?? 2
         let minRel = rule.minimumRelativeChange ?? 0
-        // A fall in a signal that a source-disagreement rule checks (insured employees), or a
-        // rise in a ratio over it (separation rate), counts as job loss only when the source it
-        // is checked against (payroll headcount) in the same cell falls too; alone, it is that
-        // rule's data question (a change of definition).
-        let checks = config.enabledRules.filter { $0.kind == .sourceDisagreement && $0.against != nil }
-        func check(for signal: String) -> Rule? {
-            checks.first { d in
-                sign < 0 ? d.selects(signal)
-                    : RatioSignal.defaults.contains { $0.name == signal && d.selects($0.denominator) }
-            }
-        }
-        var index: [SeriesKey: Int] = [:]
-        if !checks.isEmpty { for (s, k) in c.panel.keys.enumerated() { index[k] = s } }
+        let checks = SourceChecks(config: config, panel: c.panel)
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
@@ -33,10 +21,9 @@ extension AlertEngine {
                   let (mean, months) = meanZ(s, through: t0).map({ ($0.mean, $0.months) }) else { continue }
             let measure = sign * mean
             guard measure >= rule.clear else { continue }
-            let k = c.panel.keys[s]
-            if let d = check(for: k.signal),
-               let other = index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: d.against!)],
-               let otherMean = meanZ(other, through: t0)?.mean, -otherMean < rule.clear { continue }
+            if let other = checks.counterpart(of: s, falling: sign < 0) {
+                guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
+            }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
             let rel = sign * (y - e) / max(abs(e), 1e-12)
             let level = rel >= minRel ? rule.thresholds.level(for: measure) : nil
@@ -207,6 +194,109 @@ extension AlertEngine {
                 detail: "data check: \(k.signal)/\(against) is \(fmt(r, 3)) against \(fmt(ref.median, 3)) over the previous 12 months (|z| \(fmt(measure))) since \(c.period(start)); likely a change of definition, not of employment",
                 detailZh: "数据核查：\(k.signal)/\(against) 为 \(fmt(r, 3))，此前12个月为 \(fmt(ref.median, 3))，始于 \(c.period(start))；可能是统计口径变化，并非就业变化",
                 recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map(ratio))))
+        }
+        return out
+    }
+}
+
+/// The pairs the source-disagreement rules check (insured against payroll headcount). A fall
+/// in a checked signal, or a rise in a ratio over it (separation rate = separated / insured),
+/// counts as job loss only when the source it is checked against falls too in the same cell;
+/// alone, it is that rule's data question (a change of definition).
+struct SourceChecks {
+    let rules: [Rule]
+    let panel: Panel
+    let index: [SeriesKey: Int]
+
+    init(config: AlertConfig, panel: Panel) {
+        rules = config.enabledRules.filter { $0.kind == .sourceDisagreement && $0.against != nil }
+        self.panel = panel
+        var index: [SeriesKey: Int] = [:]
+        if !rules.isEmpty { for (s, k) in panel.keys.enumerated() { index[k] = s } }
+        self.index = index
+    }
+
+    /// The series that must fall too for a fall (`falling`) or a rise in series `s` to count
+    /// as job loss (when it cannot be judged, neither can the finding), or `nil` when `s`
+    /// needs no corroboration or has no counterpart in the panel (then it speaks alone).
+    func counterpart(of s: Int, falling: Bool) -> Int? {
+        let k = panel.keys[s]
+        let rule = rules.first { d in
+            falling ? d.selects(k.signal) : RatioSignal.defaults.contains { $0.name == k.signal && d.selects($0.denominator) }
+        }
+        guard let against = rule?.against else { return nil }
+        return index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)]
+    }
+}
+
+extension AlertEngine {
+    /// A sudden fall of the seasonally adjusted level (see `RuleKind.suddenFall`).
+    ///
+    /// Seasonal adjustment subtracts the model's month-of-year and Spring Festival terms
+    /// (fitted with the latest months held out, but seasonal terms carry over), leaving trend,
+    /// cycle and noise. The change d = mean(SA over the last `window` months) / mean(SA over
+    /// the 3 months before) − 1 is set against the same change at every earlier month:
+    /// z = (d − median) / (1.4826·MAD). A series that wanders with the business cycle has
+    /// large trend-and-season residuals, which hide a step from `contraction`, but small
+    /// changes from one quarter to the next, against which a step stands out.
+    func suddenFall(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        guard let fit = c.model.fit else { return [] }
+        let w = rule.window ?? 2, before = 3
+        let minRel = rule.minimumRelativeChange ?? 0
+        let T = c.panel.periodCount, N = fit.seriesCount
+        let x = fit.design.matrix, seasonal = fit.design.seasonalColumns
+        let checks = SourceChecks(config: config, panel: c.panel)
+
+        /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
+        func adjusted(_ s: Int, _ m: Int, through t0: Int) -> [Double] {
+            (0...t0).map { t in
+                var season = 0.0
+                for j in seasonal { season += x[t, j] * fit.coefficients[m + j * N] }
+                return c.panel[t, s] - season
+            }
+        }
+        /// The relative change ending at `t` of seasonally adjusted values `sa`.
+        func change(_ sa: [Double], _ t: Int) -> Double? {
+            guard t - w - before + 1 >= 0 else { return nil }
+            let after = sa[(t - w + 1)...t], prior = sa[(t - w - before + 1)...(t - w)]
+            guard !after.contains(where: \.isNaN), !prior.contains(where: \.isNaN) else { return nil }
+            let p = prior.reduce(0, +) / Double(before)
+            guard p > 0 else { return nil }
+            return (after.reduce(0, +) / Double(w)) / p - 1
+        }
+        /// (z of the latest change, the change, the SA means) for series `s`, or nil.
+        func fall(_ s: Int, through t0: Int) -> (z: Double, change: Double, after: Double, prior: Double)? {
+            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { return nil }
+            let sa = adjusted(s, m, through: t0)
+            guard let d = change(sa, t0) else { return nil }
+            // Earlier changes: windows ending before the current one begins.
+            let history = (0...max(0, t0 - w)).compactMap { change(sa, $0) }
+            guard history.count >= 24, let ref = RobustScale.medianAndMAD(history) else { return nil }
+            let scale = max(RobustScale.madToSigma * ref.mad, 0.002)
+            let after = sa[(t0 - w + 1)...t0].reduce(0, +) / Double(w)
+            let prior = sa[(t0 - w - before + 1)...(t0 - w)].reduce(0, +) / Double(before)
+            return ((d - ref.median) / scale, d, after, prior)
+        }
+
+        var out: [Finding] = []
+        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+            guard let t0 = c.evaluationIndex(s), let f = fall(s, through: t0) else { continue }
+            let measure = -f.z
+            guard measure >= rule.clear else { continue }
+            if let other = checks.counterpart(of: s, falling: true) {
+                guard let o = fall(other, through: t0), -o.z >= rule.clear else { continue }
+            }
+            let level = -f.change >= minRel ? rule.thresholds.level(for: measure) : nil
+            let sig = c.panel.keys[s].signal
+            let from = c.period(t0 - w - before + 1), to = c.period(t0 - w), since = c.period(t0 - w + 1)
+            let pct = fmt(100 * abs(f.change))
+            out.append(Finding(subject: c.subject(s), evidence: Evidence(
+                rule: rule.id, signal: sig, period: c.period(t0).description, observed: f.after, expected: f.prior,
+                measure: measure, measureName: "robust_z_of_seasonally_adjusted_change", level: level,
+                changeStart: since.description,
+                detail: "seasonally adjusted \(sig) fell \(pct)% from \(from)…\(to) (mean \(fmt(f.prior, 2))) to \(since)…\(c.period(t0)) (mean \(fmt(f.after, 2))), \(fmt(measure, 1)) times its usual change over such a span",
+                detailZh: "季节调整后的 \(sig) 从 \(from)…\(to)（均值 \(fmt(f.prior, 2))）降至 \(since)…\(c.period(t0))（均值 \(fmt(f.after, 2))），降幅 \(pct)%，为同类时段通常变动的 \(fmt(measure, 1)) 倍",
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
         }
         return out
     }

@@ -35,7 +35,7 @@ public struct AlertEngine: Sendable {
         var findings: [Finding] = []
 
         // One fit for every series any model-based rule watches.
-        let modelKinds: Set<RuleKind> = [.contraction, .surge, .ceilingForecast, .ceiling, .regionalStress, .festivalOutflowShortfall]
+        let modelKinds: Set<RuleKind> = [.contraction, .surge, .suddenFall, .ceilingForecast, .ceiling, .regionalStress, .festivalOutflowShortfall]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
         let modelColumns = panel.keys.indices.filter { s in
             modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
@@ -58,6 +58,7 @@ public struct AlertEngine: Sendable {
         for rule in rules {
             switch rule.kind {
             case .contraction, .surge: findings += deviation(rule, context)
+            case .suddenFall: findings += suddenFall(rule, context)
             case .ceiling: findings += ceiling(rule, context)
             case .ceilingForecast: findings += ceilingForecast(rule, context)
             case .sahmRise: findings += sahm(rule, context)

@@ -16,6 +16,10 @@ public enum RuleKind: String, CaseIterable, Sendable, Codable {
     /// Rise above what trend and season explain; measure = mean robust z over `window`
     /// months, the latest months judged out of sample.
     case surge
+    /// Sudden fall of the seasonally adjusted level: the mean of the last `window` months
+    /// against the 3 months before, in robust standard deviations of the series' earlier
+    /// such changes; measure = −z.
+    case suddenFall = "sudden_fall"
     /// Enterprise headcount cut in one month, in multiples of the legal threshold
     /// (max(cut / 20, cut share / 10%)), the largest over the last `window` months, counted
     /// only when also beyond 3σ of the enterprise's ordinary monthly headcount changes.

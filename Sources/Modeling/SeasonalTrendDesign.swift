@@ -25,6 +25,9 @@ public struct SeasonalTrendDesign: Sendable {
 
     public var parameterCount: Int { columnNames.count }
 
+    /// The seasonal columns: month-of-year and Spring Festival (after intercept, trend, knots).
+    public var seasonalColumns: Range<Int> { (2 + knots.count)..<columnNames.count }
+
     /// Builds the design for `rows` months from `start`, with knots for `fitMonths` months.
     public init(spec: SeasonalTrendSpec, start: Period, fitMonths: Int, rows: Int? = nil) {
         let rows = rows ?? fitMonths
