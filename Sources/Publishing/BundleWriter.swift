@@ -17,13 +17,16 @@ public struct RunOutput: Sendable {
     public var sender: String
     /// Start `alerts.csv` with a UTF-8 byte-order mark, for spreadsheet programs.
     public var csvByteOrderMark: Bool
+    /// Set for what-if bundles (`scenario --out`): what was assumed. CAP messages then carry
+    /// status `Exercise` and this as their note, and the summary says it is not a warning.
+    public var exercise: String?
 
     public init(runID: String, asOf: String, sent: String, config: AlertConfig, alerts: [Alert],
                 inputs: [Manifest.FileDigest], disclosure: DisclosureControl, generator: String,
-                sender: String = CAPMessage.defaultSender, csvByteOrderMark: Bool = false) {
+                sender: String = CAPMessage.defaultSender, csvByteOrderMark: Bool = false, exercise: String? = nil) {
         self.runID = runID; self.asOf = asOf; self.sent = sent; self.config = config; self.alerts = alerts
         self.inputs = inputs; self.disclosure = disclosure; self.generator = generator; self.sender = sender
-        self.csvByteOrderMark = csvByteOrderMark
+        self.csvByteOrderMark = csvByteOrderMark; self.exercise = exercise
     }
 }
 
@@ -58,7 +61,7 @@ public enum BundleWriter {
         try put("alerts.jsonl", jsonl)
         try put("alerts.csv", csv(records, byteOrderMark: run.csvByteOrderMark))
         for r in records {
-            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender).utf8))
+            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender, exercise: run.exercise).utf8))
         }
         try put("summary.txt", Data(summary(records, run: run, audience: audience).utf8))
         try put("report.html", Data(BundleReport.html(records, run: run, audience: audience).utf8))
@@ -110,6 +113,10 @@ public enum BundleWriter {
     static func summary(_ records: [PublishedAlert], run: RunOutput, audience: Audience) -> String {
         var s = "JobSentry \(run.runID) — as of \(run.asOf) — \(audience.rawValue) bundle\n"
         s += "就业失业预警 \(run.runID) — 数据截至 \(run.asOf) — \(audience == .public ? "公开" : "限定范围")版\n\n"
+        if let exercise = run.exercise {
+            s += "EXERCISE — a what-if scenario, not a warning: \(exercise)\n"
+            s += "演练 — 情景推演，并非正式预警：\(exercise)\n\n"
+        }
         let open = records.filter { $0.status.isOpen }
         let levels = AlertLevel.allCases.reversed().map { l in "\(l.rawValue) \(open.filter { $0.level == l }.count)" }
         s += "Open alerts: \(open.count) (\(levels.joined(separator: ", ")))\n"

@@ -49,18 +49,21 @@ public enum CAPMessage {
         }
     }
 
-    /// The XML document.
-    public static func xml(_ a: PublishedAlert, sender: String = defaultSender) -> String {
+    /// The XML document; `exercise` (what a what-if scenario assumed) makes it an
+    /// `Exercise` message carrying that as its note, instead of an `Actual` one.
+    public static func xml(_ a: PublishedAlert, sender: String = defaultSender, exercise: String? = nil) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(namespace)\">\n"
         func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(HTML.escape(value))</\(name)>\n" }
-        el("identifier", a.messageID)
+        // An exercise's messages get identifiers of their own, never a real message's.
+        el("identifier", exercise == nil ? a.messageID : "\(a.runID)-\(a.messageID)")
         el("sender", sender)
         el("sent", a.sent)
-        el("status", "Actual")
+        el("status", exercise == nil ? "Actual" : "Exercise")
         el("msgType", msgType(a))
         el("source", "jobsentry \(a.runID)")
         el("scope", a.audience == .public ? "Public" : "Restricted")
         if a.audience == .restricted { el("restriction", "Cleared labour and social-security offices only; contains enterprise-level data") }
+        if let exercise { el("note", "What-if scenario, not a warning: \(exercise)") }
         if let id = a.previousMessageID, let sent = a.previousMessageSent, msgType(a) != "Alert" {
             el("references", "\(sender),\(id),\(sent)")
         }

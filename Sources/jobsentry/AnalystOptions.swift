@@ -22,6 +22,13 @@ struct AnalystOptions: ParsableArguments {
         if workspace != nil && store != nil { throw ValidationError("give --workspace or --store, not both") }
     }
 
+    /// The workspace the command reads, when it reads one (not with `--store`).
+    var resolvedWorkspace: Workspace? {
+        guard store == nil else { return nil }
+        let ws = Workspace(workspace ?? FileManager.default.currentDirectoryPath)
+        return ws.exists ? ws : nil
+    }
+
     /// The store path and rules in force, or a failure naming what is missing.
     func resolve() throws -> (storePath: String, config: AlertConfig) {
         let storePath: String

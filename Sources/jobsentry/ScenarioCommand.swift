@@ -1,10 +1,12 @@
 import Alerting
 import ArgumentParser
 import Codes
+import Crypto
 import Foundation
 import Modeling
 import PanelData
 import PanelStore
+import Publishing
 import Scenarios
 
 struct ScenarioCommand: ParsableCommand {
@@ -22,10 +24,14 @@ struct ScenarioCommand: ParsableCommand {
         Shock keys: region, sector, group, signal (required), change (required: -15% or -300), \
         from (YYYY-MM, default the as-of month), months (default: to the end), ramp (months).
 
+        --out DIR writes the shocked run's bundles (DIR/public and DIR/restricted, as `run` \
+        publishes them, signed with the workspace's key) marked as an exercise: CAP status \
+        Exercise with the shocks as the note, and a summary that says it is not a warning.
+
         Example:
           jobsentry scenario --workspace ws \\
             --shock 'region=430100,sector=C,signal=payroll_headcount,change=-15%,from=2024-03,months=6'
-          jobsentry scenario --workspace ws --file scenarios.yaml --name changsha-manufacturing
+          jobsentry scenario --workspace ws --file scenarios.yaml --name changsha-manufacturing --out what-if
         """
     )
 
@@ -45,6 +51,9 @@ struct ScenarioCommand: ParsableCommand {
 
     @Option(name: .long, help: "Months of headline forecast to show (1-6).")
     var horizon: Int = 3
+
+    @Option(name: .long, help: "Write the scenario's bundles (an exercise, signed) to this new directory.")
+    var out: String?
 
     func validate() throws {
         if shock.isEmpty && file == nil { throw ValidationError("give at least one --shock or a --file of scenarios") }
@@ -106,6 +115,48 @@ struct ScenarioCommand: ParsableCommand {
                 }
             }
             try printForecasts(baseline: base.panel, shocked: shocked, shocks: shocks, asOf: when)
+            if let out {
+                try writeBundles(stressed.alerts, store: try Store(path: copy.path), config: config, enterprises: base.enterprises,
+                                 asOf: when, assumed: title + ": " + shocks.map(\.description).joined(separator: "; "), to: out)
+                print("\nscenario bundles: \(out)/public, \(out)/restricted")
+            }
+        }
+    }
+
+    /// The shocked run's bundles, as `run` writes them but marked as an exercise, into `dir`
+    /// (which must not exist yet), through a temporary sibling renamed at the end.
+    private func writeBundles(_ alerts: [Alert], store: Store, config: AlertConfig, enterprises: [EnterpriseSeries],
+                              asOf: Period, assumed: String, to dir: String) throws {
+        guard let ws = source.resolvedWorkspace else {
+            throw AnalystFailure(status: ExitStatus.usage, message: "--out signs the bundles with a workspace's key; give --workspace")
+        }
+        let key: Curve25519.Signing.PrivateKey
+        do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
+            throw AnalystFailure(status: ExitStatus.config, message: "signing key: \(error)")
+        }
+        let fm = FileManager.default
+        let final = URL(fileURLWithPath: dir)
+        if fm.fileExists(atPath: final.path) {
+            throw AnalystFailure(status: ExitStatus.cannotCreate, message: "\(dir) already exists; --out writes a new directory")
+        }
+        let inputs = try store.ledger().map { e -> Manifest.FileDigest in
+            let rel = e.path.hasPrefix(ws.root.path + "/") ? String(e.path.dropFirst(ws.root.path.count + 1)) : e.path
+            let size = (try? fm.attributesOfItem(atPath: e.path)[.size] as? Int) ?? nil
+            return Manifest.FileDigest(path: rel, sha256: e.sha256, bytes: size ?? 0)
+        }
+        let cells = CellComposition.compute(enterprises, period: asOf, dominanceCount: config.disclosure.dominanceCount)
+        let output = RunOutput(runID: "scenario-\(asOf)", asOf: asOf.description, sent: RunClock.sent(), config: config,
+                               alerts: alerts, inputs: inputs, disclosure: DisclosureControl(policy: config.disclosure, cells: cells),
+                               generator: "jobsentry \(JobSentry.version) scenario", exercise: assumed)
+        let partial = final.deletingLastPathComponent().appendingPathComponent(".partial-\(final.lastPathComponent)-\(UUID().uuidString)")
+        do {
+            for audience in Audience.allCases {
+                _ = try BundleWriter.write(output, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: key)
+            }
+            try fm.moveItem(at: partial, to: final)
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw AnalystFailure(status: ExitStatus.cannotCreate, message: "cannot write the bundles to \(dir): \(error)")
         }
     }
 

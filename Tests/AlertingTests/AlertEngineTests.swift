@@ -23,6 +23,45 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertLessThan(hit.evidence.observed, hit.evidence.lower!)
     }
 
+    /// A series wandering with a business cycle (±7% over 60 months, which trend and season
+    /// follow only in part): a 15% step over the last 3 months is far beyond its usual change
+    /// from one quarter to the next.
+    func cyclical(step: Double, seed: UInt64 = 3) -> [Double] {
+        var y = Fixture.seasonal(months: months, base: 10_000, noiseShare: 0.004, seed: seed)
+        for t in 0..<months { y[t] *= 1 + 0.07 * sin(2 * Double.pi * Double(t) / 60) }
+        for t in (months - 3)..<months { y[t] *= 1 + step }
+        return y
+    }
+
+    func testSuddenFallFindsAStepThatTheCycleHides() throws {
+        let f = try engine.evaluate(panel: Fixture.panel([(Fixture.key(signal: "payroll_headcount"), cyclical(step: -0.15))]),
+                                    enterprises: [], asOf: asOf)
+        let hit = try XCTUnwrap(raised(f, rule: "sudden_employment_fall").first, f.map { "\($0.evidence.rule) \($0.evidence.measure)" }.joined(separator: "\n"))
+        XCTAssertEqual(hit.subject.id, "A-430100-C-ALL")
+        XCTAssertEqual(hit.evidence.changeStart, "2024-10", "the last 3 months, 2024-10 … 2024-12")
+        XCTAssertEqual(hit.evidence.measureName, "robust_z_of_seasonally_adjusted_change")
+        // The fall is measured on seasonally adjusted means: 15% less the cycle's drift.
+        let fall = 1 - hit.evidence.observed / hit.evidence.expected!
+        XCTAssertEqual(fall, 0.15, accuracy: 0.04)
+        XCTAssertTrue(hit.evidence.detail.contains("fell"), hit.evidence.detail)
+
+        let calm = try engine.evaluate(panel: Fixture.panel([(Fixture.key(signal: "payroll_headcount"), cyclical(step: 0))]),
+                                       enterprises: [], asOf: asOf)
+        XCTAssertTrue(raised(calm, rule: "sudden_employment_fall").isEmpty, "the cycle alone is not a sudden fall")
+    }
+
+    func testSuddenFallInInsuredAloneIsTheDataChecksQuestion() throws {
+        let payroll = cyclical(step: 0)
+        let insured = cyclical(step: -0.15).map { $0 * 0.9 }
+        let f = try engine.evaluate(panel: Fixture.panel([(Fixture.key(signal: "payroll_headcount"), payroll),
+                                                          (Fixture.key(signal: "insured"), insured)]), enterprises: [], asOf: asOf)
+        XCTAssertTrue(raised(f, rule: "sudden_employment_fall").isEmpty, "payroll holds: a definition change, not job loss")
+        XCTAssertFalse(raised(f, rule: "payroll_insurance_disagree").isEmpty)
+        let both = try engine.evaluate(panel: Fixture.panel([(Fixture.key(signal: "payroll_headcount"), cyclical(step: -0.15)),
+                                                             (Fixture.key(signal: "insured"), insured)]), enterprises: [], asOf: asOf)
+        XCTAssertEqual(Set(raised(both, rule: "sudden_employment_fall").map(\.evidence.signal)), ["payroll_headcount", "insured"])
+    }
+
     func testCleanSeriesRaiseNothing() throws {
         // 40 clean series: the deviation rules must stay quiet (window mean of |z| ≥ 3 is rare).
         var series: [(SeriesKey, [Double])] = []

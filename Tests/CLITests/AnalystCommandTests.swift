@@ -57,6 +57,28 @@ final class AnalystCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("scenario zhuzhou-retail: Zhuzhou retail loses 15%\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("A-430200-F-ALL"), r.stdout)
+
+        // --out: the shocked run's bundles, signed, marked as an exercise.
+        let out = ws.appendingPathComponent("what-if")
+        let written = try runJobSentry(["scenario", "--workspace", ws.path, "--file", file.path, "--name", "zhuzhou-retail",
+                                        "--out", out.path], environment: RunFixture.epoch)
+        XCTAssertEqual(written.status, 0, written.stderr)
+        XCTAssertTrue(written.stdout.hasSuffix("scenario bundles: \(out.path)/public, \(out.path)/restricted\n"), written.stdout)
+        for audience in ["public", "restricted"] {
+            let verified = try runJobSentry(["verify", out.appendingPathComponent(audience).path,
+                                             "--public-key", ws.appendingPathComponent("keys/signing.pub").path])
+            XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+        }
+        let summary = try String(contentsOf: out.appendingPathComponent("restricted/summary.txt"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("EXERCISE — a what-if scenario, not a warning: scenario zhuzhou-retail: Zhuzhou retail loses 15%: region=430200,sector=F,signal=payroll_headcount,change=-15%,from=2024-11"), summary)
+        let cap = try String(contentsOf: out.appendingPathComponent("restricted/cap/A-430200-F-ALL.xml"), encoding: .utf8)
+        XCTAssertTrue(cap.contains("<identifier>scenario-2024-12-A-430200-F-ALL-m1</identifier>"), cap)
+        XCTAssertTrue(cap.contains("<status>Exercise</status>"), cap)
+        XCTAssertTrue(cap.contains("<note>What-if scenario, not a warning: scenario zhuzhou-retail"), cap)
+        let again = try runJobSentry(["scenario", "--workspace", ws.path, "--file", file.path, "--name", "zhuzhou-retail", "--out", out.path])
+        XCTAssertEqual(again.status, 73)
+        XCTAssertTrue(again.stderr.contains("already exists; --out writes a new directory"), again.stderr)
+
         let ambiguous = try runJobSentry(["scenario", "--workspace", ws.path, "--file", file.path])
         XCTAssertEqual(ambiguous.status, 64)
         XCTAssertEqual(ambiguous.stderr, "error: \(file.path) holds 2 scenarios; choose one with --name (zhuzhou-retail, nothing)\n")

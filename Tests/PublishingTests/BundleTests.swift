@@ -19,6 +19,23 @@ final class BundleTests: XCTestCase {
         XCTAssertTrue(types.contains { $0.contains("<geocode>\n        <valueName>GB/T 2260</valueName>\n        <value>430100</value>") })
     }
 
+    func testExerciseBundleIsMarkedAndStillValidCAP() throws {
+        let dir = try temporaryDirectory(self)
+        var run = BundleFixture.run(BundleFixture.alerts().first, runID: "scenario-2025-06")
+        run.exercise = "Changsha manufacturing -15% from 2025-04"
+        try BundleWriter.write(run, audience: .public, to: dir, signingKey: Curve25519PrivateKeyForTests.make())
+        let cap = dir.appendingPathComponent("cap/A-430100-C-ALL.xml")
+        let xml = try String(contentsOf: cap, encoding: .utf8)
+        XCTAssertTrue(xml.contains("<identifier>scenario-2025-06-A-430100-C-ALL-m1</identifier>"), "never a real message's id")
+        XCTAssertTrue(xml.contains("<status>Exercise</status>"))
+        XCTAssertTrue(xml.contains("<note>What-if scenario, not a warning: Changsha manufacturing -15% from 2025-04</note>"))
+        let xsd = repositoryRoot.appendingPathComponent("schemas/CAP-v1.2.xsd").path
+        let (status, out) = try shell(["xmllint", "--noout", "--schema", xsd, cap.path])
+        XCTAssertEqual(status, 0, out)
+        let summary = try String(contentsOf: dir.appendingPathComponent("summary.txt"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("EXERCISE — a what-if scenario, not a warning: Changsha manufacturing -15% from 2025-04"), summary)
+    }
+
     func testFirstMessageIsAnAlertWithoutReferences() throws {
         let dir = try temporaryDirectory(self)
         let key = Curve25519PrivateKeyForTests.make()
