@@ -50,7 +50,7 @@ let package = Package(
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes"]),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", "Alerting", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
         .target(name: "Backtesting", dependencies: ["Codes", "TabularIO"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Alerting", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "Ingest", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],

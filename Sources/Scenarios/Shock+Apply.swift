@@ -58,6 +58,7 @@ extension Panel {
         let T = periodCount
         var index: [SeriesKey: Int] = [:]
         for (s, k) in keys.enumerated() { index[k] = s }
+        var direct = Set<Int>(), aggregates = Set<Int>()
         for shock in shocks {
             let startT = (shock.from ?? asOf) - start
             let endT = shock.months.map { min(T, startT + $0) } ?? T
@@ -86,14 +87,17 @@ extension Panel {
                     out[t, s] += d[t]
                 }
                 deltas[k] = d
-                report.shockedSeries += 1
+                direct.insert(s)
             }
             for (s, k) in keys.enumerated() {
                 guard let src = shock.sourceKey(forAggregate: k), let d = deltas[src] else { continue }
                 for t in 0..<T where !out[t, s].isNaN { out[t, s] += d[t] }
-                report.aggregatesAdjusted += 1
+                aggregates.insert(s)
             }
         }
+        // Distinct series: several shocks on one series (an enterprise's month by month) count once.
+        report.shockedSeries = direct.count
+        report.aggregatesAdjusted = aggregates.subtracting(direct).count
         // Recompute ratios wherever a part moved, keeping each series' own scale (fraction or percent).
         for ratio in RatioSignal.defaults {
             for (s, k) in keys.enumerated() where k.signal == ratio.name {

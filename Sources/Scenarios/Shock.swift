@@ -19,6 +19,10 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
     public var sector: Sector?
     /// Key group; `nil` = every group.
     public var group: String?
+    /// One enterprise (Unified Social Credit Code): its own figures change, and the area
+    /// series of its county and sector by the same amount (`EnterpriseShocks`). Its place
+    /// comes from the register, so region, sector and group are not given with it.
+    public var enterprise: String?
     /// Panel signal name, e.g. `payroll_headcount`.
     public var signal: String
     public var change: Change
@@ -29,9 +33,9 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
     /// Months over which the change builds up linearly to its full size (0 = at once).
     public var ramp: Int
 
-    public init(region: RegionCode? = nil, sector: Sector? = nil, group: String? = nil, signal: String,
-                change: Change, from: Period? = nil, months: Int? = nil, ramp: Int = 0) {
-        self.region = region; self.sector = sector; self.group = group; self.signal = signal
+    public init(region: RegionCode? = nil, sector: Sector? = nil, group: String? = nil, enterprise: String? = nil,
+                signal: String, change: Change, from: Period? = nil, months: Int? = nil, ramp: Int = 0) {
+        self.region = region; self.sector = sector; self.group = group; self.enterprise = enterprise; self.signal = signal
         self.change = change; self.from = from; self.months = months; self.ramp = ramp
     }
 
@@ -42,7 +46,7 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
         public var description: String { "invalid shock \"\(spec)\": \(message)" }
     }
 
-    public static let keys = ["region", "sector", "group", "signal", "change", "from", "months", "ramp"]
+    public static let keys = ["region", "sector", "group", "enterprise", "signal", "change", "from", "months", "ramp"]
 
     /// Parses the inline form.
     /// - Throws: `ParseError` naming the key and what was expected.
@@ -102,11 +106,24 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
             guard let n = Int(r), n >= 0 else { throw fail("ramp must be a whole number of months ≥ 0, found \"\(r)\"") }
             ramp = n
         }
-        if case .absolute = change, region == nil {
+        let group = fields["group"].flatMap { $0.isEmpty || $0 == "ALL" ? nil : $0 }
+        var enterprise: String?
+        if let e = fields["enterprise"] {
+            switch CreditCode.validate(e) {
+            case .success(let code): enterprise = code.text
+            case .failure(let problem): throw fail("enterprise must be a Unified Social Credit Code: \(problem)")
+            }
+            if fields["region"] != nil || fields["sector"] != nil || group != nil {
+                throw fail("enterprise= takes its region and sector from the enterprise register; leave out region, sector and group")
+            }
+            guard EnterpriseShocks.signals[signal] != nil else {
+                throw fail("an enterprise shock changes \(EnterpriseShocks.signals.keys.sorted().joined(separator: " or ")), not \(signal)")
+            }
+        }
+        if case .absolute = change, region == nil, enterprise == nil {
             throw fail("an absolute change needs region= so the amount has a total to be shared over")
         }
-        let group = fields["group"].flatMap { $0.isEmpty || $0 == "ALL" ? nil : $0 }
-        self.init(region: region, sector: sector, group: group, signal: signal, change: change,
+        self.init(region: region, sector: sector, group: group, enterprise: enterprise, signal: signal, change: change,
                   from: from, months: months, ramp: ramp)
     }
 
@@ -118,6 +135,7 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         var parts: [String] = []
+        if let enterprise { parts.append("enterprise=\(enterprise)") }
         if let region { parts.append("region=\(region)") }
         if let sector { parts.append("sector=\(sector)") }
         if let group { parts.append("group=\(group)") }

@@ -22,7 +22,11 @@ struct ScenarioCommand: ParsableCommand {
         headline rates and of each shocked selection with and without it.
 
         Shock keys: region, sector, group, signal (required), change (required: -15% or -300), \
-        from (YYYY-MM, default the as-of month), months (default: to the end), ramp (months).
+        from (YYYY-MM, default the as-of month), months (default: to the end), ramp (months). \
+        enterprise=CODE (a Unified Social Credit Code, with signal payroll_headcount or \
+        payroll_wages) changes that enterprise's own figures, which the enterprise rules read \
+        (mass layoff, wages), and its county and sector by the same amount; a headcount cut \
+        also takes the cell's insured employees down in proportion to its insured share.
 
         --out DIR writes the shocked run's bundles (DIR/public and DIR/restricted, as `run` \
         publishes them, signed with the workspace's key) marked as an exercise: CAP status \
@@ -85,9 +89,14 @@ struct ScenarioCommand: ParsableCommand {
                 throw AnalystFailure(status: ExitStatus.noInput, message: "the store holds no data")
             }
             let when = month ?? last
-            let (shocked, report) = base.panel.applying(shocks, asOf: when)
+            var enterprises = base.enterprises
+            let areaShocks: [Shock]
+            do { areaShocks = try EnterpriseShocks.apply(shocks, to: &enterprises, panel: base.panel, asOf: when) } catch {
+                throw AnalystFailure(status: ExitStatus.dataError, message: "\(error)")
+            }
+            let (shocked, report) = base.panel.applying(areaShocks, asOf: when)
             let baseline = try analysis.evaluate(panel: base.panel, enterprises: base.enterprises, asOf: when)
-            let stressed = try analysis.evaluate(panel: shocked, enterprises: base.enterprises, asOf: when)
+            let stressed = try analysis.evaluate(panel: shocked, enterprises: enterprises, asOf: when)
 
             print("\(title)")
             for s in shocks { print("  shock \(s)") }
@@ -114,9 +123,9 @@ struct ScenarioCommand: ParsableCommand {
                     print("\(change.padding(13)) \(a.id.padding(44)) \(level.padding(18)) \(a.headline)")
                 }
             }
-            try printForecasts(baseline: base.panel, shocked: shocked, shocks: shocks, asOf: when)
+            try printForecasts(baseline: base.panel, shocked: shocked, shocks: areaShocks, asOf: when)
             if let out {
-                try writeBundles(stressed.alerts, store: try Store(path: copy.path), config: config, enterprises: base.enterprises,
+                try writeBundles(stressed.alerts, store: try Store(path: copy.path), config: config, enterprises: enterprises,
                                  asOf: when, assumed: title + ": " + shocks.map(\.description).joined(separator: "; "), to: out)
                 print("\nscenario bundles: \(out)/public, \(out)/restricted")
             }

@@ -1,3 +1,4 @@
+import Alerting
 import Codes
 import PanelData
 import Scenarios
@@ -20,7 +21,13 @@ final class ShockTests: XCTestCase {
             ("region=4301,signal=x,change=-1%", "region must be a 6-digit division code such as 430100, found \"4301\""),
             ("signal=x,change=abc", "change must be a percentage (-15%) or an amount (-300), found \"abc\""),
             ("signal=x,change=-150%", "change must be a percentage above -100% such as -15%, found \"-150%\""),
-            ("signal=x,change=-1%,colour=red", "unknown key \"colour\"; expected one of region, sector, group, signal, change, from, months, ramp"),
+            ("signal=x,change=-1%,colour=red", "unknown key \"colour\"; expected one of region, sector, group, enterprise, signal, change, from, months, ramp"),
+            ("enterprise=91430102MA4L000001,signal=payroll_headcount,change=-1%",
+             "enterprise must be a Unified Social Credit Code: check character should be \"C\", found \"1\""),
+            ("enterprise=\(ShockTests.code),region=430100,signal=payroll_headcount,change=-1%",
+             "enterprise= takes its region and sector from the enterprise register; leave out region, sector and group"),
+            ("enterprise=\(ShockTests.code),signal=insured,change=-1%",
+             "an enterprise shock changes payroll_headcount or payroll_wages, not insured"),
             ("change=-1%", "signal=NAME is required, e.g. signal=payroll_headcount"),
             ("signal=x,change=-1%,from=2024-3", "from must be a month YYYY-MM, found \"2024-3\""),
             ("signal=x,change=-300", "an absolute change needs region= so the amount has a total to be shared over"),
@@ -65,6 +72,42 @@ final class ShockTests: XCTestCase {
         XCTAssertEqual(Array(out.series(2)), [380, 360, 360])
         XCTAssertEqual(Array(out.series(0)), [95, 90, 90])
         XCTAssertEqual(Array(out.series(1)), [285, 270, 270])
+    }
+
+    static let code = CreditCode.withCheckCharacter("91430102MA4L00000").text
+
+    /// An enterprise of 50 in county 430102, sector C (county cell 100 on payroll, 80 insured;
+    /// city cell 400): −40% from 2024-03 takes the enterprise to 30, the county and city cells
+    /// down by 20 on payroll and by 16 insured (the cell's 80% insured share).
+    func testEnterpriseShockMovesTheFirmAndItsCell() throws {
+        let shock = try Shock(parsing: "enterprise=\(ShockTests.code),signal=payroll_headcount,change=-40%,from=2024-03")
+        XCTAssertEqual(shock.description, "enterprise=\(ShockTests.code),signal=payroll_headcount,change=-40%,from=2024-03")
+        let start = Period("2024-01")!, T = 4
+        let cells = [("430102", "payroll_headcount", 100.0), ("430102", "insured", 80.0),
+                     ("430100", "payroll_headcount", 400.0), ("430100", "insured", 320.0)]
+        let panel = Panel(start: start, periodCount: T,
+                          keys: cells.map { SeriesKey(region: $0.0, sector: "C", signal: $0.1) },
+                          values: cells.flatMap { [Double](repeating: $0.2, count: T) })
+        let firm = EnterpriseSeries(id: ShockTests.code, name: "测试", region: "430102", sector: "C", isKey: true, start: start,
+                                    headcount: [50, 50, 50, 50], wages: [Double](repeating: 3e5, count: T),
+                                    daysLate: [Double](repeating: 0, count: T), arrears: [Double](repeating: 0, count: T))
+        var enterprises = [firm]
+        let area = try EnterpriseShocks.apply([shock], to: &enterprises, panel: panel, asOf: Period("2024-04")!)
+        XCTAssertEqual(enterprises[0].headcount, [50, 50, 30, 30])
+        XCTAssertEqual(enterprises[0].wages, firm.wages, "only the shocked figure moves")
+        XCTAssertEqual(area.count, 4, "payroll and insured, for each of the two months")
+        let (out, report) = panel.applying(area, asOf: Period("2024-04")!)
+        XCTAssertEqual(Array(out.series(0)), [100, 100, 80, 80])
+        XCTAssertEqual(Array(out.series(1)), [80, 80, 64, 64])
+        XCTAssertEqual(Array(out.series(2)), [400, 400, 380, 380])
+        XCTAssertEqual(Array(out.series(3)), [320, 320, 304, 304])
+        XCTAssertEqual(report, ShockReport(shockedSeries: 2, aggregatesAdjusted: 2, ratiosRecomputed: 0),
+                       "two county series, each shocked month by month, count once")
+
+        var none: [EnterpriseSeries] = []
+        XCTAssertThrowsError(try EnterpriseShocks.apply([shock], to: &none, panel: panel, asOf: start)) { e in
+            XCTAssertEqual("\(e)", "enterprise \(ShockTests.code) is not in the store's enterprise data")
+        }
     }
 
     func testZeroShockChangesNothingAndRatiosFollowTheirParts() throws {
