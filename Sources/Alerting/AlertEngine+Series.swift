@@ -18,8 +18,8 @@ extension AlertEngine {
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s),
-                  let (mean, months) = meanZ(s, through: t0).map({ ($0.mean, $0.months) }) else { continue }
-            let measure = sign * mean
+                  let window = meanZ(s, through: t0) else { continue }
+            let measure = sign * window.mean
             guard measure >= rule.clear else { continue }
             if let other = checks.counterpart(of: s, falling: sign < 0) {
                 guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
@@ -37,7 +37,7 @@ extension AlertEngine {
                 lower: lo, upper: hi, measure: measure,
                 measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", level: level,
                 changeStart: c.period(start).description,
-                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(months) months) since \(c.period(start))",
+                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(window.months) months) since \(c.period(start))",
                 detailZh: "\(sig) 为 \(fmt(y, 2))，\(dirZh)预期值 \(fmt(e, 2)) \(pct)%（95%区间 \(fmt(lo, 2))–\(fmt(hi, 2))），始于 \(c.period(start))",
                 recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
         }
