@@ -88,11 +88,6 @@ public struct SkillScore: Sendable {
                 misread[e.id, default: []].insert(id)
             }
         }
-        func median(_ v: [Double]) -> Double? {
-            guard !v.isEmpty else { return nil }
-            let s = v.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         var types: [TypeSkill] = []
         for type in Set(events.map(\.type)).sorted() {
             let es = events.filter { $0.type == type }
@@ -103,8 +98,8 @@ public struct SkillScore: Sendable {
             let beyond = until.flatMap { end in
                 det.filter { officialRateMoved[$0.id] == nil }.map { Double(end - firstAlert[$0.id]!) }.min()
             }
-            types.append(TypeSkill(type: type, events: es.count, detected: det.count, medianLeadToPeak: median(leadPeak),
-                                   medianLeadToOfficialRate: median(leadRate), rateDidNotMove: det.count - withRate.count,
+            types.append(TypeSkill(type: type, events: es.count, detected: det.count, medianLeadToPeak: SkillScore.median(leadPeak),
+                                   medianLeadToOfficialRate: SkillScore.median(leadRate), rateDidNotMove: det.count - withRate.count,
                                    leadBeyondWindow: beyond,
                                    misread: es.reduce(0) { $0 + (misread[$1.id]?.count ?? 0) }))
         }
@@ -157,6 +152,13 @@ public struct SkillScore: Sendable {
         return nil
     }
 
+    /// Median (mean of the middle two for an even count); `nil` for no values.
+    static func median(_ v: [Double]) -> Double? {
+        guard !v.isEmpty else { return nil }
+        let s = v.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
     /// The excess of one area's rate for `officialRateMoved(excess:…)`: against the median of
     /// `others` (the other cities) when given, else against the area's own rate a year before.
     public static func rateExcess(rate: [Period: Double], others: [[Period: Double]]) -> [Period: Double] {
@@ -165,10 +167,7 @@ public struct SkillScore: Sendable {
             if others.isEmpty {
                 if let lastYear = rate[m - 12] { out[m] = v - lastYear }
             } else {
-                let o = others.compactMap { $0[m] }.sorted()
-                guard !o.isEmpty else { continue }
-                let median = o.count % 2 == 1 ? o[o.count / 2] : (o[o.count / 2 - 1] + o[o.count / 2]) / 2
-                out[m] = v - median
+                if let median = median(others.compactMap { $0[m] }) { out[m] = v - median }
             }
         }
         return out
