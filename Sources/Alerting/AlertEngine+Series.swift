@@ -264,8 +264,9 @@ extension AlertEngine {
             guard p > 0 else { return nil }
             return (after.reduce(0, +) / Double(w)) / p - 1
         }
-        /// (z of the latest change, the change, the SA means) for series `s`, or nil.
-        func fall(_ s: Int, through t0: Int) -> (z: Double, change: Double, after: Double, prior: Double)? {
+        /// (z of the latest change, the change, the SA means, the seasonal term of `t0`) for
+        /// series `s`, or nil.
+        func fall(_ s: Int, through t0: Int) -> (z: Double, change: Double, after: Double, prior: Double, season: Double)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { return nil }
             let sa = adjusted(s, m, through: t0)
             guard let d = change(sa, t0) else { return nil }
@@ -275,7 +276,7 @@ extension AlertEngine {
             let scale = max(RobustScale.madToSigma * ref.mad, 0.002)
             let after = sa[(t0 - w + 1)...t0].reduce(0, +) / Double(w)
             let prior = sa[(t0 - w - before + 1)...(t0 - w)].reduce(0, +) / Double(before)
-            return ((d - ref.median) / scale, d, after, prior)
+            return ((d - ref.median) / scale, d, after, prior, c.panel[t0, s] - sa[t0])
         }
 
         var out: [Finding] = []
@@ -290,8 +291,10 @@ extension AlertEngine {
             let sig = c.panel.keys[s].signal
             let from = c.period(t0 - w - before + 1), to = c.period(t0 - w), since = c.period(t0 - w + 1)
             let pct = fmt(100 * abs(f.change))
+            // Observed: the latest month; expected: that month had the level stayed at the
+            // seasonally adjusted mean of the 3 months before (plus the month's seasonal term).
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(t0).description, observed: f.after, expected: f.prior,
+                rule: rule.id, signal: sig, period: c.period(t0).description, observed: c.panel[t0, s], expected: f.prior + f.season,
                 measure: measure, measureName: "robust_z_of_seasonally_adjusted_change", level: level,
                 changeStart: since.description,
                 detail: "seasonally adjusted \(sig) fell \(pct)% from \(from)…\(to) (mean \(fmt(f.prior, 2))) to \(since)…\(c.period(t0)) (mean \(fmt(f.after, 2))), \(fmt(measure, 1)) times its usual change over such a span",

@@ -39,7 +39,7 @@ public enum Headline {
             }
             return "\(e.signal) \(pct)% \(dir) expected since \(e.changeStart ?? e.period)"
         case "robust_z_of_seasonally_adjusted_change":
-            return "\(e.signal) down \(percentOff(e) ?? "?")% (seasonally adjusted) since \(e.changeStart ?? e.period)"
+            return "\(e.signal) \(percentOff(e) ?? "?")% below its level before \(e.changeStart ?? e.period) (seasonally adjusted)"
         case "points_above_ceiling": return "\(e.signal) \(fmt(e.observed, 2))% in \(e.period)"
         case "probability_of_crossing": return "\(fmt(100 * e.measure, 0))% chance of crossing by \(e.period)"
         case "points_above_12_month_low": return "\(e.signal) +\(fmt(e.measure, 2)) pt over its 12-month low"
@@ -62,7 +62,7 @@ public enum Headline {
             }
             return "\(e.signal) \(e.measureName == "robust_z_shortfall" ? "低于" : "高于")预期 \(pct)%，始于 \(e.changeStart ?? e.period)"
         case "robust_z_of_seasonally_adjusted_change":
-            return "\(e.signal) 季节调整后下降 \(percentOff(e) ?? "?")%，始于 \(e.changeStart ?? e.period)"
+            return "\(e.signal) 季节调整后比 \(e.changeStart ?? e.period) 之前的水平低 \(percentOff(e) ?? "?")%"
         case "points_above_ceiling": return "\(e.period) \(e.signal) 为 \(fmt(e.observed, 2))%"
         case "probability_of_crossing": return "\(e.period) 前突破概率 \(fmt(100 * e.measure, 0))%"
         case "points_above_12_month_low": return "\(e.signal) 比12个月低点高 \(fmt(e.measure, 2)) 个百分点"

@@ -40,7 +40,8 @@ final class AlertEngineTests: XCTestCase {
         XCTAssertEqual(hit.subject.id, "A-430100-C-ALL")
         XCTAssertEqual(hit.evidence.changeStart, "2024-10", "the last 3 months, 2024-10 … 2024-12")
         XCTAssertEqual(hit.evidence.measureName, "robust_z_of_seasonally_adjusted_change")
-        // The fall is measured on seasonally adjusted means: 15% less the cycle's drift.
+        // Observed is the latest month, expected that month at the level of the 3 months before
+        // the window: 15% less the cycle's drift.
         let fall = 1 - hit.evidence.observed / hit.evidence.expected!
         XCTAssertEqual(fall, 0.15, accuracy: 0.04)
         XCTAssertTrue(hit.evidence.detail.contains("fell"), hit.evidence.detail)
