@@ -28,8 +28,11 @@ public enum EnterpriseShocks {
     /// - Parameters:
     ///   - panel: the area panel the shocks will apply to (for the insured ratio).
     ///   - asOf: the month a shock without `from` starts.
+    /// - Returns: the area shocks, and a note for each enterprise shock whose county × sector
+    ///   series is not in the panel (it then moves the enterprise's own figures only).
     /// - Throws: `Failure` when an enterprise is not in the data.
-    public static func apply(_ shocks: [Shock], to enterprises: inout [EnterpriseSeries], panel: Panel, asOf: Period) throws -> [Shock] {
+    public static func apply(_ shocks: [Shock], to enterprises: inout [EnterpriseSeries], panel: Panel,
+                             asOf: Period) throws -> (shocks: [Shock], notes: [String]) {
         var index: [SeriesKey: Int] = [:]
         for (s, k) in panel.keys.enumerated() { index[k] = s }
         func value(_ region: RegionCode, _ sector: Sector, _ signal: String, _ month: Period) -> Double? {
@@ -39,7 +42,7 @@ public enum EnterpriseShocks {
             let v = panel[t, s]
             return v.isNaN ? nil : v
         }
-        var area: [Shock] = []
+        var area: [Shock] = [], notes: [String] = []
         for shock in shocks {
             guard let id = shock.enterprise else { area.append(shock); continue }
             guard let e = enterprises.firstIndex(where: { $0.id == id }) else {
@@ -51,6 +54,9 @@ public enum EnterpriseShocks {
             let series = enterprises[e]
             guard let region = RegionCode(series.region), let sector = Sector(series.sector) else {
                 throw Failure(message: "enterprise \(id) has no valid region and sector in the store")
+            }
+            if index[SeriesKey(region: region.description, sector: sector.code, group: "ALL", signal: shock.signal)] == nil {
+                notes.append("\(region)/\(sector.code)/\(shock.signal) is not in the panel: the shock to \(id) moves the enterprise's own figures only")
             }
             let first = (shock.from ?? asOf) - series.start
             let end = shock.months.map { min(series.periodCount, first + $0) } ?? series.periodCount
@@ -75,6 +81,6 @@ public enum EnterpriseShocks {
             }
             enterprises[e][keyPath: path] = values
         }
-        return area
+        return (area, notes)
     }
 }

@@ -91,7 +91,11 @@ struct ScenarioCommand: ParsableCommand {
             let when = month ?? last
             var enterprises = base.enterprises
             let areaShocks: [Shock]
-            do { areaShocks = try EnterpriseShocks.apply(shocks, to: &enterprises, panel: base.panel, asOf: when) } catch {
+            do {
+                let applied = try EnterpriseShocks.apply(shocks, to: &enterprises, panel: base.panel, asOf: when)
+                areaShocks = applied.shocks
+                for note in applied.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+            } catch {
                 throw AnalystFailure(status: ExitStatus.dataError, message: "\(error)")
             }
             let (shocked, report) = base.panel.applying(areaShocks, asOf: when)

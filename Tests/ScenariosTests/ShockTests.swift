@@ -92,7 +92,8 @@ final class ShockTests: XCTestCase {
                                     headcount: [50, 50, 50, 50], wages: [Double](repeating: 3e5, count: T),
                                     daysLate: [Double](repeating: 0, count: T), arrears: [Double](repeating: 0, count: T))
         var enterprises = [firm]
-        let area = try EnterpriseShocks.apply([shock], to: &enterprises, panel: panel, asOf: Period("2024-04")!)
+        let (area, notes) = try EnterpriseShocks.apply([shock], to: &enterprises, panel: panel, asOf: Period("2024-04")!)
+        XCTAssertEqual(notes, [])
         XCTAssertEqual(enterprises[0].headcount, [50, 50, 30, 30])
         XCTAssertEqual(enterprises[0].wages, firm.wages, "only the shocked figure moves")
         XCTAssertEqual(area.count, 4, "payroll and insured, for each of the two months")
@@ -103,6 +104,13 @@ final class ShockTests: XCTestCase {
         XCTAssertEqual(Array(out.series(3)), [320, 320, 304, 304])
         XCTAssertEqual(report, ShockReport(shockedSeries: 2, aggregatesAdjusted: 2, ratiosRecomputed: 0),
                        "two county series, each shocked month by month, count once")
+
+        // A firm whose county cell the panel does not hold: its own figures move, with a note.
+        var elsewhere = [EnterpriseSeries(id: ShockTests.code, name: "测试", region: "430104", sector: "C", isKey: true, start: start,
+                                          headcount: [50, 50, 50, 50], wages: firm.wages, daysLate: firm.daysLate, arrears: firm.arrears)]
+        let moved = try EnterpriseShocks.apply([shock], to: &elsewhere, panel: panel, asOf: start)
+        XCTAssertEqual(elsewhere[0].headcount, [50, 50, 30, 30])
+        XCTAssertEqual(moved.notes, ["430104/C/payroll_headcount is not in the panel: the shock to \(ShockTests.code) moves the enterprise's own figures only"])
 
         var none: [EnterpriseSeries] = []
         XCTAssertThrowsError(try EnterpriseShocks.apply([shock], to: &none, panel: panel, asOf: start)) { e in
