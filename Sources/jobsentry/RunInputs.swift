@@ -42,12 +42,17 @@ struct RunInputs {
             }
         }
         FaultPoint.reach("ingested")
-        let ledger = try store.ledger().map { e -> Manifest.FileDigest in
+        return (try ledgerDigests(store, workspace: ws), failed)
+    }
+
+    /// Every input file the store holds, as a manifest lists it: path relative to the
+    /// workspace, SHA-256, size on disk (0 when the file is gone).
+    static func ledgerDigests(_ store: Store, workspace ws: Workspace) throws -> [Manifest.FileDigest] {
+        try store.ledger().map { e -> Manifest.FileDigest in
             let size = (try? FileManager.default.attributesOfItem(atPath: e.path)[.size] as? Int) ?? nil
             let rel = e.path.hasPrefix(ws.root.path + "/") ? String(e.path.dropFirst(ws.root.path.count + 1)) : e.path
             return Manifest.FileDigest(path: rel, sha256: e.sha256, bytes: size ?? 0)
         }
-        return (ledger, failed)
     }
 
     /// The panel and the enterprise series as the store holds them now.

@@ -129,7 +129,7 @@ struct ScenarioCommand: ParsableCommand {
             }
             try printForecasts(baseline: base.panel, shocked: shocked, shocks: areaShocks, asOf: when)
             if let out {
-                try writeBundles(stressed.alerts, store: try Store(path: copy.path), config: config, enterprises: enterprises,
+                try writeBundles(stressed.alerts, store: analysis.store, config: config, enterprises: enterprises,
                                  asOf: when, assumed: title + ": " + shocks.map(\.description).joined(separator: "; "), to: out)
                 print("\nscenario bundles: \(out)/public, \(out)/restricted")
             }
@@ -152,11 +152,7 @@ struct ScenarioCommand: ParsableCommand {
         if fm.fileExists(atPath: final.path) {
             throw AnalystFailure(status: ExitStatus.cannotCreate, message: "\(dir) already exists; --out writes a new directory")
         }
-        let inputs = try store.ledger().map { e -> Manifest.FileDigest in
-            let rel = e.path.hasPrefix(ws.root.path + "/") ? String(e.path.dropFirst(ws.root.path.count + 1)) : e.path
-            let size = (try? fm.attributesOfItem(atPath: e.path)[.size] as? Int) ?? nil
-            return Manifest.FileDigest(path: rel, sha256: e.sha256, bytes: size ?? 0)
-        }
+        let inputs = try RunInputs.ledgerDigests(store, workspace: ws)
         let cells = CellComposition.compute(enterprises, period: asOf, dominanceCount: config.disclosure.dominanceCount)
         let output = RunOutput(runID: "scenario-\(asOf)", asOf: asOf.description, sent: RunClock.sent(), config: config,
                                alerts: alerts, inputs: inputs, disclosure: DisclosureControl(policy: config.disclosure, cells: cells),
