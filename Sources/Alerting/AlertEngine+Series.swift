@@ -9,7 +9,6 @@ extension AlertEngine {
         let sign: Double = rule.kind == .contraction ? -1 : 1
         let w = rule.window ?? 2
         let minRel = rule.minimumRelativeChange ?? 0
-        let checks = SourceChecks(config: config, panel: c.panel)
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
@@ -21,7 +20,7 @@ extension AlertEngine {
                   let window = meanZ(s, through: t0) else { continue }
             let measure = sign * window.mean
             guard measure >= rule.clear else { continue }
-            if let other = checks.counterpart(of: s, falling: sign < 0) {
+            if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
                 guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
             }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
@@ -165,12 +164,10 @@ extension AlertEngine {
     /// both point the same way, since a change of definition persists and a blip does not.
     func disagreement(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard let against = rule.against else { return [] }
-        var index: [SeriesKey: Int] = [:]
-        for (s, k) in c.panel.keys.enumerated() { index[k] = s }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             let k = c.panel.keys[s]
-            guard let d = index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
+            guard let d = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
                   let t0 = c.evaluationIndex(s), t0 >= 13 else { continue }
             func ratio(_ t: Int) -> Double {
                 let a = c.panel[t, s], b = c.panel[t, d]
@@ -205,27 +202,21 @@ extension AlertEngine {
 /// alone, it is that rule's data question (a change of definition).
 struct SourceChecks {
     let rules: [Rule]
-    let panel: Panel
-    let index: [SeriesKey: Int]
 
-    init(config: AlertConfig, panel: Panel) {
+    init(config: AlertConfig) {
         rules = config.enabledRules.filter { $0.kind == .sourceDisagreement && $0.against != nil }
-        self.panel = panel
-        var index: [SeriesKey: Int] = [:]
-        if !rules.isEmpty { for (s, k) in panel.keys.enumerated() { index[k] = s } }
-        self.index = index
     }
 
     /// The series that must fall too for a fall (`falling`) or a rise in series `s` to count
     /// as job loss (when it cannot be judged, neither can the finding), or `nil` when `s`
     /// needs no corroboration or has no counterpart in the panel (then it speaks alone).
-    func counterpart(of s: Int, falling: Bool) -> Int? {
-        let k = panel.keys[s]
+    func counterpart(of s: Int, falling: Bool, in c: SeriesContext) -> Int? {
+        let k = c.panel.keys[s]
         let rule = rules.first { d in
             falling ? d.selects(k.signal) : RatioSignal.defaults.contains { $0.name == k.signal && d.selects($0.denominator) }
         }
         guard let against = rule?.against else { return nil }
-        return index[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)]
+        return c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)]
     }
 }
 
@@ -245,8 +236,6 @@ extension AlertEngine {
         let minRel = rule.minimumRelativeChange ?? 0
         let T = c.panel.periodCount, N = fit.seriesCount
         let x = fit.design.matrix, seasonal = fit.design.seasonalColumns
-        let checks = SourceChecks(config: config, panel: c.panel)
-
         /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
         func adjusted(_ s: Int, _ m: Int, through t0: Int) -> [Double] {
             (0...t0).map { t in
@@ -284,7 +273,7 @@ extension AlertEngine {
             guard let t0 = c.evaluationIndex(s), let f = fall(s, through: t0) else { continue }
             let measure = -f.z
             guard measure >= rule.clear else { continue }
-            if let other = checks.counterpart(of: s, falling: true) {
+            if let other = c.checks.counterpart(of: s, falling: true, in: c) {
                 guard let o = fall(other, through: t0), -o.z >= rule.clear else { continue }
             }
             let level = -f.change >= minRel ? rule.thresholds.level(for: measure) : nil

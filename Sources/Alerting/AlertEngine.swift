@@ -53,7 +53,10 @@ public struct AlertEngine: Sendable {
                                     forecastSeries: forecastSeries)
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
-        let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, asOf: asOf)
+        var seriesIndex: [SeriesKey: Int] = [:]
+        for (s, k) in panel.keys.enumerated() { seriesIndex[k] = s }
+        let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: seriesIndex, asOf: asOf,
+                                    checks: SourceChecks(config: config))
 
         for rule in rules {
             switch rule.kind {
@@ -80,7 +83,11 @@ struct SeriesContext {
     let panel: Panel
     let model: SeriesModel
     let modelIndex: [Int: Int]
+    /// Panel column of each series key.
+    let seriesIndex: [SeriesKey: Int]
     let asOf: Period
+    /// The source-disagreement pairs that job-loss findings must be corroborated against.
+    let checks: SourceChecks
 
     /// The month a series is judged at: its last observed month, if within staleness.
     func evaluationIndex(_ s: Int) -> Int? {
