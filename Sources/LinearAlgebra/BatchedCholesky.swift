@@ -52,51 +52,23 @@ public struct BatchedCholesky: Sendable {
         var f = packedLower
         var failed: [(Int, Int)] = []
         let lanes = BatchedCholesky.lanes
-        var original = [Double](repeating: 0, count: lanes * max(k, 1))
+        var original = [Double](repeating: 0, count: lanes * max(k, 1)), inverse = original
         var bad = [Int32](repeating: 0, count: lanes)
-        f.withUnsafeMutableBufferPointer { fb in
-            let a = fb.baseAddress!
+        let index = BatchedCholesky.packedIndexTable(order: k)
+        f.withUnsafeMutableBufferPointer { fb in index.withUnsafeBufferPointer { ip in
+        original.withUnsafeMutableBufferPointer { op in inverse.withUnsafeMutableBufferPointer { vp in
+        bad.withUnsafeMutableBufferPointer { bp in
             var s0 = 0
             while s0 < n {
                 let w = min(lanes, n - s0)
-                for l in 0..<w { bad[l] = 0 }
-                for j in 0..<k {
-                    let dj = a + (BatchedCholesky.packedIndex(row: j, col: j, order: k) * n + s0)
-                    let shift = diagonalShift.isEmpty ? 0 : diagonalShift[j]
-                    if shift != 0 { for l in 0..<w { dj[l] += shift } }
-                    for l in 0..<w { original[j * lanes + l] = dj[l] }
-                }
-                // Right-looking column Cholesky; every inner loop runs across the lanes.
-                for j in 0..<k {
-                    let dj = a + (BatchedCholesky.packedIndex(row: j, col: j, order: k) * n + s0)
-                    for l in 0..<w {
-                        let piv = dj[l]
-                        // Compared with the diagonal before elimination: a pivot that lost
-                        // all but 1e-12 of it means A is singular to working precision.
-                        if !(piv > pivotTolerance * original[j * lanes + l]) || !piv.isFinite {
-                            if bad[l] == 0 { bad[l] = Int32(j + 1) }
-                            dj[l] = 1
-                        } else {
-                            dj[l] = piv.squareRoot()
-                        }
-                    }
-                    for i in (j + 1)..<max(j + 1, k) {
-                        let lij = a + (BatchedCholesky.packedIndex(row: i, col: j, order: k) * n + s0)
-                        for l in 0..<w { lij[l] /= dj[l] }
-                    }
-                    for c in (j + 1)..<max(j + 1, k) {
-                        let lcj = a + (BatchedCholesky.packedIndex(row: c, col: j, order: k) * n + s0)
-                        for i in c..<k {
-                            let lij = a + (BatchedCholesky.packedIndex(row: i, col: j, order: k) * n + s0)
-                            let aic = a + (BatchedCholesky.packedIndex(row: i, col: c, order: k) * n + s0)
-                            for l in 0..<w { aic[l] -= lij[l] * lcj[l] }
-                        }
-                    }
-                }
-                for l in 0..<w where bad[l] != 0 { failed.append((s0 + l, Int(bad[l]))) }
+                // In place: element p of system s0 + l sits at p·n + s0 + l.
+                BatchedCholesky.factorLanes(fb.baseAddress! + s0, stride: n, width: w, order: k, index: ip.baseAddress!,
+                                            diagonalShift: diagonalShift, pivotTolerance: pivotTolerance,
+                                            original: op.baseAddress!, inverse: vp.baseAddress!, bad: bp.baseAddress!)
+                for l in 0..<w where bp[l] != 0 { failed.append((s0 + l, Int(bp[l]))) }
                 s0 += w
             }
-        }
+        } } } } }
         self.order = k
         self.count = n
         self.factors = f
@@ -205,19 +177,18 @@ extension BatchedCholesky {
         let blocks = (n + lanes - 1) / lanes
         let chunks = max(1, min(threads, blocks))
         var failedPerChunk = [[(Int, Int)]](repeating: [], count: chunks)
-        var index = [Int](repeating: 0, count: k * k)
-        for j in 0..<k { for i in j..<k { index[i + j * k] = packedIndex(row: i, col: j, order: k) } }
-        packedLower.withUnsafeBufferPointer { ap in
+        let index = packedIndexTable(order: k)
+        packedLower.withUnsafeBufferPointer { ap in index.withUnsafeBufferPointer { ip in
         x.withUnsafeMutableBufferPointer { xp in
         failedPerChunk.withUnsafeMutableBufferPointer { fp in
-            let a = ap.baseAddress!, xb = xp.baseAddress!
+            let a = ap.baseAddress!, xb = xp.baseAddress!, ix = ip.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let L = UnsafeMutablePointer<Double>.allocate(capacity: np * lanes)
                 let b = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
                 let orig = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
                 let inv = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)   // 1 / L(j, j)
-                var bad = [Int32](repeating: 0, count: lanes)
-                defer { L.deallocate(); b.deallocate(); orig.deallocate(); inv.deallocate() }
+                let bad = UnsafeMutablePointer<Int32>.allocate(capacity: lanes)
+                defer { L.deallocate(); b.deallocate(); orig.deallocate(); inv.deallocate(); bad.deallocate() }
                 var failures: [(Int, Int)] = []
                 for block in (blocks * chunk / chunks)..<(blocks * (chunk + 1) / chunks) {
                     let s0 = block * lanes, w = min(lanes, n - s0)
@@ -226,48 +197,22 @@ extension BatchedCholesky {
                         if c >= 0 { (L + p * lanes).update(from: a + (c * n + s0), count: w) } else { (L + p * lanes).update(repeating: 0, count: w) }
                     }
                     for j in 0..<k { (b + j * lanes).update(from: xb + (j * n + s0), count: w) }
-                    for l in 0..<w { bad[l] = 0 }
+                    BatchedCholesky.factorLanes(L, stride: lanes, width: w, order: k, index: ix,
+                                                diagonalShift: diagonalShift, pivotTolerance: pivotTolerance,
+                                                original: orig, inverse: inv, bad: bad)
+                    // Forward: L y = b.
                     for j in 0..<k {
-                        let d = L + index[j + j * k] * lanes
-                        let shift = diagonalShift.isEmpty ? 0 : diagonalShift[j]
-                        for l in 0..<w { d[l] += shift; orig[j * lanes + l] = d[l] }
-                    }
-                    for j in 0..<k {
-                        let d = L + index[j + j * k] * lanes, invj = inv + j * lanes
-                        for l in 0..<w {
-                            let piv = d[l]
-                            if !(piv > pivotTolerance * orig[j * lanes + l]) || !piv.isFinite {
-                                if bad[l] == 0 { bad[l] = Int32(j + 1) }
-                                d[l] = 1
-                            } else {
-                                d[l] = piv.squareRoot()
-                            }
-                            invj[l] = 1 / d[l]
-                        }
-                        // Multiplying by the reciprocal: one division per pivot, not per element.
-                        for i in (j + 1)..<max(j + 1, k) {
-                            let lij = L + index[i + j * k] * lanes
-                            for l in 0..<w { lij[l] *= invj[l] }
-                        }
-                        for c in (j + 1)..<max(j + 1, k) {
-                            let lcj = L + index[c + j * k] * lanes
-                            for i in c..<k {
-                                let lij = L + index[i + j * k] * lanes, aic = L + index[i + c * k] * lanes
-                                for l in 0..<w { aic[l] -= lij[l] * lcj[l] }
-                            }
-                        }
-                        // Forward substitution for column j can run as soon as it is final.
-                        let bj = b + j * lanes
+                        let bj = b + j * lanes, invj = inv + j * lanes
                         for l in 0..<w { bj[l] *= invj[l] }
                         for i in (j + 1)..<max(j + 1, k) {
-                            let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
+                            let lij = L + ix[i + j * k] * lanes, bi = b + i * lanes
                             for l in 0..<w { bi[l] -= lij[l] * bj[l] }
                         }
                     }
                     for j in stride(from: k - 1, through: 0, by: -1) {
                         let bj = b + j * lanes
                         for i in (j + 1)..<max(j + 1, k) {
-                            let lij = L + index[i + j * k] * lanes, bi = b + i * lanes
+                            let lij = L + ix[i + j * k] * lanes, bi = b + i * lanes
                             for l in 0..<w { bj[l] -= lij[l] * bi[l] }
                         }
                         let invj = inv + j * lanes
@@ -281,7 +226,58 @@ extension BatchedCholesky {
                 }
                 fp[chunk] = failures
             }
-        } } }
+        } } } }
         return (x, failedPerChunk.flatMap { $0 }.map { (system: $0.0, minor: $0.1) })
+    }
+
+    /// `table[i + j·k]` = `packedIndex(row: i, col: j, order: k)` for i ≥ j (0 above).
+    static func packedIndexTable(order k: Int) -> [Int] {
+        var index = [Int](repeating: 0, count: k * k)
+        for j in 0..<k { for i in j..<k { index[i + j * k] = packedIndex(row: i, col: j, order: k) } }
+        return index
+    }
+
+    /// Factors in place `w` ≤ `lanes` systems whose packed element p of system l is at
+    /// `base[p·stride + l]` — stride `count` over the whole struct-of-arrays (`init`), or
+    /// `lanes` over a block copied into cache (`solve`). Adds `diagonalShift`, then runs the
+    /// right-looking column Cholesky with every inner loop across the lanes. Leaves 1/L(j, j)
+    /// in `inverse[j·lanes + l]`, and in `bad[l]` the 1-based minor whose pivot failed (0 if
+    /// none): a pivot that lost all but `pivotTolerance` of its diagonal before elimination
+    /// means the system is singular to working precision; it is set to 1 so the rest runs.
+    static func factorLanes(_ base: UnsafeMutablePointer<Double>, stride: Int, width w: Int, order k: Int,
+                            index: UnsafePointer<Int>, diagonalShift: [Double], pivotTolerance: Double,
+                            original: UnsafeMutablePointer<Double>, inverse: UnsafeMutablePointer<Double>,
+                            bad: UnsafeMutablePointer<Int32>) {
+        for l in 0..<w { bad[l] = 0 }
+        for j in 0..<k {
+            let d = base + index[j + j * k] * stride
+            let shift = diagonalShift.isEmpty ? 0 : diagonalShift[j]
+            for l in 0..<w { d[l] += shift; original[j * lanes + l] = d[l] }
+        }
+        for j in 0..<k {
+            let d = base + index[j + j * k] * stride, invj = inverse + j * lanes
+            for l in 0..<w {
+                let piv = d[l]
+                if !(piv > pivotTolerance * original[j * lanes + l]) || !piv.isFinite {
+                    if bad[l] == 0 { bad[l] = Int32(j + 1) }
+                    d[l] = 1
+                } else {
+                    d[l] = piv.squareRoot()
+                }
+                invj[l] = 1 / d[l]
+            }
+            // Multiplying by the reciprocal: one division per pivot, not per element.
+            for i in (j + 1)..<max(j + 1, k) {
+                let lij = base + index[i + j * k] * stride
+                for l in 0..<w { lij[l] *= invj[l] }
+            }
+            for c in (j + 1)..<max(j + 1, k) {
+                let lcj = base + index[c + j * k] * stride
+                for i in c..<k {
+                    let lij = base + index[i + j * k] * stride, aic = base + index[i + c * k] * stride
+                    for l in 0..<w { aic[l] -= lij[l] * lcj[l] }
+                }
+            }
+        }
     }
 }
