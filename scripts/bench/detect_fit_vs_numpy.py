@@ -14,9 +14,10 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 import numpy as np
+
+from numpy_peer import best, plain_fit_z
 
 T, N = 120, 100_000
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -31,25 +32,12 @@ with tempfile.TemporaryDirectory() as d:
     z_swift = np.fromfile(os.path.join(d, "z.f64")).reshape(N, T).T
 
 
-def best(f, n=3):
-    f()
-    ts = []
-    for _ in range(n):
-        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
-    return min(ts)
-
-
 def lstsq_only():
     return np.linalg.lstsq(X, Y, rcond=None)[0]
 
 
 def full():
-    beta = np.linalg.lstsq(X, Y, rcond=None)[0]
-    fitted = X @ beta
-    r = Y - fitted
-    med = np.median(r, axis=0)
-    mad = np.median(np.abs(r - med), axis=0)
-    return fitted, (r - med) / (1.482602218505602 * mad)
+    return plain_fit_z(X, Y)
 
 
 t_lstsq = best(lstsq_only)

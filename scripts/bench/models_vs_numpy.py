@@ -24,17 +24,11 @@ import numpy as np
 import statsmodels
 import statsmodels.api as sm
 
+from numpy_peer import best, plain_fit_z
+
 T, N, SUBSET = 120, 100_000, 300
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 binary = os.path.join(root, ".build", "release", "jobsentry-bench")
-
-
-def best(f, n=3):
-    f()
-    ts = []
-    for _ in range(n):
-        t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
-    return min(ts)
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -48,14 +42,7 @@ with tempfile.TemporaryDirectory() as d:
 
 
 def plain(X):
-    def run():
-        beta = np.linalg.lstsq(X, Y, rcond=None)[0]
-        fitted = X @ beta
-        r = Y - fitted
-        med = np.median(r, axis=0)
-        mad = np.median(np.abs(r - med), axis=0)
-        return (r - med) / (1.482602218505602 * mad)
-    return run
+    return lambda: plain_fit_z(X, Y)
 
 
 t_np13 = best(plain(Xp))
