@@ -234,7 +234,7 @@ extension AlertEngine {
         guard let fit = c.model.fit else { return [] }
         let w = rule.window ?? 2, before = 3
         let minRel = rule.minimumRelativeChange ?? 0
-        let T = c.panel.periodCount, N = fit.seriesCount
+        let N = fit.seriesCount
         let x = fit.design.matrix, seasonal = fit.design.seasonalColumns
         /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
         func adjusted(_ s: Int, _ m: Int, through t0: Int) -> [Double] {

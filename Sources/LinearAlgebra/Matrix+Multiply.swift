@@ -41,6 +41,21 @@ extension Matrix {
         }
     }
 
+    /// C ← α·op(A)·op(B) + β·C on raw column-major storage (BLAS `dgemm`), for batched
+    /// routines whose operands are slices of larger arrays (a block of series of a panel).
+    /// op(A) is m × k, op(B) is k × n, C is m × n; `lda`, `ldb`, `ldc` are the leading
+    /// dimensions of the stored (untransposed) arrays.
+    /// - Precondition: the leading dimensions cover the stored rows.
+    public static func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, alpha: Double = 1,
+                            a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        precondition(lda >= max(1, transA == .none ? m : k) && ldb >= max(1, transB == .none ? k : n) && ldc >= max(1, m),
+                     "dgemm leading dimensions too small for the operands")
+        if m == 0 || n == 0 { return }
+        cblas_dgemm(CblasColMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
+                    a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
     /// op(A)·op(B) as a new matrix.
     public static func multiply(_ a: Matrix, _ transA: Transpose = .none,
                                 _ b: Matrix, _ transB: Transpose = .none) throws -> Matrix {

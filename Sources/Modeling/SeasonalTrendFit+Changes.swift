@@ -53,23 +53,38 @@ extension SeasonalTrendFit {
             }
         }
 
-        // U: standardised residuals, each limited to ±clip around the median of itself and its
-        // observed neighbours (a 3-point running median passes steps and ramps unchanged but
-        // not an isolated spike), plus the knot contribution; T × N.
-        var u = Matrix(rows: T, cols: N)
+        // Per series, block by block (in cache): u, the standardised residuals, each limited to
+        // ±clip around the median of itself and its observed neighbours (a 3-point running
+        // median passes steps and ramps unchanged but not an isolated spike), plus the knot
+        // contribution; then ũ = M₀u = u − X₀(P₀u) (two thin GEMMs); then the scan.
+        // Z_τ = a_τᵀu = s_τᵀ(M₀u)/‖M₀s_τ‖, M₀ being a symmetric projector: a step's s_τᵀũ is
+        // the tail sum Σ_{t≥τ} ũ_t and a ramp's Σ_{t≥τ} (t−τ+1)ũ_t the tail sum of those tail
+        // sums: every candidate of a series in one backward pass, instead of a C × T by T × N
+        // product.
         let knotCols = Array(design.knotColumns), clip = scan.clip
-        let chunks = min(max(1, N / 2048), workerCount)
         // The knot columns, one after another (nk × T), read for every series.
         let knotX = knotCols.flatMap { j in (0..<T).map { x[$0, j] } }
-        let nk = knotCols.count
-        z.withUnsafeBufferPointer { zp in coefficients.withUnsafeBufferPointer { cp in
-        knotX.withUnsafeBufferPointer { kx in
-        u.storage.withUnsafeMutableBufferPointer { up in
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let nk = knotCols.count, k0 = base.count
+        let solution = ls.solutionOperator   // k0 × T
+        // Per series, the largest |Z| of each family; on ties the earliest start, as a
+        // forward scan keeping the first maximum would.
+        var best = [Double](repeating: 0, count: 3 * N), bestStart = [Int](repeating: -1, count: 3 * N)
+        try z.withUnsafeBufferPointer { zp in try coefficients.withUnsafeBufferPointer { cp in
+        try knotX.withUnsafeBufferPointer { kx in try x0.storage.withUnsafeBufferPointer { x0p in
+        try solution.storage.withUnsafeBufferPointer { pp in
+        try best.withUnsafeMutableBufferPointer { bp in try bestStart.withUnsafeMutableBufferPointer { ip in
+        try levelScale.withUnsafeBufferPointer { ls in try rampScale.withUnsafeBufferPointer { rs in
+        try rampIsDrift.withUnsafeBufferPointer { rd in
+            try forEachSeriesBlock(N, size: changeScanBlockSize) { _, range in
+                let nb = range.count, s0 = range.lowerBound
+                let up = UnsafeMutablePointer<Double>.allocate(capacity: T * nb)   // u of the block, T × nb
+                let fp = UnsafeMutablePointer<Double>.allocate(capacity: T * nb)   // X₀P₀u
+                let pu = UnsafeMutablePointer<Double>.allocate(capacity: k0 * nb)  // P₀u
                 let knot = UnsafeMutablePointer<Double>.allocate(capacity: T)
-                defer { knot.deallocate() }
-                for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
-                    let sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
+                defer { up.deallocate(); fp.deallocate(); pu.deallocate(); knot.deallocate() }
+                up.initialize(repeating: 0, count: T * nb)
+                for a in 0..<nb where !zScale[s0 + a].isNaN {
+                    let sIdx = s0 + a, sigma = zScale[sIdx] > 0 ? zScale[sIdx] : 1
                     let zs = sIdx * T
                     knot.update(repeating: 0, count: T)
                     for q in 0..<nk {
@@ -80,26 +95,13 @@ extension SeasonalTrendFit {
                         let zt = zp[zs + t]
                         if zt.isNaN { continue }
                         let centre = runningMedian3(zp, zs, t, T)
-                        up[zs + t] = knot[t] + min(max(zt, centre - clip), centre + clip)
+                        up[a * T + t] = knot[t] + min(max(zt, centre - clip), centre + clip)
                     }
                 }
-            }
-        } } } }
-        // Z_τ = a_τᵀu = s_τᵀ(M₀u)/‖M₀s_τ‖, M₀ being a symmetric projector: with ũ = M₀u =
-        // u − X₀(P₀u) (two thin GEMMs), a step's s_τᵀũ is the tail sum Σ_{t≥τ} ũ_t and a
-        // ramp's Σ_{t≥τ} (t−τ+1)ũ_t the tail sum of those tail sums: every candidate of a
-        // series in one backward pass, instead of a C × T by T × N product.
-        let baseFit = try Matrix.multiply(x0, .none, try Matrix.multiply(ls.solutionOperator, .none, u, .none), .none)   // T × N
-
-        // Per series, the largest |Z| of each family; on ties the earliest start, as a
-        // forward scan keeping the first maximum would.
-        var best = [Double](repeating: 0, count: 3 * N), bestStart = [Int](repeating: -1, count: 3 * N)
-        u.storage.withUnsafeBufferPointer { up in baseFit.storage.withUnsafeBufferPointer { fp in
-        best.withUnsafeMutableBufferPointer { bp in bestStart.withUnsafeMutableBufferPointer { ip in
-        levelScale.withUnsafeBufferPointer { ls in rampScale.withUnsafeBufferPointer { rs in
-        rampIsDrift.withUnsafeBufferPointer { rd in
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for sIdx in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !zScale[sIdx].isNaN {
+                Matrix.gemm(.none, .none, m: k0, n: nb, k: T, a: pp.baseAddress!, lda: k0, b: up, ldb: T, c: pu, ldc: k0)
+                Matrix.gemm(.none, .none, m: T, n: nb, k: k0, a: x0p.baseAddress!, lda: T, b: pu, ldb: k0, c: fp, ldc: T)
+                for a in 0..<nb where !zScale[s0 + a].isNaN {
+                    let sIdx = s0 + a
                     // Best Z and its start per family (level, slope, drift); a zero Z never wins.
                     var z3 = (0.0, 0.0, 0.0), start3 = (-1, -1, -1)
                     func offer(_ z: Double, _ t: Int, _ best: inout Double, _ start: inout Int) {
@@ -107,7 +109,7 @@ extension SeasonalTrendFit {
                     }
                     var tail = 0.0, tailOfTails = 0.0
                     for t in stride(from: T - 1, through: 0, by: -1) {
-                        tail += up[t + sIdx * T] - fp[t + sIdx * T]
+                        tail += up[t + a * T] - fp[t + a * T]
                         tailOfTails += tail
                         offer(tail * ls[t], t, &z3.0, &start3.0)
                         if rd[t] { offer(tailOfTails * rs[t], t, &z3.2, &start3.2) } else { offer(tailOfTails * rs[t], t, &z3.1, &start3.1) }
@@ -117,7 +119,7 @@ extension SeasonalTrendFit {
                     bp[2 * N + sIdx] = z3.2; ip[2 * N + sIdx] = start3.2
                 }
             }
-        } } } } } } }
+        } } } } } } } } } }
         let level = Array(best[0..<N]), levelStart = Array(bestStart[0..<N])
         let slope = Array(best[N..<(2 * N)]), slopeStart = Array(bestStart[N..<(2 * N)])
         let drift = Array(best[(2 * N)...]), driftStart = Array(bestStart[(2 * N)...])
@@ -154,6 +156,10 @@ extension SeasonalTrendFit {
                             driftStart: driftStart, changes: changes, adjustedZ: adjusted)
     }
 }
+
+/// Series per block of the change scan: u, X₀P₀u and P₀u of a block (≈ 2 × 120 × 8 bytes
+/// per series) stay in cache between the passes.
+let changeScanBlockSize = 512
 
 /// Median of z[t] and its neighbours t ± 1 within the series (skipping missing ones); at an
 /// end, or with one neighbour, the neighbour's value — an isolated end point is then

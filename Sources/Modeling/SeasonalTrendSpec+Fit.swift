@@ -28,251 +28,287 @@ extension SeasonalTrendSpec {
         let design = SeasonalTrendDesign(spec: self, start: panel.start, fitMonths: T)
         let k = design.parameterCount
         guard T > k else { throw ModelError.panelTooShort(months: T, needed: k + 1) }
-        let x = design.matrix
-        let pairs = design.pairwiseProducts()
+        var sharedGram = design.matrix.gram
+        for j in 0..<k { sharedGram[j, j] += design.penalty[j] }
+        let context = BlockFit(spec: self, design: design, pairs: design.pairwiseProducts(), T: T, N: N,
+                               shared: try? Cholesky(sharedGram))
         let values = panel.values
 
-        var observed = [Int](repeating: 0, count: N)
-        var skipped: [SeasonalTrendFit.Skipped] = []
-        var active: [Int] = []
-        let minimum = max(minimumObserved, k + 1)
-        values.withUnsafeBufferPointer { v in
-            for s in 0..<N {
-                var n = 0
-                for t in 0..<T where !v[t + s * T].isNaN { n += 1 }
-                observed[s] = n
-                if n < minimum {
-                    skipped.append(.init(series: s, observed: n,
-                        reason: "only \(n) observed months; at least \(minimum) are needed to fit trend and season"))
-                } else {
-                    active.append(s)
-                }
-            }
-        }
-
-        // `weights` and `pseudo` are what each solve uses: (XᵀWX + Λ)β = Xᵀpseudo.
-        var weights = [Double](repeating: 0, count: T * N)
-        var pseudo = [Double](repeating: 0, count: T * N)
-        values.withUnsafeBufferPointer { v in weights.withUnsafeMutableBufferPointer { w in
-        pseudo.withUnsafeMutableBufferPointer { p in
-            for s in active {
-                for t in (s * T)..<(s * T + T) {
-                    let y = v[t], seen = !y.isNaN
-                    w[t] = seen ? 1 : 0; p[t] = seen ? y : 0
-                }
-            }
-        } } }
         var fitted = [Double](repeating: .nan, count: T * N)
+        var weights = [Double](repeating: 0, count: T * N)
+        var z = [Double](repeating: .nan, count: T * N)
         var coefficients = [Double](repeating: .nan, count: N * k)
         var scale = [Double](repeating: .nan, count: N)
-        var iterations = [Int](repeating: 0, count: N)
-        var failed = Set<Int>()
-        let knotCount = design.knots.count
-
-        let allComplete = !observed.isEmpty && observed.allSatisfy { $0 == T }
-        var sharedGram = x.gram
-        for j in 0..<k { sharedGram[j, j] += design.penalty[j] }
-        var patterns = [UInt64](repeating: 0, count: N)   // hash of each series' set of clipped points
-        var iteration = 0
-        var notConverged: [Int] = []
-        while !active.isEmpty && iteration < maxIterations {
-            iteration += 1
-            let na = active.count
-            // While at least half the series still move, solve them all (the settled ones
-            // reproduce their last solution, which is cheaper than gathering the moving ones
-            // into new matrices); after that, only the moving ones. Column `cols[a]` of the
-            // solve is active series `a`.
-            let full = 2 * na >= N
-            let nc = full ? N : na
-            let cols = full ? active : Array(0..<na)
-            // The solve's operands live only in this closure, so that the weight and pseudo-data
-            // arrays are uniquely owned again (no copy-on-write) when the update writes them.
-            let (beta, f, chol) = try { () throws -> (Matrix, Matrix, (solutions: [Double], failures: [(system: Int, minor: Int)])) in
-                let wa: Matrix, wya: Matrix
-                if full {
-                    wa = Matrix(rows: T, cols: N, columnMajor: weights)
-                    wya = Matrix(rows: T, cols: N, columnMajor: pseudo)
-                } else {
-                    var w = [Double](repeating: 0, count: T * na), py = w
-                    weights.withUnsafeBufferPointer { wp in pseudo.withUnsafeBufferPointer { pp in
-                    w.withUnsafeMutableBufferPointer { wo in py.withUnsafeMutableBufferPointer { po in
-                        for (a, s) in active.enumerated() {
-                            (wo.baseAddress! + a * T).update(from: wp.baseAddress! + s * T, count: T)
-                            (po.baseAddress! + a * T).update(from: pp.baseAddress! + s * T, count: T)
-                        }
-                    } } } }
-                    wa = Matrix(rows: T, cols: na, columnMajor: w)
-                    wya = Matrix(rows: T, cols: na, columnMajor: py)
-                }
-                if iteration == 1 && na == N && allComplete, let shared = try? Cholesky(sharedGram) {
-                    // No month missing anywhere and weights all 1: every series has the same
-                    // normal equations XᵀX + Λ, so factor them once and solve all series together.
-                    let b = try shared.solve(try Matrix.multiply(x, .transpose, wya, .none))   // k × N
-                    return (b.transposed, try Matrix.multiply(x, .none, b, .none), ([], []))
-                }
-                let gram = try Matrix.multiply(wa, .transpose, pairs.matrix, .none)   // na × u distinct products
-                let rhs = try Matrix.multiply(wya, .transpose, x, .none)              // na × k
-                let chol = BatchedCholesky.solve(packedLower: gram.storage, rhs: rhs.storage, order: k, count: nc,
-                                                 diagonalShift: design.penalty, packedSource: pairs.source, threads: workerCount)
-                let beta = Matrix(rows: nc, cols: k, columnMajor: chol.solutions)
-                return (beta, try Matrix.multiply(x, .none, beta, .transpose), chol)  // fitted T × na
-            }()
-            // Failures of the solve's columns that are active series (a skipped series solved
-            // along in a full solve fails too, and is already listed).
-            var failedActive = Set<Int>()   // active indices
-            var activeIndex: [Int: Int] = [:]
-            if full && na < N { for (a, s) in active.enumerated() { activeIndex[s] = a } }
-            for (c, minor) in chol.failures {
-                guard let a = full && na < N ? activeIndex[c] : c else { continue }
-                failedActive.insert(a)
-                let s = active[a]
-                failed.insert(s)
-                skipped.append(.init(series: s, observed: observed[s],
-                    reason: "the weighted normal equations are singular (leading minor \(minor) of \(k) is not positive); the observed months do not identify every design column"))
-            }
-
-            // Per-series update, in parallel chunks over disjoint series (raw pointers: each
-            // chunk writes only its own series' columns).
-            let failedNow = failedActive
-            var keep = [UInt8](repeating: 0, count: na)      // 1 = iterate again, 2 = out of iterations
-            let loss = self.loss, tolerance = self.tolerance, lastIteration = iteration == maxIterations
-            let isLS = loss == .leastSquares
-            let updateScale = scaleUpdates.map { iteration <= $0 } ?? true
-            let penalty = design.penalty, knotColumns = design.knotColumns
-            values.withUnsafeBufferPointer { vp in
-            weights.withUnsafeMutableBufferPointer { wp in
-            pseudo.withUnsafeMutableBufferPointer { pp in
-            fitted.withUnsafeMutableBufferPointer { fp in
-            coefficients.withUnsafeMutableBufferPointer { cp in
-            scale.withUnsafeMutableBufferPointer { sp in
-            iterations.withUnsafeMutableBufferPointer { ip in
-            keep.withUnsafeMutableBufferPointer { kp in
-            patterns.withUnsafeMutableBufferPointer { hp in
-            active.withUnsafeBufferPointer { ap in
-            cols.withUnsafeBufferPointer { colp in
-            beta.storage.withUnsafeBufferPointer { bp in
-            f.storage.withUnsafeBufferPointer { fnew in
-                let chunks = min(max(1, na / 2048), workerCount)
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    // |r| of the observed months (compacted), a scratch for the median, and the
-                    // signed residuals by month (NaN where missing).
-                    let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
-                    defer { residual.deallocate() }
-                    let scratch = residual + T, signed = residual + 2 * T
-                    let lo = na * chunk / chunks, hi = na * (chunk + 1) / chunks
-                    for a in lo..<hi where !failedNow.contains(a) {
-                        let s = ap[a], col = s * T, at = colp[a], fcol = at * T   // at: column in the solve
-                        ip[s] = iteration
-                        for j in 0..<k { cp[s + j * N] = bp[at + j * nc] }
-                        // One pass: how far the fit moved, the new fit, the residuals.
-                        var change = 0.0, n = 0, rss = 0.0
-                        for t in 0..<T {
-                            let yhat = fnew[fcol + t]
-                            change = max(change, abs(yhat - fp[col + t]))
-                            fp[col + t] = yhat
-                            let r = vp[col + t] - yhat
-                            signed[t] = r
-                            if !r.isNaN { residual[n] = abs(r); rss += r * r; n += 1 }
-                        }
-                        if iteration == 1 { change = .infinity }
-                        if isLS {
-                            var pen = 0.0
-                            for j in knotColumns { let b = bp[at + j * nc]; pen += penalty[j] * b * b }
-                            sp[s] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
-                            continue
-                        }
-                        let previousSigma = sp[s]
-                        // The median |r| is near the last scale's (or, first, the RMS's) 0.6745σ.
-                        let guess = previousSigma > 0 ? previousSigma * madQuantile : (rss / Double(max(n, 1))).squareRoot() * madQuantile
-                        let (low, high) = previousSigma > 0 ? (0.85 * guess, 1.18 * guess) : (0.5 * guess, 1.25 * guess)
-                        let sigma = updateScale ? RobustScale.median(residual, count: n, within: low, high, scratch: scratch) / madQuantile : sp[s]
-                        sp[s] = sigma
-                        if sigma == 0 || change <= tolerance * sigma { continue }
-                        if lastIteration { kp[a] = 2; continue }
-                        if case let .huber(c) = loss, iteration < newtonSteps {
-                            // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
-                            // small floor outside (keeps it positive definite when a whole
-                            // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
-                            // so that (XᵀDX + Λ)β_new = XᵀDXβ + Xᵀψ_σ(r). Same fixed point as
-                            // IRLS, reached in a few steps instead of a linear crawl. A series
-                            // whose active set still flips after `newtonSteps` continues with
-                            // IRLS steps, which decrease the Huber objective monotonically.
-                            // Written branch-free (which side of ±cσ is a coin toss near the
-                            // bound), with a hash of the points beyond it on the way.
-                            let bound = c * sigma
-                            var pattern: UInt64 = 1469598103934665603
-                            for t in 0..<T {
-                                let r = signed[t]
-                                if r.isNaN { continue }
-                                let y = vp[col + t], yhat = fp[col + t]
-                                let inside = abs(r) <= bound
-                                wp[col + t] = inside ? 1 : newtonFloor
-                                pp[col + t] = inside ? y : newtonFloor * yhat + (r > 0 ? bound : -bound)
-                                let key = UInt64(2 * t + (r > 0 ? 1 : 0))
-                                pattern = inside ? pattern : (pattern ^ key) &* 1099511628211
-                            }
-                            // If neither the set beyond ±cσ nor σ changed since the step just
-                            // solved, that step already reached the minimum of the Huber
-                            // objective on this set, and another would move β only through
-                            // the Hessian floor (δ times the outlying points' share of a step
-                            // already below tolerance) — so the series has converged.
-                            let same = hp[s] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
-                            hp[s] = pattern
-                            if same { continue }
-                        } else {
-                            for t in 0..<T {
-                                let r = signed[t]
-                                if r.isNaN { continue }
-                                let w = loss.weight(r / sigma)
-                                wp[col + t] = w; pp[col + t] = w * vp[col + t]
-                            }
-                        }
-                        kp[a] = 1
-                    }
-                }
-            } } } } } } } } } } } } }
-            var still: [Int] = []
-            for a in 0..<na {
-                if keep[a] == 1 { still.append(active[a]) } else if keep[a] == 2 { notConverged.append(active[a]) }
-            }
-            active = still
-        }
-        for s in failed { scale[s] = .nan; for t in 0..<T { fitted[t + s * T] = .nan }; for j in 0..<k { coefficients[s + j * N] = .nan } }
-        skipped.sort { $0.series < $1.series }
-
-        var z = [Double](repeating: .nan, count: T * N)
         var zScale = [Double](repeating: .nan, count: N)
-        let loss = self.loss
-        values.withUnsafeBufferPointer { vp in fitted.withUnsafeBufferPointer { fp in
-        scale.withUnsafeBufferPointer { sp in z.withUnsafeMutableBufferPointer { zp in
-        zScale.withUnsafeMutableBufferPointer { qp in weights.withUnsafeMutableBufferPointer { wp in
-            let chunks = min(max(1, N / 2048), workerCount)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let residual = UnsafeMutablePointer<Double>.allocate(capacity: T)   // NaN where missing
-                defer { residual.deallocate() }
-                for s in (N * chunk / chunks)..<(N * (chunk + 1) / chunks) where !sp[s].isNaN {
-                    for t in 0..<T { residual[t] = vp[t + s * T] - fp[t + s * T] }
-                    var sigma = sp[s]
-                    if loss != .leastSquares && sigma > 0 {
-                        sigma = winsorizedScale(residuals: residual, count: T, start: sigma,
-                                                degreesOfFreedom: Double(observed[s] + knotCount - k))
-                    }
-                    if !(sigma > 0) { sigma = 1e-9 * max(1, abs(fp[T / 2 + s * T])) }
-                    qp[s] = sigma
-                    let irlsScale = sp[s] > 0 ? sp[s] : sigma
-                    for t in 0..<T {
-                        let r = residual[t]
-                        if r.isNaN { continue }
-                        zp[t + s * T] = r / sigma
-                        wp[t + s * T] = loss.weight(r / irlsScale)
-                    }
-                }
+        var iterations = [Int](repeating: 0, count: N)
+        var observed = [Int](repeating: 0, count: N)
+
+        // Blocks of series small enough that every pass of every iteration runs in cache.
+        var outcomes = [BlockFit.Outcome](repeating: .init(), count: (N + BlockFit.blockSize - 1) / BlockFit.blockSize)
+        try values.withUnsafeBufferPointer { vp in try fitted.withUnsafeMutableBufferPointer { fp in
+        try weights.withUnsafeMutableBufferPointer { wp in try z.withUnsafeMutableBufferPointer { zp in
+        try coefficients.withUnsafeMutableBufferPointer { cp in try scale.withUnsafeMutableBufferPointer { sp in
+        try zScale.withUnsafeMutableBufferPointer { qp in try iterations.withUnsafeMutableBufferPointer { ip in
+        try observed.withUnsafeMutableBufferPointer { op in try outcomes.withUnsafeMutableBufferPointer { bp in
+            let out = BlockFit.Output(values: vp.baseAddress!, fitted: fp.baseAddress!, weights: wp.baseAddress!,
+                                      z: zp.baseAddress!, coefficients: cp.baseAddress!, scale: sp.baseAddress!,
+                                      zScale: qp.baseAddress!, iterations: ip.baseAddress!, observed: op.baseAddress!)
+            try forEachSeriesBlock(N, size: BlockFit.blockSize) { b, range in
+                bp[b] = try context.fit(series: range, into: out)
             }
-        } } } } } }
+        } } } } } } } } } }
         return SeasonalTrendFit(spec: self, design: design, start: panel.start, periodCount: T, seriesCount: N,
                                 values: values, fitted: fitted, weights: weights, scale: scale, zScale: zScale, z: z,
                                 coefficients: coefficients, observedCount: observed, iterations: iterations,
-                                notConverged: notConverged, skipped: skipped, pairs: pairs)
+                                notConverged: outcomes.flatMap(\.notConverged),
+                                skipped: outcomes.flatMap(\.skipped).sorted { $0.series < $1.series },
+                                pairs: context.pairs)
+    }
+}
+
+/// One fit's shared, read-only parts, and the fit of one block of series (`fit(series:into:)`).
+private struct BlockFit {
+    /// Series per block: a block's working set (values, fit, weights, pseudo-data, new fit,
+    /// Gram rows; ≈ 7 × 120 × 8 bytes per series) stays within a core's share of the L3
+    /// cache, and its GEMMs are still large enough for BLAS's kernels.
+    static let blockSize = 512
+
+    let spec: SeasonalTrendSpec
+    let design: SeasonalTrendDesign
+    let pairs: SeasonalTrendDesign.PairwiseProducts
+    let T: Int, N: Int
+    /// The factor of XᵀX + Λ, shared by every complete series in the first iteration.
+    let shared: Cholesky?
+
+    /// What a block reports besides its slices of the outputs (global series numbers).
+    struct Outcome {
+        var skipped: [SeasonalTrendFit.Skipped] = []
+        var notConverged: [Int] = []
+    }
+
+    /// The whole fit's outputs; a block writes only its own series (columns `[t + s·T]`,
+    /// coefficients `[s + j·N]`, per-series entries `[s]`).
+    struct Output {
+        let values: UnsafePointer<Double>
+        let fitted, weights, z, coefficients, scale, zScale: UnsafeMutablePointer<Double>
+        let iterations, observed: UnsafeMutablePointer<Int>
+    }
+
+    /// Fits series `range` (every iteration, then the final scale and z-scores) into `out`.
+    /// - Throws: `LinearAlgebraError` from the shared factor's solve.
+    func fit(series range: Range<Int>, into out: Output) throws -> Outcome {
+        let T = self.T, N = self.N, k = design.parameterCount, nb = range.count, s0 = range.lowerBound
+        let x = design.matrix, u = pairs.matrix.cols
+        // The block's slices: series a of the block is column a.
+        let v = out.values + s0 * T, fp = out.fitted + s0 * T, wp = out.weights + s0 * T, zp = out.z + s0 * T
+        let sp = out.scale + s0, qp = out.zScale + s0, ip = out.iterations + s0, op = out.observed + s0
+        let cp = out.coefficients + s0
+
+        var outcome = Outcome()
+        var active: [Int] = []
+        let minimum = max(spec.minimumObserved, k + 1)
+        var allComplete = true
+        for a in 0..<nb {
+            var n = 0
+            for t in 0..<T where !v[t + a * T].isNaN { n += 1 }
+            op[a] = n
+            if n < T { allComplete = false }
+            if n < minimum {
+                outcome.skipped.append(.init(series: s0 + a, observed: n,
+                    reason: "only \(n) observed months; at least \(minimum) are needed to fit trend and season"))
+            } else {
+                active.append(a)
+            }
+        }
+
+        // `wp` and `pseudo` are what each solve uses: (XᵀWX + Λ)β = Xᵀpseudo.
+        let pseudo = UnsafeMutablePointer<Double>.allocate(capacity: T * nb)
+        pseudo.initialize(repeating: 0, count: T * nb)
+        defer { pseudo.deallocate() }
+        for a in active {
+            for t in (a * T)..<(a * T + T) {
+                let y = v[t], seen = !y.isNaN
+                wp[t] = seen ? 1 : 0; pseudo[t] = seen ? y : 0
+            }
+        }
+        var patterns = [UInt64](repeating: 0, count: nb)   // hash of each series' set of clipped points
+        var failed = Set<Int>()                             // block indices
+        let knotCount = design.knots.count
+        let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
+        defer { residual.deallocate() }
+        // |r| of the observed months (compacted), a scratch for the median, and the signed
+        // residuals by month (NaN where missing).
+        let scratch = residual + T, signed = residual + 2 * T
+        let loss = spec.loss, tolerance = spec.tolerance, isLS = loss == .leastSquares
+        let penalty = design.penalty, knotColumns = design.knotColumns
+
+        var iteration = 0
+        while !active.isEmpty && iteration < spec.maxIterations {
+            iteration += 1
+            let na = active.count
+            // While at least half the block still moves, solve it all (the settled series
+            // reproduce their last solution, which is cheaper than gathering the moving ones);
+            // after that, only the moving ones. Column `cols[i]` of the solve is active[i].
+            let full = 2 * na >= nb
+            let nc = full ? nb : na
+            let cols = full ? active : Array(0..<na)
+            var gathered: [Double] = []
+            if !full {
+                gathered = [Double](repeating: 0, count: 2 * T * na)
+                gathered.withUnsafeMutableBufferPointer { g in
+                    for (i, a) in active.enumerated() {
+                        (g.baseAddress! + i * T).update(from: wp + a * T, count: T)
+                        (g.baseAddress! + (na + i) * T).update(from: pseudo + a * T, count: T)
+                    }
+                }
+            }
+            var beta = [Double](repeating: 0, count: nc * k)        // nc × k, the solve's layout
+            var fnew = [Double](repeating: 0, count: T * nc)        // T × nc
+            var failures: [(system: Int, minor: Int)] = []
+            try gathered.withUnsafeBufferPointer { g in try x.storage.withUnsafeBufferPointer { xs in
+            try beta.withUnsafeMutableBufferPointer { bb in try fnew.withUnsafeMutableBufferPointer { fb in
+                let wa = full ? UnsafePointer(wp) : g.baseAddress!
+                let ya = full ? UnsafePointer(pseudo) : g.baseAddress! + T * na
+                if iteration == 1 && full && allComplete, let shared {
+                    // No month missing in the block and weights all 1: every series has the
+                    // same normal equations XᵀX + Λ, factored once for the whole panel.
+                    var rhs = Matrix(rows: k, cols: nc)
+                    rhs.storage.withUnsafeMutableBufferPointer { r in
+                        Matrix.gemm(.transpose, .none, m: k, n: nc, k: T, a: xs.baseAddress!, lda: T, b: ya, ldb: T,
+                                    c: r.baseAddress!, ldc: k)
+                    }
+                    let b = try shared.solve(rhs).transposed
+                    b.storage.withUnsafeBufferPointer { bb.baseAddress!.update(from: $0.baseAddress!, count: nc * k) }
+                } else {
+                    var gram = [Double](repeating: 0, count: nc * u), rhs = [Double](repeating: 0, count: nc * k)
+                    pairs.matrix.storage.withUnsafeBufferPointer { ps in gram.withUnsafeMutableBufferPointer { gb in
+                    rhs.withUnsafeMutableBufferPointer { rb in
+                        Matrix.gemm(.transpose, .none, m: nc, n: u, k: T, a: wa, lda: T, b: ps.baseAddress!, ldb: T,
+                                    c: gb.baseAddress!, ldc: nc)   // nc × u distinct products
+                        Matrix.gemm(.transpose, .none, m: nc, n: k, k: T, a: ya, lda: T, b: xs.baseAddress!, ldb: T,
+                                    c: rb.baseAddress!, ldc: nc)   // nc × k
+                    } } }
+                    let chol = BatchedCholesky.solve(packedLower: gram, rhs: rhs, order: k, count: nc,
+                                                     diagonalShift: penalty, packedSource: pairs.source, threads: 1)
+                    chol.solutions.withUnsafeBufferPointer { bb.baseAddress!.update(from: $0.baseAddress!, count: nc * k) }
+                    failures = chol.failures
+                }
+                Matrix.gemm(.none, .transpose, m: T, n: nc, k: k, a: xs.baseAddress!, lda: T, b: bb.baseAddress!, ldb: nc,
+                            c: fb.baseAddress!, ldc: T)   // fitted, T × nc
+            } } } }
+            // Failures of the solve's columns that are active series (a skipped series solved
+            // along in a full solve fails too, and is already listed).
+            var failedNow = Set<Int>()   // block indices
+            let isActive = full && na < nb ? Set(active) : nil
+            for (c, minor) in failures {
+                let a = full ? c : active[c]
+                guard isActive?.contains(a) ?? true else { continue }
+                failedNow.insert(a); failed.insert(a)
+                outcome.skipped.append(.init(series: s0 + a, observed: op[a],
+                    reason: "the weighted normal equations are singular (leading minor \(minor) of \(k) is not positive); the observed months do not identify every design column"))
+            }
+
+            var still: [Int] = []
+            let lastIteration = iteration == spec.maxIterations
+            let updateScale = spec.scaleUpdates.map { iteration <= $0 } ?? true
+            beta.withUnsafeBufferPointer { bp in fnew.withUnsafeBufferPointer { fn in
+            for (i, a) in active.enumerated() where !failedNow.contains(a) {
+                let col = a * T, at = full ? cols[i] : i, fcol = at * T   // at: column in the solve
+                ip[a] = iteration
+                for j in 0..<k { cp[a + j * N] = bp[at + j * nc] }
+                // One pass: how far the fit moved, the new fit, the residuals.
+                var change = 0.0, n = 0, rss = 0.0
+                for t in 0..<T {
+                    let yhat = fn[fcol + t]
+                    change = max(change, abs(yhat - fp[col + t]))
+                    fp[col + t] = yhat
+                    let r = v[col + t] - yhat
+                    signed[t] = r
+                    if !r.isNaN { residual[n] = abs(r); rss += r * r; n += 1 }
+                }
+                if iteration == 1 { change = .infinity }
+                if isLS {
+                    var pen = 0.0
+                    for j in knotColumns { let b = bp[at + j * nc]; pen += penalty[j] * b * b }
+                    sp[a] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
+                    continue
+                }
+                let previousSigma = sp[a]
+                // The median |r| is near the last scale's (or, first, the RMS's) 0.6745σ.
+                let guess = previousSigma > 0 ? previousSigma * madQuantile : (rss / Double(max(n, 1))).squareRoot() * madQuantile
+                let (low, high) = previousSigma > 0 ? (0.85 * guess, 1.18 * guess) : (0.5 * guess, 1.25 * guess)
+                let sigma = updateScale ? RobustScale.median(residual, count: n, within: low, high, scratch: scratch) / madQuantile : sp[a]
+                sp[a] = sigma
+                if sigma == 0 || change <= tolerance * sigma { continue }
+                if lastIteration { outcome.notConverged.append(s0 + a); continue }
+                if case let .huber(c) = loss, iteration < newtonSteps {
+                    // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
+                    // small floor outside (keeps it positive definite when a whole
+                    // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
+                    // so that (XᵀDX + Λ)β_new = XᵀDXβ + Xᵀψ_σ(r). Same fixed point as
+                    // IRLS, reached in a few steps instead of a linear crawl. A series
+                    // whose active set still flips after `newtonSteps` continues with
+                    // IRLS steps, which decrease the Huber objective monotonically.
+                    // Written branch-free (which side of ±cσ is a coin toss near the
+                    // bound), with a hash of the points beyond it on the way.
+                    let bound = c * sigma
+                    var pattern: UInt64 = 1469598103934665603
+                    for t in 0..<T {
+                        let r = signed[t]
+                        if r.isNaN { continue }
+                        let y = v[col + t], yhat = fp[col + t]
+                        let inside = abs(r) <= bound
+                        wp[col + t] = inside ? 1 : newtonFloor
+                        pseudo[col + t] = inside ? y : newtonFloor * yhat + (r > 0 ? bound : -bound)
+                        let key = UInt64(2 * t + (r > 0 ? 1 : 0))
+                        pattern = inside ? pattern : (pattern ^ key) &* 1099511628211
+                    }
+                    // If neither the set beyond ±cσ nor σ changed since the step just
+                    // solved, that step already reached the minimum of the Huber
+                    // objective on this set, and another would move β only through
+                    // the Hessian floor (δ times the outlying points' share of a step
+                    // already below tolerance) — so the series has converged.
+                    let same = patterns[a] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
+                    patterns[a] = pattern
+                    if same { continue }
+                } else {
+                    for t in 0..<T {
+                        let r = signed[t]
+                        if r.isNaN { continue }
+                        let w = loss.weight(r / sigma)
+                        wp[col + t] = w; pseudo[col + t] = w * v[col + t]
+                    }
+                }
+                still.append(a)
+            }
+            } }
+            active = still
+        }
+        for a in failed {
+            sp[a] = .nan
+            for t in 0..<T { fp[t + a * T] = .nan }
+            for j in 0..<k { cp[a + j * N] = .nan }
+        }
+
+        // The scale z-scores are measured in, the z-scores, and the final IRLS weights.
+        for a in 0..<nb where !sp[a].isNaN {
+            for t in 0..<T { residual[t] = v[t + a * T] - fp[t + a * T] }
+            var sigma = sp[a]
+            if loss != .leastSquares && sigma > 0 {
+                sigma = winsorizedScale(residuals: residual, count: T, start: sigma,
+                                        degreesOfFreedom: Double(op[a] + knotCount - k))
+            }
+            if !(sigma > 0) { sigma = 1e-9 * max(1, abs(fp[T / 2 + a * T])) }
+            qp[a] = sigma
+            let irlsScale = sp[a] > 0 ? sp[a] : sigma
+            for t in 0..<T {
+                let r = residual[t]
+                if r.isNaN { continue }
+                zp[t + a * T] = r / sigma
+                wp[t + a * T] = loss.weight(r / irlsScale)
+            }
+        }
+        return outcome
     }
 }
 
@@ -300,9 +336,6 @@ func winsorizedScale(residuals r: UnsafePointer<Double>, count T: Int, start: Do
     }
     return sigma
 }
-
-/// Threads for the per-series loops: the machine's cores (BLAS uses them for the GEMMs).
-let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
 /// Hessian weight of a point beyond ±cσ in the Huber Newton step (0 in exact Newton): small
 /// enough to keep nearly Newton's convergence, large enough that a month whose every

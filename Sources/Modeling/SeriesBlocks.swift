@@ -1,0 +1,55 @@
+import Dispatch
+import Foundation
+import LinearAlgebra
+
+/// Runs a batched routine block by block over a panel's series: blocks of `size`
+/// consecutive series, taken in turn by one worker per core, each worker's BLAS calls
+/// single-threaded meanwhile (OpenBLAS's own threads are restored afterwards).
+///
+/// A per-series pass over a whole 100,000-series panel streams ~100 MB arrays and runs at
+/// memory speed; over a block of a few hundred series, every pass of every iteration
+/// (GEMMs, solves, residual passes) works on data already in cache.
+///
+/// `body(b, range)` gets the block number and its series; it must write only its own
+/// series' parts of shared outputs. The first error a block throws is rethrown after all
+/// workers stop (blocks not yet started are then skipped).
+func forEachSeriesBlock(_ seriesCount: Int, size: Int, _ body: (Int, Range<Int>) throws -> Void) throws {
+    precondition(size > 0, "block size must be positive")
+    let blockCount = (seriesCount + size - 1) / size
+    let workers = min(workerCount, blockCount)
+    let blasThreads = BLASRuntime.threadCount
+    if workers > 1 { BLASRuntime.setThreadCount(1) }
+    defer { if workers > 1 { BLASRuntime.setThreadCount(blasThreads) } }
+    let queue = BlockQueue(count: blockCount)
+    DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
+        while let b = queue.take() {
+            do { try body(b, (b * size)..<min(seriesCount, (b + 1) * size)) } catch { queue.fail(error) }
+        }
+    }
+    if let error = queue.error { throw error }
+}
+
+/// Hands out block numbers 0, 1, 2, … to the workers, and keeps the first error.
+private final class BlockQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var next = 0
+    private(set) var error: (any Error)?
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < count, error == nil else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func fail(_ e: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        if error == nil { error = e }
+    }
+}
+
+/// Threads for the per-series loops: the machine's cores (BLAS uses them for the GEMMs).
+let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
