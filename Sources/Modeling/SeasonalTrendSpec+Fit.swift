@@ -131,7 +131,13 @@ private struct BlockFit {
                 wp[t] = seen ? 1 : 0; pseudo[t] = seen ? y : 0
             }
         }
-        var patterns = [UInt64](repeating: 0, count: nb)   // hash of each series' set of clipped points
+        // Per series, the months beyond ±cσ of its last Newton step and those above +cσ
+        // (2 × `words` words), and the same for the step being prepared.
+        let words = SeriesPasses.words(months: T)
+        let patterns = UnsafeMutablePointer<UInt64>.allocate(capacity: (nb + 1) * 2 * words)
+        patterns.initialize(repeating: 0, count: (nb + 1) * 2 * words)
+        defer { patterns.deallocate() }
+        let newPattern = patterns + nb * 2 * words
         var failed = Set<Int>()                             // block indices
         let knotCount = design.knots.count
         let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
@@ -149,7 +155,7 @@ private struct BlockFit {
             // While at least half the block still moves, solve it all (the settled series
             // reproduce their last solution, which is cheaper than gathering the moving ones);
             // after that, only the moving ones. Column `cols[i]` of the solve is active[i].
-            let full = 2 * na >= nb
+            let full = na == nb
             let nc = full ? nb : na
             let cols = full ? active : Array(0..<na)
             var gathered: [Double] = []
@@ -217,14 +223,14 @@ private struct BlockFit {
                 ip[a] = iteration
                 for j in 0..<k { cp[a + j * N] = bp[at + j * nc] }
                 // One pass: how far the fit moved, the new fit, the residuals.
-                var change = 0.0, n = 0, rss = 0.0
-                for t in 0..<T {
-                    let yhat = fn[fcol + t]
-                    change = max(change, abs(yhat - fp[col + t]))
-                    fp[col + t] = yhat
-                    let r = v[col + t] - yhat
-                    signed[t] = r
-                    if !r.isNaN { residual[n] = abs(r); rss += r * r; n += 1 }
+                let complete = op[a] == T
+                var (change, rss, n) = (0.0, 0.0, T)
+                if complete {
+                    (change, rss) = SeriesPasses.refit(y: v + col, new: fn.baseAddress! + fcol, fitted: fp + col,
+                                                       signed: signed, absolute: residual, months: T)
+                } else {
+                    (change, rss, n) = SeriesPasses.refitScalar(y: v + col, new: fn.baseAddress! + fcol, fitted: fp + col,
+                                                                signed: signed, absolute: residual, months: T)
                 }
                 if iteration == 1 { change = .infinity }
                 if isLS {
@@ -250,26 +256,27 @@ private struct BlockFit {
                     // whose active set still flips after `newtonSteps` continues with
                     // IRLS steps, which decrease the Huber objective monotonically.
                     // Written branch-free (which side of ±cσ is a coin toss near the
-                    // bound), with a hash of the points beyond it on the way.
-                    let bound = c * sigma
-                    var pattern: UInt64 = 1469598103934665603
-                    for t in 0..<T {
-                        let r = signed[t]
-                        if r.isNaN { continue }
-                        let y = v[col + t], yhat = fp[col + t]
-                        let inside = abs(r) <= bound
-                        wp[col + t] = inside ? 1 : newtonFloor
-                        pseudo[col + t] = inside ? y : newtonFloor * yhat + (r > 0 ? bound : -bound)
-                        let key = UInt64(2 * t + (r > 0 ? 1 : 0))
-                        pattern = inside ? pattern : (pattern ^ key) &* 1099511628211
+                    // bound), noting the months beyond it on the way.
+                    if complete {
+                        SeriesPasses.newton(y: v + col, fitted: fp + col, signed: signed, bound: c * sigma, floor: newtonFloor,
+                                            weights: wp + col, pseudo: pseudo + col, outside: newPattern,
+                                            above: newPattern + words, months: T)
+                    } else {
+                        SeriesPasses.newtonScalar(y: v + col, fitted: fp + col, signed: signed, bound: c * sigma, floor: newtonFloor,
+                                                  weights: wp + col, pseudo: pseudo + col, outside: newPattern,
+                                                  above: newPattern + words, months: T)
                     }
-                    // If neither the set beyond ±cσ nor σ changed since the step just
-                    // solved, that step already reached the minimum of the Huber
-                    // objective on this set, and another would move β only through
+                    // If neither the months beyond ±cσ (and their sides) nor σ changed since
+                    // the step just solved, that step already reached the minimum of the
+                    // Huber objective on this set, and another would move β only through
                     // the Hessian floor (δ times the outlying points' share of a step
-                    // already below tolerance) — so the series has converged.
-                    let same = patterns[a] == pattern && abs(sigma - previousSigma) <= tolerance * sigma
-                    patterns[a] = pattern
+                    // already below tolerance) — so the series has converged. (The stored
+                    // pattern starts all zero; σ is NaN before the first pass, so a first
+                    // pattern never counts as the same.)
+                    let old = patterns + a * 2 * words
+                    let same = (0..<(2 * words)).allSatisfy { old[$0] == newPattern[$0] }
+                        && abs(sigma - previousSigma) <= tolerance * sigma
+                    old.update(from: newPattern, count: 2 * words)
                     if same { continue }
                 } else {
                     for t in 0..<T {
@@ -293,14 +300,21 @@ private struct BlockFit {
         // The scale z-scores are measured in, the z-scores, and the final IRLS weights.
         for a in 0..<nb where !sp[a].isNaN {
             for t in 0..<T { residual[t] = v[t + a * T] - fp[t + a * T] }
+            let complete = op[a] == T
             var sigma = sp[a]
             if loss != .leastSquares && sigma > 0 {
-                sigma = winsorizedScale(residuals: residual, count: T, start: sigma,
-                                        degreesOfFreedom: Double(op[a] + knotCount - k))
+                let nu = Double(op[a] + knotCount - k)
+                sigma = complete ? SeriesPasses.winsorizedScale(residuals: residual, months: T, start: sigma, degreesOfFreedom: nu)
+                    : winsorizedScale(residuals: residual, count: T, start: sigma, degreesOfFreedom: nu)
             }
             if !(sigma > 0) { sigma = 1e-9 * max(1, abs(fp[T / 2 + a * T])) }
             qp[a] = sigma
             let irlsScale = sp[a] > 0 ? sp[a] : sigma
+            if complete, case let .huber(c) = loss {
+                SeriesPasses.huberScores(residuals: residual, sigma: sigma, irlsScale: irlsScale, tuning: c,
+                                         z: zp + a * T, weights: wp + a * T, months: T)
+                continue
+            }
             for t in 0..<T {
                 let r = residual[t]
                 if r.isNaN { continue }
