@@ -172,16 +172,30 @@ extension BatchedCholesky {
         let source = packedSource ?? Array(0..<np)
         precondition(source.count == np && packedLower.count == ((source.max() ?? -1) + 1) * n && rhs.count == k * n,
                      "batched system sizes do not match")
-        precondition(diagonalShift.isEmpty || diagonalShift.count == k, "diagonalShift needs \(k) values")
         var x = rhs
+        let failures = packedLower.withUnsafeBufferPointer { ap in x.withUnsafeMutableBufferPointer { xp in
+            solve(packedLower: ap.baseAddress!, rhs: xp.baseAddress!, order: k, count: n, diagonalShift: diagonalShift,
+                  pivotTolerance: pivotTolerance, packedSource: source, threads: threads)
+        } }
+        return (x, failures)
+    }
+
+    /// `solve(packedLower:rhs:…)` on raw storage, the solutions overwriting `rhs` in place:
+    /// for batched fits whose operands live in reused per-block buffers.
+    /// - Precondition: `packedLower` holds n × (max(packedSource) + 1) values, `rhs` k × n.
+    public static func solve(packedLower a: UnsafePointer<Double>, rhs xb: UnsafeMutablePointer<Double>, order k: Int,
+                             count n: Int, diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12,
+                             packedSource source: [Int], threads: Int = 1) -> [(system: Int, minor: Int)] {
+        let np = packedCount(order: k)
+        precondition(source.count == np, "packedSource needs \(np) entries")
+        precondition(diagonalShift.isEmpty || diagonalShift.count == k, "diagonalShift needs \(k) values")
         let blocks = (n + lanes - 1) / lanes
         let chunks = max(1, min(threads, blocks))
         var failedPerChunk = [[(Int, Int)]](repeating: [], count: chunks)
         let index = packedIndexTable(order: k)
-        packedLower.withUnsafeBufferPointer { ap in index.withUnsafeBufferPointer { ip in
-        x.withUnsafeMutableBufferPointer { xp in
+        index.withUnsafeBufferPointer { ip in
         failedPerChunk.withUnsafeMutableBufferPointer { fp in
-            let a = ap.baseAddress!, xb = xp.baseAddress!, ix = ip.baseAddress!
+            let ix = ip.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let L = UnsafeMutablePointer<Double>.allocate(capacity: np * lanes)
                 let b = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
@@ -226,8 +240,8 @@ extension BatchedCholesky {
                 }
                 fp[chunk] = failures
             }
-        } } } }
-        return (x, failedPerChunk.flatMap { $0 }.map { (system: $0.0, minor: $0.1) })
+        } }
+        return failedPerChunk.flatMap { $0 }.map { (system: $0.0, minor: $0.1) }
     }
 
     /// `table[i + j·k]` = `packedIndex(row: i, col: j, order: k)` for i ≥ j (0 above).

@@ -5,8 +5,11 @@ import PanelData
 
 extension SeasonalTrendSpec {
     /// Fits every series of `panel` at once: Huber M-estimation by Newton steps (IRLS for
-    /// bisquare, and for Huber series still cycling after a few Newton steps).
+    /// bisquare, and for Huber series still cycling after a few Newton steps), after one
+    /// modified-residual step where the block of series has no month missing.
     ///
+    /// The panel is fitted in blocks of a few hundred series, one worker per core (see
+    /// `forEachSeriesBlock`), so that every pass below works on data in cache.
     /// Each iteration is three GEMMs and a batch of tiny solves, whatever the number of series:
     /// 1. Gᵀ = Wᵀ·P, with P the distinct pairwise products of the design's columns (T × ~k²/4)
     ///    and W the T × N weights: row s of Gᵀ, expanded, is series s's packed XᵀW_sX.
@@ -138,6 +141,10 @@ private struct BlockFit {
         patterns.initialize(repeating: 0, count: (nb + 1) * 2 * words)
         defer { patterns.deallocate() }
         let newPattern = patterns + nb * 2 * words
+        var valid = [Bool](repeating: false, count: nb)     // whether `patterns` is that of the step just solved
+        var inside = [Double](repeating: 1, count: nb)     // share of months within ±cσ before a modified-residual step
+        // Blocks with every month observed take `modifiedResidualSteps` steps with the shared factor first.
+        let hSteps = allComplete && shared != nil ? modifiedResidualSteps : 0
         var failed = Set<Int>()                             // block indices
         let knotCount = design.knots.count
         let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
@@ -148,67 +155,66 @@ private struct BlockFit {
         let loss = spec.loss, tolerance = spec.tolerance, isLS = loss == .leastSquares
         let penalty = design.penalty, knotColumns = design.knotColumns
 
+        // Per-iteration operands, sized for the whole block and reused: the gathered weights
+        // and pseudo-data of the moving series, their Gram rows, right-hand sides (then
+        // coefficients, na × k) and new fitted values (T × na).
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: 2 * T * nb)
+        let gram = UnsafeMutablePointer<Double>.allocate(capacity: nb * u)
+        let beta = UnsafeMutablePointer<Double>.allocate(capacity: nb * k)
+        let fnew = UnsafeMutablePointer<Double>.allocate(capacity: T * nb)
+        defer { gathered.deallocate(); gram.deallocate(); beta.deallocate(); fnew.deallocate() }
+
         var iteration = 0
         while !active.isEmpty && iteration < spec.maxIterations {
             iteration += 1
             let na = active.count
-            // While at least half the block still moves, solve it all (the settled series
-            // reproduce their last solution, which is cheaper than gathering the moving ones);
-            // after that, only the moving ones. Column `cols[i]` of the solve is active[i].
+            // Every series of the block in the first iterations; once some have settled, the
+            // moving ones gathered (in cache, cheaper than solving the settled ones again).
+            // Column i of the solve is active[i].
             let full = na == nb
-            let nc = full ? nb : na
-            let cols = full ? active : Array(0..<na)
-            var gathered: [Double] = []
             if !full {
-                gathered = [Double](repeating: 0, count: 2 * T * na)
-                gathered.withUnsafeMutableBufferPointer { g in
-                    for (i, a) in active.enumerated() {
-                        (g.baseAddress! + i * T).update(from: wp + a * T, count: T)
-                        (g.baseAddress! + (na + i) * T).update(from: pseudo + a * T, count: T)
-                    }
+                for (i, a) in active.enumerated() {
+                    (gathered + i * T).update(from: wp + a * T, count: T)
+                    (gathered + (na + i) * T).update(from: pseudo + a * T, count: T)
                 }
             }
-            var beta = [Double](repeating: 0, count: nc * k)        // nc × k, the solve's layout
-            var fnew = [Double](repeating: 0, count: T * nc)        // T × nc
+            let wa = full ? UnsafePointer(wp) : UnsafePointer(gathered)
+            let ya = full ? UnsafePointer(pseudo) : UnsafePointer(gathered + T * na)
             var failures: [(system: Int, minor: Int)] = []
-            try gathered.withUnsafeBufferPointer { g in try x.storage.withUnsafeBufferPointer { xs in
-            try beta.withUnsafeMutableBufferPointer { bb in try fnew.withUnsafeMutableBufferPointer { fb in
-                let wa = full ? UnsafePointer(wp) : g.baseAddress!
-                let ya = full ? UnsafePointer(pseudo) : g.baseAddress! + T * na
-                if iteration == 1 && full && allComplete, let shared {
-                    // No month missing in the block and weights all 1: every series has the
-                    // same normal equations XᵀX + Λ, factored once for the whole panel.
-                    var rhs = Matrix(rows: k, cols: nc)
+            try x.storage.withUnsafeBufferPointer { xs in
+                if allComplete && iteration <= 1 + hSteps, let shared {
+                    // Least squares, or a modified-residual step, of a block with no month
+                    // missing: every series has the same normal equations XᵀX + Λ, factored
+                    // once for the whole panel.
+                    var rhs = Matrix(rows: k, cols: na)
                     rhs.storage.withUnsafeMutableBufferPointer { r in
-                        Matrix.gemm(.transpose, .none, m: k, n: nc, k: T, a: xs.baseAddress!, lda: T, b: ya, ldb: T,
+                        Matrix.gemm(.transpose, .none, m: k, n: na, k: T, a: xs.baseAddress!, lda: T, b: ya, ldb: T,
                                     c: r.baseAddress!, ldc: k)
                     }
+                    if iteration > 1 {
+                        // The step's (1 − 1/m)Λβ (see the update).
+                        for (i, a) in active.enumerated() {
+                            for j in knotColumns { rhs[j, i] += (1 - 1 / inside[a]) * penalty[j] * cp[a + j * N] }
+                        }
+                    }
                     let b = try shared.solve(rhs).transposed
-                    b.storage.withUnsafeBufferPointer { bb.baseAddress!.update(from: $0.baseAddress!, count: nc * k) }
+                    b.storage.withUnsafeBufferPointer { beta.update(from: $0.baseAddress!, count: na * k) }
                 } else {
-                    var gram = [Double](repeating: 0, count: nc * u), rhs = [Double](repeating: 0, count: nc * k)
-                    pairs.matrix.storage.withUnsafeBufferPointer { ps in gram.withUnsafeMutableBufferPointer { gb in
-                    rhs.withUnsafeMutableBufferPointer { rb in
-                        Matrix.gemm(.transpose, .none, m: nc, n: u, k: T, a: wa, lda: T, b: ps.baseAddress!, ldb: T,
-                                    c: gb.baseAddress!, ldc: nc)   // nc × u distinct products
-                        Matrix.gemm(.transpose, .none, m: nc, n: k, k: T, a: ya, lda: T, b: xs.baseAddress!, ldb: T,
-                                    c: rb.baseAddress!, ldc: nc)   // nc × k
-                    } } }
-                    let chol = BatchedCholesky.solve(packedLower: gram, rhs: rhs, order: k, count: nc,
+                    pairs.matrix.storage.withUnsafeBufferPointer { ps in
+                        Matrix.gemm(.transpose, .none, m: na, n: u, k: T, a: wa, lda: T, b: ps.baseAddress!, ldb: T,
+                                    c: gram, ldc: na)   // na × u distinct products
+                    }
+                    Matrix.gemm(.transpose, .none, m: na, n: k, k: T, a: ya, lda: T, b: xs.baseAddress!, ldb: T,
+                                c: beta, ldc: na)       // right-hand sides na × k, solved in place
+                    failures = BatchedCholesky.solve(packedLower: gram, rhs: beta, order: k, count: na,
                                                      diagonalShift: penalty, packedSource: pairs.source, threads: 1)
-                    chol.solutions.withUnsafeBufferPointer { bb.baseAddress!.update(from: $0.baseAddress!, count: nc * k) }
-                    failures = chol.failures
                 }
-                Matrix.gemm(.none, .transpose, m: T, n: nc, k: k, a: xs.baseAddress!, lda: T, b: bb.baseAddress!, ldb: nc,
-                            c: fb.baseAddress!, ldc: T)   // fitted, T × nc
-            } } } }
-            // Failures of the solve's columns that are active series (a skipped series solved
-            // along in a full solve fails too, and is already listed).
+                Matrix.gemm(.none, .transpose, m: T, n: na, k: k, a: xs.baseAddress!, lda: T, b: beta, ldb: na,
+                            c: fnew, ldc: T)   // fitted, T × na
+            }
             var failedNow = Set<Int>()   // block indices
-            let isActive = full && na < nb ? Set(active) : nil
-            for (c, minor) in failures {
-                let a = full ? c : active[c]
-                guard isActive?.contains(a) ?? true else { continue }
+            for (i, minor) in failures {
+                let a = active[i]
                 failedNow.insert(a); failed.insert(a)
                 outcome.skipped.append(.init(series: s0 + a, observed: op[a],
                     reason: "the weighted normal equations are singular (leading minor \(minor) of \(k) is not positive); the observed months do not identify every design column"))
@@ -217,25 +223,24 @@ private struct BlockFit {
             var still: [Int] = []
             let lastIteration = iteration == spec.maxIterations
             let updateScale = spec.scaleUpdates.map { iteration <= $0 } ?? true
-            beta.withUnsafeBufferPointer { bp in fnew.withUnsafeBufferPointer { fn in
             for (i, a) in active.enumerated() where !failedNow.contains(a) {
-                let col = a * T, at = full ? cols[i] : i, fcol = at * T   // at: column in the solve
+                let col = a * T, fcol = i * T   // i: column in the solve
                 ip[a] = iteration
-                for j in 0..<k { cp[a + j * N] = bp[at + j * nc] }
+                for j in 0..<k { cp[a + j * N] = beta[i + j * na] }
                 // One pass: how far the fit moved, the new fit, the residuals.
                 let complete = op[a] == T
                 var (change, rss, n) = (0.0, 0.0, T)
                 if complete {
-                    (change, rss) = SeriesPasses.refit(y: v + col, new: fn.baseAddress! + fcol, fitted: fp + col,
+                    (change, rss) = SeriesPasses.refit(y: v + col, new: fnew + fcol, fitted: fp + col,
                                                        signed: signed, absolute: residual, months: T)
                 } else {
-                    (change, rss, n) = SeriesPasses.refitScalar(y: v + col, new: fn.baseAddress! + fcol, fitted: fp + col,
+                    (change, rss, n) = SeriesPasses.refitScalar(y: v + col, new: fnew + fcol, fitted: fp + col,
                                                                 signed: signed, absolute: residual, months: T)
                 }
                 if iteration == 1 { change = .infinity }
                 if isLS {
                     var pen = 0.0
-                    for j in knotColumns { let b = bp[at + j * nc]; pen += penalty[j] * b * b }
+                    for j in knotColumns { let b = beta[i + j * na]; pen += penalty[j] * b * b }
                     sp[a] = ((rss + pen) / Double(n + knotCount - k)).squareRoot()
                     continue
                 }
@@ -247,7 +252,22 @@ private struct BlockFit {
                 sp[a] = sigma
                 if sigma == 0 || change <= tolerance * sigma { continue }
                 if lastIteration { outcome.notConverged.append(s0 + a); continue }
-                if case let .huber(c) = loss, iteration < newtonSteps {
+                if case let .huber(c) = loss, iteration <= hSteps {
+                    // Modified-residual step (Huber & Dutter 1974; Huber 1981, §7.8): the
+                    // least-squares operator applied to ŷ + ψ_σ(r)/m, m the share of months
+                    // within ±cσ, i.e. β ← β + (XᵀX + Λ)⁻¹(Xᵀψ_σ(r) − Λβ)/m (the solve adds
+                    // the (1 − 1/m)Λβ). Same fixed point as Newton's, at the cost of the
+                    // least-squares fit: no Gram matrices, no batched factorisation. One such
+                    // step from least squares brings the set beyond ±cσ close to its final
+                    // one, so the Newton steps after it settle sooner and cycle less.
+                    let bound = c * sigma
+                    var m = 0
+                    for t in 0..<T where abs(signed[t]) <= bound { m += 1 }
+                    let share = max(0.5, Double(m) / Double(T))
+                    inside[a] = share
+                    for t in 0..<T { pseudo[col + t] = fp[col + t] + min(max(signed[t], -bound), bound) / share }
+                    valid[a] = false
+                } else if case let .huber(c) = loss, iteration < hSteps + newtonSteps {
                     // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
                     // small floor outside (keeps it positive definite when a whole
                     // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
@@ -274,8 +294,9 @@ private struct BlockFit {
                     // pattern starts all zero; σ is NaN before the first pass, so a first
                     // pattern never counts as the same.)
                     let old = patterns + a * 2 * words
-                    let same = (0..<(2 * words)).allSatisfy { old[$0] == newPattern[$0] }
+                    let same = valid[a] && (0..<(2 * words)).allSatisfy { old[$0] == newPattern[$0] }
                         && abs(sigma - previousSigma) <= tolerance * sigma
+                    valid[a] = true
                     old.update(from: newPattern, count: 2 * words)
                     if same { continue }
                 } else {
@@ -288,7 +309,6 @@ private struct BlockFit {
                 }
                 still.append(a)
             }
-            } }
             active = still
         }
         for a in failed {
@@ -359,3 +379,9 @@ let newtonFloor = 0.01
 /// Iterations that may take Huber Newton steps before a series falls back to IRLS: Newton
 /// settles ~90% of series within 5 iterations; the rest are cycling between active sets.
 let newtonSteps = 6
+
+/// Huber modified-residual steps between the least-squares start and the Newton steps, for
+/// blocks with no month missing (they use the shared factor of XᵀX + Λ). One step: mean
+/// iterations 3.98 → 3.90 at 100,000 series, and the series still cycling after 6 Newton
+/// steps ~6,000 → ~600, fit 0.52 → 0.41 s; two or three steps cost more than they save.
+let modifiedResidualSteps = 1

@@ -8,7 +8,6 @@ import PanelData
 /// `--dump` writes the panel and both designs for the numpy/statsmodels side.
 func benchModels(series: Int, months: Int, dumpDirectory: String?) throws {
     let panel = syntheticPanel(series: series, months: months, seed: 7)
-    if ProcessInfo.processInfo.environment["FITONLY"] != nil { for _ in 0..<6 { _ = try SeasonalTrendSpec.standard.fit(panel) }; return }
     let tPlain = try best(3) { _ = try PlainSeasonalFit.fit(panel) }
     print(String(format: "plain fit + robust z (PlainSeasonalFit, 13 parameters)  %.3f s", tPlain))
     print("RESULT plain_seconds \(tPlain)")
@@ -25,11 +24,13 @@ func benchModels(series: Int, months: Int, dumpDirectory: String?) throws {
     // The two halves of the robust figure, each best of three on its own.
     let tFitOnly = try best(3) { _ = try SeasonalTrendSpec.standard.fit(panel) }
     let tScoresOnly = try best(3) { _ = try f.changeScores() }
-    var hist = [Int](repeating: 0, count: 60); for i in f.iterations { hist[i] += 1 }; print("HIST", hist.prefix(20))
     let meanIterations = Double(f.iterations.reduce(0, +)) / Double(series)
     print(String(format: "robust seasonal-trend fit (Huber IRLS, %d parameters) + robust z + change/drift scores  %.3f s  mean IRLS iterations %.2f (max %d), not converged %d, changes %d",
                  f.parameterCount, tRobust, meanIterations, f.iterations.max() ?? 0, f.notConverged.count, changes))
     print(String(format: "  of which: robust fit + z %.3f s, level/slope/drift scan %.3f s", tFitOnly, tScoresOnly))
+    // How many series used each number of iterations (the cost of the later ones is the tail).
+    let used = Dictionary(grouping: f.iterations, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
+    print("  series by iterations used: " + used.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
     print("RESULT robust_seconds \(tRobust)")
     print("RESULT robust_mean_iterations \(meanIterations)")
 
