@@ -124,7 +124,7 @@ extension SeasonalTrendFit {
         let slope = Array(best[N..<(2 * N)]), slopeStart = Array(bestStart[N..<(2 * N)])
         let drift = Array(best[(2 * N)...]), driftStart = Array(bestStart[(2 * N)...])
         var changes = [ChangeScores.Change?](repeating: nil, count: N)
-        var adjusted = z
+        var adjusted: [Int: [Double]] = [:]
         for sIdx in 0..<N where isFitted(sIdx) {
             // The family with the largest |Z| (ties to the earlier: level, slope, drift).
             var best: (AnomalyKind, Double, Int) = (.levelShift, level[sIdx], levelStart[sIdx])
@@ -147,13 +147,11 @@ extension SeasonalTrendFit {
                 raw[t] = knot / sigma + zt
             }
             let m0u = try Matrix.multiply(m0, .none, vector: raw)
-            for t in 0..<T where !z[t + sIdx * T].isNaN {
-                adjusted[t + sIdx * T] = m0u[t] - deltaU * aRaw[t, c]
-            }
+            adjusted[sIdx] = (0..<T).map { z[$0 + sIdx * T].isNaN ? .nan : m0u[$0] - deltaU * aRaw[$0, c] }
         }
         return ChangeScores(spec: scan, seriesCount: N, levelStatistic: level, levelStart: levelStart,
                             slopeStatistic: slope, slopeStart: slopeStart, driftStatistic: drift,
-                            driftStart: driftStart, changes: changes, adjustedZ: adjusted)
+                            driftStart: driftStart, changes: changes, z: z, periodCount: T, adjusted: adjusted)
     }
 }
 

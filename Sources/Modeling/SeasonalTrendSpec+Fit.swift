@@ -37,14 +37,12 @@ extension SeasonalTrendSpec {
                                shared: try? Cholesky(sharedGram))
         let values = panel.values
 
-        var fitted = [Double](repeating: .nan, count: T * N)
-        var weights = [Double](repeating: 0, count: T * N)
-        var z = [Double](repeating: .nan, count: T * N)
-        var coefficients = [Double](repeating: .nan, count: N * k)
-        var scale = [Double](repeating: .nan, count: N)
-        var zScale = [Double](repeating: .nan, count: N)
-        var iterations = [Int](repeating: 0, count: N)
-        var observed = [Int](repeating: 0, count: N)
+        // Outputs; each block initialises its own part (in parallel, in cache) before use.
+        func uninitialized<E>(_ count: Int) -> [E] { [E](unsafeUninitializedCapacity: count) { $1 = count } }
+        var fitted: [Double] = uninitialized(T * N), weights: [Double] = uninitialized(T * N)
+        var z: [Double] = uninitialized(T * N), coefficients: [Double] = uninitialized(N * k)
+        var scale: [Double] = uninitialized(N), zScale: [Double] = uninitialized(N)
+        var iterations: [Int] = uninitialized(N), observed: [Int] = uninitialized(N)
 
         // Blocks of series small enough that every pass of every iteration runs in cache.
         var outcomes = [BlockFit.Outcome](repeating: .init(), count: (N + BlockFit.blockSize - 1) / BlockFit.blockSize)
@@ -89,7 +87,8 @@ private struct BlockFit {
         var notConverged: [Int] = []
     }
 
-    /// The whole fit's outputs; a block writes only its own series (columns `[t + s·T]`,
+    /// The whole fit's outputs, uninitialised until a block sets all of its series' entries;
+    /// a block writes only its own series (columns `[t + s·T]`,
     /// coefficients `[s + j·N]`, per-series entries `[s]`).
     struct Output {
         let values: UnsafePointer<Double>
@@ -106,6 +105,14 @@ private struct BlockFit {
         let v = out.values + s0 * T, fp = out.fitted + s0 * T, wp = out.weights + s0 * T, zp = out.z + s0 * T
         let sp = out.scale + s0, qp = out.zScale + s0, ip = out.iterations + s0, op = out.observed + s0
         let cp = out.coefficients + s0
+
+        fp.initialize(repeating: .nan, count: T * nb)
+        wp.initialize(repeating: 0, count: T * nb)
+        zp.initialize(repeating: .nan, count: T * nb)
+        for j in 0..<k { (cp + j * N).initialize(repeating: .nan, count: nb) }
+        sp.initialize(repeating: .nan, count: nb)
+        qp.initialize(repeating: .nan, count: nb)
+        ip.initialize(repeating: 0, count: nb)
 
         var outcome = Outcome()
         var active: [Int] = []

@@ -165,7 +165,7 @@ struct DetectCommand: ParsableCommand {
         var flags: [Flag] = []
         for s in 0..<panel.seriesCount where fit.isFitted(s) {
             for t in 0..<T {
-                let z = fit.z[t + s * T], za = scores.adjustedZ[t + s * T]
+                let z = fit.z[t + s * T], za = scores.adjustedZ(month: t, series: s)
                 guard !z.isNaN, abs(z) > threshold, abs(za) > threshold else { continue }
                 flags.append(Flag(series: s, month: t, kind: .spike, expected: fit.fitted[t + s * T], z: z))
             }

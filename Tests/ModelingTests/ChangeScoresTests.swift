@@ -33,7 +33,7 @@ final class ChangeScoresTests: XCTestCase {
         XCTAssertNil(c[3], "clean series flagged: \(String(describing: c[3]))")
         XCTAssertLessThan(abs(scores.levelStatistic[3]), 5)
         // The step's months are not spikes once the shift is fitted out.
-        XCTAssertLessThan((40..<T).map { abs(scores.adjustedZ[$0]) }.max()!, 3.5)
+        XCTAssertLessThan((40..<T).map { abs(scores.adjustedZ(month: $0, series: 0)) }.max()!, 3.5)
     }
 
     func testScanSpecificationIsValidated() {

@@ -55,7 +55,7 @@ final class DetectionAccuracyTests: XCTestCase {
         var falseFlags = 0, cleanYears = 0.0
         for (s, inj) in truth.enumerated() {
             // The same rule `detect` applies: |z| above threshold, also after a change is fitted out.
-            let spikes = (0..<T).filter { abs(fit.z[$0 + s * T]) > threshold && abs(scores.adjustedZ[$0 + s * T]) > threshold }
+            let spikes = (0..<T).filter { abs(fit.z[$0 + s * T]) > threshold && abs(scores.adjustedZ(month: $0, series: s)) > threshold }
             let change = scores.changes[s]
             guard let inj else {
                 falseFlags += spikes.count + (change == nil ? 0 : 1)
