@@ -5,8 +5,9 @@ import PanelData
 
 extension SeasonalTrendSpec {
     /// Fits every series of `panel` at once: Huber M-estimation by Newton steps (IRLS for
-    /// bisquare, and for Huber series still cycling after a few Newton steps), after one
-    /// modified-residual step where the block of series has no month missing.
+    /// Huber series still cycling after a few Newton steps), after one modified-residual
+    /// step where the block of series has no month missing; bisquare by IRLS from that
+    /// Huber fit.
     ///
     /// The panel is fitted in blocks of a few hundred series, one worker per core (see
     /// `forEachSeriesBlock`), so that every pass below works on data in cache.
@@ -78,7 +79,8 @@ private struct BlockFit {
     let design: SeasonalTrendDesign
     let pairs: SeasonalTrendDesign.PairwiseProducts
     let T: Int, N: Int
-    /// The factor of XᵀX + Λ, shared by every complete series in the first iteration.
+    /// The factor of XᵀX + Λ, shared by every complete series in the least-squares start and
+    /// the modified-residual steps.
     let shared: Cholesky?
 
     /// What a block reports besides its slices of the outputs (global series numbers).
@@ -150,8 +152,6 @@ private struct BlockFit {
         let newPattern = patterns + nb * 2 * words
         var valid = [Bool](repeating: false, count: nb)     // whether `patterns` is that of the step just solved
         var inside = [Double](repeating: 1, count: nb)     // share of months within ±cσ before a modified-residual step
-        // Blocks with every month observed take `modifiedResidualSteps` steps with the shared factor first.
-        let hSteps = allComplete && shared != nil ? modifiedResidualSteps : 0
         var failed = Set<Int>()                             // block indices
         let knotCount = design.knots.count
         let residual = UnsafeMutablePointer<Double>.allocate(capacity: 3 * T)
@@ -159,7 +159,7 @@ private struct BlockFit {
         // |r| of the observed months (compacted), a scratch for the median, and the signed
         // residuals by month (NaN where missing).
         let scratch = residual + T, signed = residual + 2 * T
-        let loss = spec.loss, tolerance = spec.tolerance, isLS = loss == .leastSquares
+        let tolerance = spec.tolerance
         let penalty = design.penalty, knotColumns = design.knotColumns
 
         // Per-iteration operands, sized for the whole block and reused: the gathered weights
@@ -171,6 +171,16 @@ private struct BlockFit {
         let fnew = UnsafeMutablePointer<Double>.allocate(capacity: T * nb)
         defer { gathered.deallocate(); gram.deallocate(); beta.deallocate(); fnew.deallocate() }
 
+        /// Iterates the active series under `loss` until each settles: from least squares
+        /// (weights 1), or from the weights and pseudo-data already set. `final`: whether
+        /// series still moving after `maxIterations` are reported as not converged.
+        func iterate(_ loss: RobustLoss, fromLeastSquares: Bool, final: Bool) throws {
+        let isLS = loss == .leastSquares
+        var huber = false
+        if case .huber = loss { huber = true }
+        // Huber fits of blocks with every month observed take `modifiedResidualSteps` steps
+        // with the shared factor after the least-squares start.
+        let modifiedSteps = huber && fromLeastSquares && allComplete && shared != nil ? modifiedResidualSteps : 0
         var iteration = 0
         while !active.isEmpty && iteration < spec.maxIterations {
             iteration += 1
@@ -189,7 +199,7 @@ private struct BlockFit {
             let ya = full ? UnsafePointer(pseudo) : UnsafePointer(gathered + T * na)
             var failures: [(system: Int, minor: Int)] = []
             try x.storage.withUnsafeBufferPointer { xs in
-                if allComplete && iteration <= 1 + hSteps, let shared {
+                if fromLeastSquares && allComplete && iteration <= 1 + modifiedSteps, let shared {
                     // Least squares, or a modified-residual step, of a block with no month
                     // missing: every series has the same normal equations XᵀX + Λ, factored
                     // once for the whole panel.
@@ -232,7 +242,7 @@ private struct BlockFit {
             let updateScale = spec.scaleUpdates.map { iteration <= $0 } ?? true
             for (i, a) in active.enumerated() where !failedNow.contains(a) {
                 let col = a * T, fcol = i * T   // i: column in the solve
-                ip[a] = iteration
+                ip[a] += 1
                 for j in 0..<k { cp[a + j * N] = beta[i + j * na] }
                 // One pass: how far the fit moved, the new fit, the residuals.
                 let complete = op[a] == T
@@ -244,7 +254,7 @@ private struct BlockFit {
                     (change, rss, n) = SeriesPasses.refitScalar(y: v + col, new: fnew + fcol, fitted: fp + col,
                                                                 signed: signed, absolute: residual, months: T)
                 }
-                if iteration == 1 { change = .infinity }
+                if iteration == 1 && fromLeastSquares { change = .infinity }
                 if isLS {
                     var pen = 0.0
                     for j in knotColumns { let b = beta[i + j * na]; pen += penalty[j] * b * b }
@@ -258,8 +268,8 @@ private struct BlockFit {
                 let sigma = updateScale ? RobustScale.median(residual, count: n, within: low, high, scratch: scratch) / madQuantile : sp[a]
                 sp[a] = sigma
                 if sigma == 0 || change <= tolerance * sigma { continue }
-                if lastIteration { outcome.notConverged.append(s0 + a); continue }
-                if case let .huber(c) = loss, iteration <= hSteps {
+                if lastIteration { if final { outcome.notConverged.append(s0 + a) }; continue }
+                if case let .huber(c) = loss, iteration <= modifiedSteps {
                     // Modified-residual step (Huber & Dutter 1974; Huber 1981, §7.8): the
                     // least-squares operator applied to ŷ + ψ_σ(r)/m, m the share of months
                     // within ±cσ, i.e. β ← β + (XᵀX + Λ)⁻¹(Xᵀψ_σ(r) − Λβ)/m (the solve adds
@@ -274,7 +284,7 @@ private struct BlockFit {
                     inside[a] = share
                     for t in 0..<T { pseudo[col + t] = fp[col + t] + min(max(signed[t], -bound), bound) / share }
                     valid[a] = false
-                } else if case let .huber(c) = loss, iteration < hSteps + newtonSteps {
+                } else if case let .huber(c) = loss, iteration < modifiedSteps + newtonSteps {
                     // Newton step (Huber 1981, §7.8): Hessian weights 1 inside ±cσ and a
                     // small floor outside (keeps it positive definite when a whole
                     // month is outlying); pseudo-data y inside, δŷ + clamp(r) outside,
@@ -318,6 +328,27 @@ private struct BlockFit {
             }
             active = still
         }
+        }
+
+        if case let .bisquare(c) = spec.loss {
+            // A redescending loss needs a robust start: from least squares one gross outlier
+            // can push every other month of its calendar month beyond c·σ, all of them get
+            // weight 0, and the weighted normal equations turn singular. So bisquare
+            // iterates from the converged Huber fit, its residual scale re-estimated
+            // (statsmodels `RLM.fit(start_params=…)` does the same from given parameters).
+            try iterate(.huber, fromLeastSquares: true, final: false)
+            active = (0..<nb).filter { op[$0] >= minimum && !failed.contains($0) }
+            for a in active {
+                let sigma = sp[a], col = a * T
+                for t in 0..<T where !v[col + t].isNaN {
+                    let w = sigma > 0 ? RobustLoss.bisquare(tuning: c).weight((v[col + t] - fp[col + t]) / sigma) : 1
+                    wp[col + t] = w; pseudo[col + t] = w * v[col + t]
+                }
+            }
+            try iterate(spec.loss, fromLeastSquares: false, final: true)
+        } else {
+            try iterate(spec.loss, fromLeastSquares: true, final: true)
+        }
         for a in failed {
             sp[a] = .nan
             for t in 0..<T { fp[t + a * T] = .nan }
@@ -325,6 +356,7 @@ private struct BlockFit {
         }
 
         // The scale z-scores are measured in, the z-scores, and the final IRLS weights.
+        let loss = spec.loss
         for a in 0..<nb where !sp[a].isNaN {
             for t in 0..<T { residual[t] = v[t + a * T] - fp[t + a * T] }
             let complete = op[a] == T

@@ -7,7 +7,8 @@ public enum RobustLoss: Sendable, Equatable {
     case huber(tuning: Double)
     /// Tukey's bisquare: w(u) = (1 − (u/c)²)² for |u| < c, 0 beyond; c = 4.685 gives 95%
     /// efficiency at the normal (statsmodels `TukeyBiweight` default). Redescending, so a
-    /// gross outlier gets no weight at all, but the fit may depend on the starting point.
+    /// gross outlier gets no weight at all, but the fit may depend on the starting point:
+    /// it starts from the converged Huber fit (c = 1.345).
     case bisquare(tuning: Double)
 
     public static let huber = RobustLoss.huber(tuning: 1.345)

@@ -8,8 +8,9 @@
   checked against a second implementation.
 - statsmodels OLS on the design augmented with the penalty rows sqrt(lambda)*e_j (ridge as
   least squares), and its get_prediction observation intervals for 6 months ahead.
-- statsmodels RLM with HuberT(1.345), MAD scale, on the design without knots (RLM cannot
-  hold penalty rows out of the reweighting), run to tight convergence.
+- statsmodels RLM with HuberT(1.345), and with TukeyBiweight(4.685) started from the Huber
+  fit, MAD scale, on the design without knots (RLM cannot hold penalty rows out of the
+  reweighting), run to tight convergence.
 - numpy lstsq on the plain design (intercept, t, months 2..12) for `detect --model plain`.
 - A numpy implementation of PCA T^2 / SPE with scipy F and normal quantiles.
 - scipy.special / scipy.stats values for the distribution functions.
@@ -116,6 +117,16 @@ for s in range(N):
     res = sm.RLM(Y[:, s], X0, M=sm.robust.norms.HuberT(t=1.345)).fit(conv="coefs", tol=1e-13, maxiter=2000)
     rlm_rows.append(list(res.params) + [res.scale])
 write("rlm.csv", ["intercept", "trend"] + [f"month_{m}" for m in range(2, 13)] + ["sf_before", "sf_after", "scale"], rlm_rows)
+
+# RLM Tukey bisquare on the same design, started from the Huber fit (a redescending loss
+# needs a robust start; the scale is re-estimated from the Huber residuals).
+bis_rows = []
+for s in range(N):
+    huber = sm.RLM(Y[:, s], X0, M=sm.robust.norms.HuberT(t=1.345)).fit(conv="coefs", tol=1e-13, maxiter=2000)
+    res = sm.RLM(Y[:, s], X0, M=sm.robust.norms.TukeyBiweight(c=4.685)).fit(
+        conv="coefs", tol=1e-13, maxiter=2000, start_params=huber.params)
+    bis_rows.append(list(res.params) + [res.scale])
+write("rlm_bisquare.csv", ["intercept", "trend"] + [f"month_{m}" for m in range(2, 13)] + ["sf_before", "sf_after", "scale"], bis_rows)
 
 # Plain design (detect --model plain): numpy lstsq fitted values.
 P = np.column_stack([np.ones(T), np.arange(T)] + [[1.0 if month_of(t)[1] == m else 0.0 for t in range(T)] for m in range(2, 13)])
