@@ -254,9 +254,12 @@ rules:
       Many signals of one region moving together in a way none shows alone: Hotelling T² and
       SPE of the region's robust z-scores across its signals and sectors, from a PCA fitted on
       all but the last 12 months (MacGregor & Kourti 1995), with control limits at a 1%
-      false-alarm rate per month. Needs 36 months and 3 series. Measure: the larger of T² and
-      SPE over its limit; blue starts half again above the limit, since robust z-scores have
-      heavier tails than the Gaussian the limits assume and a region watches dozens of series.
+      false-alarm rate per month, cross-validated over the reference months (a region has
+      more series than months, and limits from the window's own fit would be crossed every
+      month after it). Insured-based series are left to the payroll check where payroll is
+      there. Needs 36 months and 3 series. Measure: the larger of T² and SPE over its limit;
+      blue starts half again above the limit, since robust z-scores have heavier tails than
+      the Gaussian the limits assume and a region watches dozens of series.
     signals: ["*"]
     region_levels: [province, city]
     thresholds: {blue: 1.5, yellow: 2.5, orange: 4.0, red: 8.0}

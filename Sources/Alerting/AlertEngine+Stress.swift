@@ -6,14 +6,20 @@ import PanelData
 extension AlertEngine {
     /// Multivariate regional stress: for each region with at least three fitted series the
     /// rule watches, Hotelling T² and SPE of their (floored) robust z-scores against a PCA fitted on
-    /// all but the last 12 months (`Modeling.RegionalStress`, limits at a 1% false-alarm
-    /// rate). Measure = max(T²/limit, SPE/limit) at the as-of month.
+    /// all but the last 12 months (`Modeling.RegionalStress`, cross-validated limits at a 1%
+    /// false-alarm rate). Measure = max(T²/limit, SPE/limit) at the as-of month.
     func regionalStress(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
         guard c.model.fit != nil, c.panel.periodCount >= 36 else { return [] }
         let t0 = c.panel.periodCount - 1
         guard c.asOf - c.panel.start == t0 else { return [] }
         var byRegion: [String: [Int]] = [:]
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+            // Series that count as job loss only when the source they are checked against
+            // agrees (insured, and rates over it) are left to that check where the panel has
+            // the source: a change of definition would otherwise read as regional stress.
+            if c.checks.counterpart(of: s, falling: true, in: c) != nil || c.checks.counterpart(of: s, falling: false, in: c) != nil {
+                continue
+            }
             if let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] { byRegion[c.panel.keys[s].region, default: []].append(m) }
         }
         var inverse: [Int: Int] = [:]

@@ -108,12 +108,14 @@ final class ModelReferenceTests: XCTestCase {
 
     /// T², SPE, their limits and contributions vs the numpy implementation in the script
     /// (SVD of the standardised reference window; scipy F and normal quantiles). 1e-9
-    /// relative: SVDs agree to ~1e-13 and the limits to the quantiles' 1e-12.
+    /// relative: SVDs agree to ~1e-13 and the limits to the quantiles' 1e-12. Theoretical
+    /// (phase-II) limits here; the cross-validated ones in the next test.
     func testRegionalStressMatchesNumpy() throws {
         let input = try columns("stress_input.csv")
         let p = 6
         let z = Matrix(rows: 60, cols: p, columnMajor: (0..<p).flatMap { input["z\($0)"]! })
-        let stress = try RegionalStress(residuals: z, members: Array(0..<p), reference: 0..<48)
+        let stress = try RegionalStress(residuals: z, members: Array(0..<p), reference: 0..<48,
+                                        spec: try RegionalStressSpec(limits: .theoretical))
         let ref = try columns("stress.csv"), lim = try columns("stress_limits.csv")
         XCTAssertEqual(Double(stress.components), lim["components"]![0])
         assertClose(stress.t2, ref["t2"]!, relativeTolerance: 1e-9)
@@ -127,6 +129,26 @@ final class ModelReferenceTests: XCTestCase {
         // The two series that broke the correlation carry most of the SPE.
         let top = c.spe.indices.sorted { c.spe[$0] > c.spe[$1] }.prefix(2)
         XCTAssertEqual(Set(top), [2, 3])
+    }
+
+    /// Cross-validated limits (the default) vs the numpy implementation in the script: 5
+    /// consecutive folds of the 48 reference months, each scored by a PCA fitted without it,
+    /// scaled χ² matched to the out-of-fold T² and SPE, quantile by Wilson–Hilferty — 1e-9
+    /// relative. The script also gives scipy's exact χ² quantile of the same scaled χ²:
+    /// Wilson–Hilferty is within 0.3% of it here. T² and SPE themselves do not change.
+    func testCrossValidatedStressLimitsMatchNumpy() throws {
+        let input = try columns("stress_input.csv")
+        let p = 6
+        let z = Matrix(rows: 60, cols: p, columnMajor: (0..<p).flatMap { input["z\($0)"]! })
+        let stress = try RegionalStress(residuals: z, members: Array(0..<p), reference: 0..<48)
+        let lim = try columns("stress_limits_cv.csv"), ref = try columns("stress.csv")
+        assertClose(stress.t2Limit, lim["t2_limit"]![0], relativeTolerance: 1e-9)
+        assertClose(stress.speLimit, lim["spe_limit"]![0], relativeTolerance: 1e-9)
+        assertClose(stress.t2Limit, lim["t2_limit_exact_chi2"]![0], relativeTolerance: 3e-3)
+        assertClose(stress.speLimit, lim["spe_limit_exact_chi2"]![0], relativeTolerance: 3e-3)
+        assertClose(stress.t2, ref["t2"]!, relativeTolerance: 1e-9)
+        assertClose(stress.spe, ref["spe"]!, relativeTolerance: 1e-9)
+        XCTAssertTrue(stress.outOfLimitMonths.contains(55), "the injected break is out of limits")
     }
 
     /// Distribution functions vs scipy 1.17 (`norm.ppf`, `t.ppf`, `t.cdf`, `f.ppf`,

@@ -12,7 +12,8 @@
   fit, MAD scale, on the design without knots (RLM cannot hold penalty rows out of the
   reweighting), run to tight convergence.
 - numpy lstsq on the plain design (intercept, t, months 2..12) for `detect --model plain`.
-- A numpy implementation of PCA T^2 / SPE with scipy F and normal quantiles.
+- A numpy implementation of PCA T^2 / SPE with scipy F and normal quantiles, and of its
+  cross-validated limits (scaled chi-square matched to out-of-fold statistics).
 - scipy.special / scipy.stats values for the distribution functions.
 Library versions are written to versions.txt.
 """
@@ -161,6 +162,32 @@ write("stress.csv", ["t2", "spe"], np.column_stack([t2, spe]))
 contrib_t2 = Zs[55] * (Pl @ (tau[55] / lam_e[:a]))
 write("stress_contributions.csv", ["t2", "spe"], np.column_stack([contrib_t2, E[55] ** 2]))
 write("stress_limits.csv", ["components", "t2_limit", "spe_limit"], [[a, t2_lim, q_lim]])
+
+# Cross-validated limits: 5 consecutive folds of the reference window, each scored by a PCA
+# fitted without it (same number of components), a scaled chi-square g*chi2_h matched to the
+# mean and variance of the out-of-fold statistics; quantile by Wilson-Hilferty (what the
+# Swift side computes) and exactly by scipy (to show the approximation's error).
+folds, out_t2, out_spe = 5, [], []
+for f in range(folds):
+    lo, hi = nref * f // folds, nref * (f + 1) // folds
+    train = np.r_[0:lo, hi:nref]
+    m_f, s_f = Z[train].mean(0), Z[train].std(0, ddof=1)
+    Zf = (Z - m_f) / s_f
+    _, sv_f, vt_f = np.linalg.svd(Zf[train] / np.sqrt(len(train) - 1), full_matrices=False)
+    lam_f, P_f = sv_f ** 2, vt_f[:a].T
+    tau_f = Zf[lo:hi] @ P_f
+    out_t2 += list((tau_f ** 2 / lam_f[:a]).sum(1))
+    out_spe += list(((Zf[lo:hi] - tau_f @ P_f.T) ** 2).sum(1))
+def scaled_chi2(v, q):
+    v = np.asarray(v); m, var = v.mean(), v.var(ddof=1)
+    g, h = var / (2 * m), 2 * m * m / var
+    z = st.norm.ppf(q)
+    wh = g * h * (1 - 2 / (9 * h) + z * np.sqrt(2 / (9 * h))) ** 3
+    return wh, g * st.chi2.ppf(q, h)
+t2_cv, t2_cv_exact = scaled_chi2(out_t2, 1 - alpha)
+spe_cv, spe_cv_exact = scaled_chi2(out_spe, 1 - alpha)
+write("stress_limits_cv.csv", ["t2_limit", "spe_limit", "t2_limit_exact_chi2", "spe_limit_exact_chi2"],
+      [[t2_cv, spe_cv, t2_cv_exact, spe_cv_exact]])
 
 # Distribution functions.
 rows = []
