@@ -1,7 +1,8 @@
 import Codes
+import Foundation
 
 /// Forecasts h = 1…H months past the end of the fitted panel, with prediction intervals.
-/// Produced by `SeasonalTrendFit.forecast(months:level:)`.
+/// Produced by `SeasonalTrendFit.forecast(months:level:residuals:)`.
 ///
 /// For series s and horizon j with design row x₀ (trend and knots continued, season,
 /// Spring Festival):
@@ -13,8 +14,27 @@ import Codes
 /// is the robust z scale and W_s the final IRLS weights — the same formula with robust
 /// ingredients, an approximation to the M-estimator's sandwich covariance that differs by
 /// a factor close to 1 at the normal.
+///
+/// With `.autoregressive` residuals (the default) the series' own persistence is added: a
+/// rate that has run below its trend line for months is not expected to jump back onto it.
+/// φ_s is the lag-1 autocorrelation of the series' residuals (each limited to ±2.5σ so that
+/// a spike does not set it; consecutive observed months; clamped to [0, 0.95]), and with
+/// r_T the last observed residual (limited likewise) d months before month j:
+///
+///   ŷ = x₀ᵀβ̂_s + φ^d·r_T,   se² = σ²·(1 − φ^{2d} + x₀ᵀ(XᵀW_sX + Λ)⁻¹x₀),
+///
+/// the AR(1) forecast of the residual and its error variance σ²(1 − φ^{2d}) for a
+/// stationary AR(1) of marginal variance σ² (Box & Jenkins; Hamilton 1994, §4.2). φ = 0
+/// gives the independent forecast above.
 /// Layout: `[j + s·months]` (horizon fastest), j = 0 for one month ahead.
 public struct Forecast: Sendable {
+    /// How forecast errors are modelled beyond the fitted trend and season.
+    public enum Residuals: Sendable, Equatable {
+        /// Independent months: the trend and season alone (statsmodels OLS `get_prediction`).
+        case independent
+        /// A first-order autoregression of the residuals, estimated per series (see above).
+        case autoregressive
+    }
     /// First forecast month.
     public let start: Period
     public let months: Int
@@ -28,6 +48,8 @@ public struct Forecast: Sendable {
     public let upper: [Double]
     /// Student t degrees of freedom per series.
     public let degreesOfFreedom: [Int]
+    /// Residual persistence φ per series (0 for `.independent`; NaN for skipped series).
+    public let persistence: [Double]
 
     /// P(y > ceiling) in forecast month j (0-based) of series s.
     public func probabilityAbove(ceiling: Double, month j: Int, series s: Int) -> Double {
@@ -63,7 +85,8 @@ extension SeasonalTrendFit {
     /// Forecasts `months` months ahead (1…60) for every series, with `level` intervals.
     /// Skipped series get NaN. Spring Festival regressors past 2030 are 0 (no dates known).
     /// - Throws: `ModelError.invalidArgument` for a horizon or level out of range.
-    public func forecast(months h: Int, level: Double = 0.95) throws -> Forecast {
+    public func forecast(months h: Int, level: Double = 0.95,
+                         residuals: Forecast.Residuals = .autoregressive) throws -> Forecast {
         guard (1...60).contains(h) else { throw ModelError.invalidArgument("forecast horizon must be 1…60 months, got \(h)") }
         guard level > 0, level < 1 else { throw ModelError.invalidArgument("interval level must lie strictly between 0 and 1, got \(level)") }
         let T = periodCount, N = seriesCount, k = parameterCount
@@ -78,6 +101,27 @@ extension SeasonalTrendFit {
                 quantile[df[s]] = Distributions.studentTQuantile((1 + level) / 2, degreesOfFreedom: Double(df[s]))
             }
         }
+        // Per series: φ, the last observed residual (limited) and how many months before
+        // the end it lies.
+        var phi = [Double](repeating: .nan, count: N), last = [Double](repeating: 0, count: N)
+        var lastAge = [Int](repeating: 0, count: N)
+        for s in 0..<N where isFitted(s) {
+            phi[s] = 0
+            guard residuals == .autoregressive else { continue }
+            let bound = 2.5 * zScale[s]
+            func r(_ t: Int) -> Double {
+                let v = values[t + s * T] - fitted[t + s * T]
+                return v.isNaN ? .nan : min(max(v, -bound), bound)
+            }
+            var num = 0.0, den = 0.0
+            for t in 1..<T {
+                let a = r(t - 1), b = r(t)
+                if a.isNaN || b.isNaN { continue }
+                num += a * b; den += a * a
+            }
+            if den > 0 { phi[s] = min(max(num / den, 0), 0.95) }
+            if let tl = (0..<T).last(where: { !r($0).isNaN }) { last[s] = r(tl); lastAge[s] = T - 1 - tl }
+        }
         for j in 0..<h {
             let row = (0..<k).map { ext.matrix[T + j, $0] }
             // x₀ for every series in the batched layout, then x₀ᵀG_s⁻¹x₀ for all at once.
@@ -88,13 +132,15 @@ extension SeasonalTrendFit {
                 var m = 0.0
                 for c in 0..<k { m += row[c] * coefficients[s + c * N] }
                 let sigma = zScale[s]
-                let e = sigma * (1 + q[s]).squareRoot()
+                let carry = Foundation.pow(phi[s], Double(lastAge[s] + j + 1))   // φ^d
+                m += carry * last[s]
+                let e = sigma * (1 - carry * carry + q[s]).squareRoot()
                 let tq = quantile[df[s]]!
                 mean[j + s * h] = m; se[j + s * h] = e
                 lo[j + s * h] = m - tq * e; hi[j + s * h] = m + tq * e
             }
         }
         return Forecast(start: start + T, months: h, seriesCount: N, level: level, mean: mean,
-                        standardError: se, lower: lo, upper: hi, degreesOfFreedom: df)
+                        standardError: se, lower: lo, upper: hi, degreesOfFreedom: df, persistence: phi)
     }
 }

@@ -13,6 +13,10 @@ import LinearAlgebra
 /// `body(b, range)` gets the block number and its series; it must write only its own
 /// series' parts of shared outputs. The first error a block throws is rethrown after all
 /// workers stop (blocks not yet started are then skipped).
+///
+/// OpenBLAS's thread count is process-wide: two batched fits running at once on different
+/// threads would each restore it under the other. The pipeline runs its fits one after
+/// another, so this is stated rather than locked.
 func forEachSeriesBlock(_ seriesCount: Int, size: Int, _ body: (Int, Range<Int>) throws -> Void) throws {
     precondition(size > 0, "block size must be positive")
     let blockCount = (seriesCount + size - 1) / size

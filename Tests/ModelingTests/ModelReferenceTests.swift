@@ -50,7 +50,7 @@ final class ModelReferenceTests: XCTestCase {
     func testForecastIntervalsMatchStatsmodelsGetPrediction() throws {
         let ref = try columns("prediction.csv")
         let fit = try SeasonalTrendSpec(loss: .leastSquares).fit(try fixturePanel())
-        let f = try fit.forecast(months: 6, level: 0.95)
+        let f = try fit.forecast(months: 6, level: 0.95, residuals: .independent)
         XCTAssertEqual(f.start, Period(year: 2025, month: 1))
         let order = (0..<24).map { Int(ref["h"]![$0]) + 6 * Int(ref["series"]![$0]) }
         assertClose(order.map { f.mean[$0] }, ref["mean"]!, relativeTolerance: 1e-9)
