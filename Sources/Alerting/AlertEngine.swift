@@ -53,9 +53,7 @@ public struct AlertEngine: Sendable {
                                     forecastSeries: forecastSeries)
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
-        var seriesIndex: [SeriesKey: Int] = [:]
-        for (s, k) in panel.keys.enumerated() { seriesIndex[k] = s }
-        let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: seriesIndex, asOf: asOf,
+        let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: panel.columnIndex, asOf: asOf,
                                     checks: SourceChecks(config: config))
 
         for rule in rules {

@@ -29,6 +29,11 @@ public struct Panel: Sendable {
         set { values[t + s * periodCount] = newValue }
     }
 
+    /// The column of each series key (built on each call: keep it when looking up many).
+    public var columnIndex: [SeriesKey: Int] {
+        Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { $1 })
+    }
+
     /// Whether month `t` of series `s` was observed.
     public func isObserved(_ t: Int, _ s: Int) -> Bool { !values[t + s * periodCount].isNaN }
 

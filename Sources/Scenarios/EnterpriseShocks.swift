@@ -33,8 +33,7 @@ public enum EnterpriseShocks {
     /// - Throws: `Failure` when an enterprise is not in the data.
     public static func apply(_ shocks: [Shock], to enterprises: inout [EnterpriseSeries], panel: Panel,
                              asOf: Period) throws -> (shocks: [Shock], notes: [String]) {
-        var index: [SeriesKey: Int] = [:]
-        for (s, k) in panel.keys.enumerated() { index[k] = s }
+        let index = panel.columnIndex
         func value(_ region: RegionCode, _ sector: Sector, _ signal: String, _ month: Period) -> Double? {
             let t = month - panel.start
             guard (0..<panel.periodCount).contains(t),

@@ -56,8 +56,7 @@ extension Panel {
         var out = self
         var report = ShockReport(shockedSeries: 0, aggregatesAdjusted: 0, ratiosRecomputed: 0)
         let T = periodCount
-        var index: [SeriesKey: Int] = [:]
-        for (s, k) in keys.enumerated() { index[k] = s }
+        let index = columnIndex
         var direct = Set<Int>(), aggregates = Set<Int>()
         for shock in shocks {
             let startT = (shock.from ?? asOf) - start

@@ -78,8 +78,7 @@ struct ReportBuilder {
     let months: Int
 
     func model(alerts: [Alert], asOf: Period) throws -> ReportModel {
-        var index: [SeriesKey: Int] = [:]
-        for (i, k) in panel.keys.enumerated() { index[k] = i }
+        let index = panel.columnIndex
         func key(_ a: Alert, _ e: Evidence) -> SeriesKey {
             SeriesKey(region: a.subject.region, sector: a.subject.sector, group: a.subject.group, signal: e.signal)
         }

@@ -201,8 +201,7 @@ struct ScenarioCommand: ParsableCommand {
             keys.append(SeriesKey(region: s.region?.description ?? province ?? "", sector: s.sector?.code ?? "ALL",
                                   group: s.group ?? "ALL", signal: s.signal))
         }
-        var index: [SeriesKey: Int] = [:]
-        for (i, k) in baseline.keys.enumerated() { index[k] = i }
+        let index = baseline.columnIndex
         var seen = Set<SeriesKey>()
         let wanted = keys.filter { index[$0] != nil && seen.insert($0).inserted }
         guard !wanted.isEmpty else { return }
