@@ -244,28 +244,27 @@ extension AlertEngine {
                 return c.panel[t, s] - season
             }
         }
-        /// The relative change ending at `t` of seasonally adjusted values `sa`.
-        func change(_ sa: [Double], _ t: Int) -> Double? {
+        /// The relative change ending at `t` of seasonally adjusted values `sa`, with the means
+        /// of the last `w` months and of the `before` months before them.
+        func change(_ sa: [Double], _ t: Int) -> (change: Double, after: Double, prior: Double)? {
             guard t - w - before + 1 >= 0 else { return nil }
             let after = sa[(t - w + 1)...t], prior = sa[(t - w - before + 1)...(t - w)]
             guard !after.contains(where: \.isNaN), !prior.contains(where: \.isNaN) else { return nil }
-            let p = prior.reduce(0, +) / Double(before)
+            let a = after.reduce(0, +) / Double(w), p = prior.reduce(0, +) / Double(before)
             guard p > 0 else { return nil }
-            return (after.reduce(0, +) / Double(w)) / p - 1
+            return (a / p - 1, a, p)
         }
         /// (z of the latest change, the change, the SA means, the seasonal term of `t0`) for
         /// series `s`, or nil.
         func fall(_ s: Int, through t0: Int) -> (z: Double, change: Double, after: Double, prior: Double, season: Double)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { return nil }
             let sa = adjusted(s, m, through: t0)
-            guard let d = change(sa, t0) else { return nil }
+            guard let latest = change(sa, t0) else { return nil }
             // Earlier changes: windows ending before the current one begins.
-            let history = (0...max(0, t0 - w)).compactMap { change(sa, $0) }
+            let history = (0...max(0, t0 - w)).compactMap { change(sa, $0)?.change }
             guard history.count >= 24, let ref = RobustScale.medianAndMAD(history) else { return nil }
             let scale = max(RobustScale.madToSigma * ref.mad, 0.002)
-            let after = sa[(t0 - w + 1)...t0].reduce(0, +) / Double(w)
-            let prior = sa[(t0 - w - before + 1)...(t0 - w)].reduce(0, +) / Double(before)
-            return ((d - ref.median) / scale, d, after, prior, c.panel[t0, s] - sa[t0])
+            return ((latest.change - ref.median) / scale, latest.change, latest.after, latest.prior, c.panel[t0, s] - sa[t0])
         }
 
         var out: [Finding] = []
