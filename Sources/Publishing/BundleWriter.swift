@@ -41,6 +41,27 @@ public enum BundleWriter {
         "first_raised", "last_raised", "rules", "headline_en", "headline_zh", "suppressed",
     ]
 
+    /// Both audiences' bundles of `run`, as `final`/public and `final`/restricted, appearing
+    /// whole or not at all: written into `partial` (cleared first), then `partial` renamed to
+    /// `final` (replacing an earlier one). `beforeRename` runs in between (a crash test's
+    /// fault point). On an error `partial` is removed and the error rethrown.
+    public static func publish(_ run: RunOutput, to final: URL, through partial: URL,
+                               signingKey: Curve25519.Signing.PrivateKey, beforeRename: () -> Void = {}) throws {
+        let fm = FileManager.default
+        do {
+            try? fm.removeItem(at: partial)
+            for audience in Audience.allCases {
+                try write(run, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: signingKey)
+            }
+            beforeRename()
+            try? fm.removeItem(at: final)
+            try fm.moveItem(at: partial, to: final)
+        } catch {
+            try? fm.removeItem(at: partial)
+            throw error
+        }
+    }
+
     @discardableResult
     public static func write(_ run: RunOutput, audience: Audience, to dir: URL,
                              signingKey: Curve25519.Signing.PrivateKey) throws -> Manifest {

@@ -102,13 +102,7 @@ struct RunPipeline {
         let partial = ws.outbox.appendingPathComponent(".partial-\(runID)")
         let final = ws.outbox.appendingPathComponent(runID)
         do {
-            try? fm.removeItem(at: partial)
-            for audience in Audience.allCases {
-                try BundleWriter.write(output, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: key)
-            }
-            FaultPoint.reach("bundle-written")
-            try? fm.removeItem(at: final)
-            try fm.moveItem(at: partial, to: final)
+            try BundleWriter.publish(output, to: final, through: partial, signingKey: key) { FaultPoint.reach("bundle-written") }
         } catch {
             throw Failure(status: ExitStatus.cannotCreate, message: "cannot write the bundle \(final.path): \(error)")
         }

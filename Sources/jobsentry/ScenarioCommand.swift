@@ -159,12 +159,8 @@ struct ScenarioCommand: ParsableCommand {
                                generator: "jobsentry \(JobSentry.version) scenario", exercise: assumed)
         let partial = final.deletingLastPathComponent().appendingPathComponent(".partial-\(final.lastPathComponent)-\(UUID().uuidString)")
         do {
-            for audience in Audience.allCases {
-                _ = try BundleWriter.write(output, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: key)
-            }
-            try fm.moveItem(at: partial, to: final)
+            try BundleWriter.publish(output, to: final, through: partial, signingKey: key)
         } catch {
-            try? fm.removeItem(at: partial)
             throw AnalystFailure(status: ExitStatus.cannotCreate, message: "cannot write the bundles to \(dir): \(error)")
         }
     }
