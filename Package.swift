@@ -3,6 +3,7 @@ import PackageDescription
 
 // One target per pipeline stage; each depends only on earlier stages.
 // COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> Alerting -> Publishing -> jobsentry
+// Presentation (readers' wording and number formats) sits on Codes, below Alerting and Reporting.
 // The CSV scanner and the aggregation loop touch class-held buffers per byte and per
 // row; Swift's dynamic exclusivity checks on those accesses cost ~10% of ingest time.
 // Static (compile-time) exclusivity checking stays on; only the runtime checks go, and
@@ -47,8 +48,10 @@ let package = Package(
         // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
         .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
+        // Every figure and sentence people read: units, number formats, names, headlines.
+        .target(name: "Presentation", dependencies: ["Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
-        .target(name: "Reporting", dependencies: ["Codes"]),
+        .target(name: "Reporting", dependencies: ["Codes", "Presentation"]),
         // What-if shocks applied to a copy of the panel.
         .target(name: "Scenarios", dependencies: ["Codes", "PanelData", "Alerting", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "Codes", "LinearAlgebra", "PanelData", "Modeling",
+                "Codes", "LinearAlgebra", "PanelData", "Modeling", "Presentation",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -67,14 +70,14 @@ let package = Package(
         .target(
             name: "Publishing",
             dependencies: [
-                "Codes", "TabularIO", "Alerting", "Reporting",
+                "Codes", "TabularIO", "Alerting", "Reporting", "Presentation",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
-                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting",
+                "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting", "Presentation",
                 "SyntheticProvince", "Scenarios", "Backtesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,6 +93,7 @@ let package = Package(
         .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Alerting", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),

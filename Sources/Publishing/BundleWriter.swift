@@ -144,7 +144,10 @@ public enum BundleWriter {
         let statuses = AlertStatus.allCases.map { st in "\(st.rawValue) \(records.filter { $0.status == st }.count)" }
         s += "Changes: \(statuses.joined(separator: ", "))\n"
         s += "在办预警 \(open.count) 条；已解除 \(records.count - open.count) 条\n\n"
-        for r in records.prefix(20) { s += "- [\(r.status.rawValue)] \(r.headlineEn)\n  \(r.headlineZh)\n" }
+        // The level leads each line: headlines leave it out because every output shows it beside them.
+        for r in records.prefix(20) {
+            s += "- [\(r.level.rawValue) \(r.levelRoman), \(r.status.rawValue)] \(r.headlineZh)\n  \(r.headlineEn)\n"
+        }
         if records.count > 20 { s += "… and \(records.count - 20) more in alerts.csv\n" }
         return s
     }

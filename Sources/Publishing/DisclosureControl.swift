@@ -1,4 +1,5 @@
 import Alerting
+import Presentation
 
 /// Decides what each audience sees (see `DisclosurePolicy` for the rules).
 ///
@@ -43,11 +44,10 @@ public struct DisclosureControl: Sendable {
             }
             var headline = (a.headline, a.headlineZh)
             if any != nil { headline = Headline.make(a, config: config, disclose: false) }
-            let place = Place(a.subject)
             return PublishedAlert(
                 schema: PublishedAlert.schemaVersion, id: a.id, messageID: a.messageID, runID: runID, asOf: a.asOf,
                 sent: a.sent, audience: audience, scope: a.subject.scope, regionCode: a.subject.region,
-                regionName: place.english, sector: a.subject.sector, group: a.subject.group,
+                regionName: RegionName.text(a.subject.region, .en), sector: a.subject.sector, group: a.subject.group,
                 enterpriseID: audience == .restricted ? a.subject.enterpriseID : nil,
                 enterpriseName: audience == .restricted ? a.enterpriseName : nil,
                 level: a.level, levelRoman: a.level.roman, status: a.status, previousLevel: a.previousLevel,

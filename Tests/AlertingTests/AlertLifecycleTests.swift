@@ -59,7 +59,8 @@ final class AlertLifecycleTests: XCTestCase {
         let resolved = step([finding("employment_contraction", 2)], "2025-08")!
         XCTAssertEqual(resolved.status, .resolved)
         XCTAssertEqual(resolved.firstRaised, "2025-01")
-        XCTAssertTrue(resolved.headline.hasPrefix("Resolved — "))
+        XCTAssertTrue(resolved.headline.hasPrefix("Resolved: "), resolved.headline)
+        XCTAssertTrue(resolved.headlineZh.hasPrefix("已解除："), resolved.headlineZh)
         XCTAssertNil(step([], "2025-09"), "a resolved alert is not published again")
         // Raised again: new, with the message sequence continuing.
         let again = step([finding("employment_contraction", 3.5)], "2025-10")!
@@ -83,11 +84,12 @@ final class AlertLifecycleTests: XCTestCase {
     }
 
     func testHeadlinesAreBilingualAndNameThePlace() {
-        let o = AlertLifecycle(config: config).advance(previous: [], findings: [finding("employment_contraction", 5)], asOf: "2025-01", sent: "s")
+        var f = finding("employment_contraction", 5)
+        f.evidence.observed = 88_000; f.evidence.expected = 100_000; f.evidence.changeStart = "2024-11"
+        let o = AlertLifecycle(config: config).advance(previous: [], findings: [f], asOf: "2025-01", sent: "s")
         let a = o.alerts[0]
-        XCTAssertTrue(a.headline.hasPrefix("Yellow (III) — Changsha 430100, Manufacturing: Employment falling beyond trend and season"), a.headline)
-        XCTAssertTrue(a.headlineZh.hasPrefix("黄色（III级） — 长沙市 430100 制造业：就业人数降幅超出趋势和季节规律"), a.headlineZh)
-        XCTAssertFalse(a.headline.contains("\n"))
+        XCTAssertEqual(a.headline, "Payroll headcount 12% below expected since 2024-11 — Changsha, Manufacturing")
+        XCTAssertEqual(a.headlineZh, "发薪人数低于预期12%（2024年11月起）——长沙市 制造业")
     }
 
     func testHistoryRoundTripsInSQLite() throws {

@@ -27,7 +27,7 @@ final class AnalystCommandTests: XCTestCase {
         let changes = r.stdout.split(separator: "\n").filter { $0.hasPrefix("new ") || $0.hasPrefix("escalated ") || $0.hasPrefix("resolved ") }
         // The shocked city and sector gets its contraction alert; whatever else changes is in
         // the same city (its regional stress), nothing in Changsha.
-        XCTAssertTrue(changes.contains { $0.contains("A-430200-F-ALL") && $0.contains("Employment falling beyond trend and season") }, r.stdout)
+        XCTAssertTrue(changes.contains { $0.contains("A-430200-F-ALL") && $0.contains("Payroll headcount") && $0.contains("below expected") }, r.stdout)
         XCTAssertTrue(changes.allSatisfy { $0.hasPrefix("new ") && $0.contains("-430200-") }, r.stdout)
         XCTAssertTrue(r.stdout.contains("430200/F/ALL/payroll_headcount"), "forecast of the shocked selection: \(r.stdout)")
         XCTAssertEqual(try sha256(store), before, "the store's bytes are unchanged")

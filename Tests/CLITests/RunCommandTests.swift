@@ -10,7 +10,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(first.stdout, ws.appendingPathComponent("outbox/run-0001-2024-12").path + "\n")
         let alerts = try runJobSentry(["alerts", "--workspace", ws.path, "--status", "new"])
         let line = try XCTUnwrap(alerts.stdout.split(separator: "\n").first { $0.hasPrefix("A-430100-C-ALL\t") }, alerts.stdout)
-        XCTAssertTrue(line.contains("Employment falling beyond trend and season"), String(line))
+        XCTAssertTrue(line.contains("Payroll headcount 15% below expected since 2024-10 — Changsha, Manufacturing"), String(line))
         XCTAssertFalse(alerts.stdout.contains("A-430200-"), "the other city has no event: \(alerts.stdout)")
         let explain = try runJobSentry(["explain", "A-430100-C-ALL", "--workspace", ws.path])
         XCTAssertTrue(explain.stdout.contains("change began 2024-10"), explain.stdout)
