@@ -6,9 +6,8 @@ import Codes
 /// Each enterprise gets a dense ordinal; each month a bitset over ordinals records who
 /// was seen. Memory is O(cells + enterprises + months × enterprises / 8), so a
 /// 10-million-row file of 100,000 enterprises needs a few megabytes. A repeated
-/// (enterprise, month) is noted; `resolveDuplicates` then removes the earlier rows'
-/// contributions (the later row wins), using the rows themselves when they were
-/// collected, else a second pass over the file.
+/// (enterprise, month) is noted; `resolve(occurrences:)` then removes the earlier rows'
+/// contributions (the later row wins), given the rows of a second pass over the file.
 struct EnterpriseAccumulator {
     let kind: SignalKind
     /// Whether the optional measure column (days_late / arrears_cny) is present.
@@ -27,16 +26,13 @@ struct EnterpriseAccumulator {
     private var lastRegionIndex = 0
     /// (period << 32 | ordinal, line) of each repeat seen.
     private(set) var repeats: [(key: UInt64, line: Int)] = []
-    /// Latest row per (period << 32 | ordinal), when collecting for the store.
-    private(set) var collected: [UInt64: EnterpriseRow]?
     private(set) var duplicates: [DuplicateRow] = []
     let path: String
 
-    init(kind: SignalKind, hasOptional: Bool, collect: Bool, path: String) {
+    init(kind: SignalKind, hasOptional: Bool, path: String) {
         self.kind = kind
         self.hasOptional = hasOptional
         self.path = path
-        if collect { collected = [:] }
     }
 
     /// Late payers are those more than 30 days late (DESIGN.md).
@@ -90,18 +86,7 @@ struct EnterpriseAccumulator {
         let w = ord >> 6, bit = UInt64(1) << UInt64(ord & 63)
         let seen = m.bits[w] & bit != 0
         m.bits[w] |= bit
-        if seen || collected != nil {
-            let dupKey = UInt64(UInt32(r.period)) << 32 | UInt64(UInt32(ord))
-            if seen {
-                if collected != nil, let old = collected![dupKey] {
-                    subtract(old)
-                    duplicates.append(DuplicateRow(file: path, line: r.line, replacedLine: old.line, key: describe(r)))
-                } else {
-                    repeats.append((dupKey, r.line))
-                }
-            }
-            if collected != nil { collected![dupKey] = r }
-        }
+        if seen { repeats.append((UInt64(UInt32(r.period)) << 32 | UInt64(UInt32(ord)), r.line)) }
     }
 
     private mutating func subtract(_ r: EnterpriseRow) {

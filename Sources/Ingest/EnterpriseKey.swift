@@ -9,6 +9,9 @@ public struct EnterpriseKey: Hashable, Sendable, Comparable {
     /// Last 12 body characters (60 bits).
     public let low: UInt64
 
+    /// The key of a packed body (as stored by `high` and `low`); not validated.
+    public init(high: UInt32, low: UInt64) { self.high = high; self.low = low }
+
     /// Validates the 18 bytes (alphabet and check character) and packs the body.
     @inline(__always)
     public init?(bytes f: UnsafeBufferPointer<UInt8>) {

@@ -28,7 +28,8 @@ public struct IngestOptions: Sendable {
     /// The kind, or `nil` to detect it from the header.
     public var kind: SignalKind?
     public var encoding: TextEncoding
-    /// Keep the de-duplicated enterprise rows (for the store's enterprise-level data).
+    /// Keep the de-duplicated enterprise rows as `EnterpriseColumns` (for the store's
+    /// enterprise-level data).
     public var collectRows: Bool
 
     public init(kind: SignalKind? = nil, encoding: TextEncoding = .auto, collectRows: Bool = false) {
@@ -53,7 +54,7 @@ public struct IngestReport: Sendable {
     /// Aggregates at the file's own grain (no roll-ups).
     public let table: AggregateTable
     /// De-duplicated enterprise rows (payroll, insurance) when `collectRows`.
-    public let enterpriseRows: [EnterpriseRow]
+    public let enterpriseColumns: EnterpriseColumns?
     /// Registry entries (enterprises files).
     public let registry: [RegistryEntry]
 
@@ -112,16 +113,18 @@ public enum Ingestor {
         }
         var table: AggregateTable
         var duplicates: [DuplicateRow] = []
-        var enterpriseRows: [EnterpriseRow] = []
+        var enterpriseColumns: EnterpriseColumns?
         var registry: [RegistryEntry] = []
         switch kind {
         case .payroll, .insurance:
             let hasOptional = columns[kind == .payroll ? "days_late" : "arrears_cny"] != nil
-            var acc = EnterpriseAccumulator(kind: kind, hasOptional: hasOptional, collect: options.collectRows, path: name)
+            var acc = EnterpriseAccumulator(kind: kind, hasOptional: hasOptional, path: name)
+            let collected = options.collectRows ? EnterpriseColumns(kind: kind) : nil
             let decoder = EnterpriseRowDecoder(kind: kind, columns: columns)
             _ = try runPipeline(scanner: scanner, decoder: decoder, fieldCount: header.count, path: name) { b in
                 account(b)
                 for r in b.rows { acc.add(r) }
+                if let c = collected { for r in b.rows { c.add(r) } }
             }
             if acc.needsSecondPass {
                 // Re-read to find every occurrence of the repeated (enterprise, month) keys.
@@ -139,7 +142,7 @@ public enum Ingestor {
             }
             table = acc.table()
             duplicates = acc.duplicates.sorted { $0.line < $1.line }
-            if let c = acc.collected { enterpriseRows = c.values.sorted { $0.line < $1.line } }
+            enterpriseColumns = collected
         case .claims, .survey, .transport, .series:
             var acc = CellAccumulator(kind: kind, path: name)
             let decoder = try runPipeline(scanner: scanner, decoder: CellRowDecoder(kind: kind, columns: columns),
@@ -163,7 +166,7 @@ public enum Ingestor {
         return IngestReport(path: name, kind: kind, encoding: opened.encoding, compressed: opened.compressed,
                             rowsRead: rows, rejected: rejected.sorted { $0.line < $1.line }, duplicates: duplicates,
                             ignoredColumns: columns.ignored, header: header, table: table,
-                            enterpriseRows: enterpriseRows, registry: registry)
+                            enterpriseColumns: enterpriseColumns, registry: registry)
     }
 
     /// Copies standard input to an unlinked-on-exit temporary file.

@@ -3,27 +3,25 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// Enterprise-month rows (payroll and insurance merged), ordered by enterprise then
-    /// month: the input of enterprise-level rules (mass layoff: a one-month headcount cut
-    /// of 20 or more, or of 10% or more; wage arrears: days late, wages falling while
-    /// headcount holds, contribution arrears).
+    /// Enterprise-month rows (payroll and insurance merged; for each kind the latest file
+    /// within the vintage that has the row wins), ordered by enterprise then month: the
+    /// figures behind enterprise-level rules (mass layoff, wage arrears). One struct per
+    /// row: meant for one enterprise or a few months; whole provinces go through
+    /// `enterpriseSeries`.
     /// - Parameters:
-    ///   - enterpriseID: one enterprise, or all when `nil`.
+    ///   - enterpriseID: one enterprise (only the blocks holding it are read), or all when `nil`.
     ///   - from, through: month range (inclusive), open when `nil`.
-    public func enterpriseMonthly(enterpriseID: String? = nil, from: Period? = nil,
-                                  through: Period? = nil) throws -> [EnterpriseMonth] {
-        try db.read { db in
-            var sql = "SELECT * FROM enterprise_month WHERE period >= ? AND period <= ?"
-            var args: [DatabaseValueConvertible?] = [from?.index ?? Int.min, through?.index ?? Int.max]
-            if let e = enterpriseID { sql += " AND enterprise_id = ?"; args.append(e) }
-            sql += " ORDER BY enterprise_id, period"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { r in
-                EnterpriseMonth(enterpriseID: r["enterprise_id"], period: Period(index: r["period"]),
-                                region: r["region"], sector: r["sector"], headcount: r["headcount"],
-                                wagesCNY: r["wages_cny"], daysLate: r["days_late"], insured: r["insured"],
-                                enrolled: r["enrolled"], separated: r["separated"], arrearsCNY: r["arrears_cny"])
-            }
-        }
+    ///   - knownAt: which vintage (default: everything ingested).
+    public func enterpriseMonthly(enterpriseID: String? = nil, from: Period? = nil, through: Period? = nil,
+                                  knownAt: KnownAt = .latest) throws -> [EnterpriseMonth] {
+        try snapshot(knownAt: knownAt, parts: .enterprises, enterpriseID: enterpriseID)
+            .enterpriseMonthly(enterpriseID: enterpriseID, from: from, through: through, knownAt: knownAt)
+    }
+
+    /// Every enterprise's monthly series from `from` through `through` as known at
+    /// `knownAt` (see `FactSnapshot.enterpriseSeries`).
+    public func enterpriseSeries(from: Period, through: Period, knownAt: KnownAt = .latest) throws -> [EnterpriseMonthlySeries] {
+        try snapshot(knownAt: knownAt, parts: .enterprises).enterpriseSeries(from: from, through: through, knownAt: knownAt)
     }
 
     /// The enterprise registry, ordered by credit code.

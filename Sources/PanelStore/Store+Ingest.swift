@@ -22,9 +22,13 @@ extension Store {
     ///
     /// A file whose bytes were ingested before (same SHA-256) is skipped: re-running on
     /// the same inbox changes nothing. A corrected file for months already stored gives
-    /// new values for the same cells; the earlier ones are kept under their vintage and
-    /// `panel(knownAt:)` can still read them. Rejected rows are written to
+    /// new values for the same cells and enterprise-months; the earlier ones are kept under
+    /// their vintage and `panel(knownAt:)` and `enterpriseSeries(knownAt:)` can still read
+    /// them. Rejected rows are written to
     /// `<quarantineDirectory>/<file name>.<first 12 hex digits of its SHA-256>.rejected.csv`.
+    ///
+    /// The file's facts are encoded and compressed before the transaction opens (on every
+    /// core), so the write lock is held only for the ledger row and a few BLOBs.
     ///
     /// - Parameters:
     ///   - strict: reject the whole file if any row is rejected (throws `StrictRejection`).
@@ -53,6 +57,7 @@ extension Store {
             try Quarantine.write(report.rejected, header: report.header, to: quarantine!)
         }
         if strict && !report.rejected.isEmpty { throw StrictRejection(report: report, quarantinePath: quarantine) }
+        let blocks = try Store.factBlocks(report, label: file)
         let entry = try db.write { db -> LedgerEntry in
             try db.execute(sql: """
                 INSERT INTO ingestion (sha256, path, kind, ingested_at, rows_read, accepted, rejected, duplicates, quarantine_path)
@@ -60,60 +65,49 @@ extension Store {
                 """, arguments: [sha, file, report.kind.rawValue, now.timeIntervalSince1970, report.rowsRead,
                                  report.accepted, report.rejected.count, report.duplicates.count, quarantine])
             let id = db.lastInsertedRowID
-            try Store.insertCells(report, ingestion: id, db)
-            try Store.upsertEnterpriseRows(report, ingestion: id, db)
+            let stmt = try db.makeStatement(sql: """
+                INSERT INTO fact_block (ingestion_id, part, chunk, first_period, last_period, first_key, last_key, rows, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for b in blocks {
+                try stmt.execute(arguments: [id, b.part, b.chunk, Int(b.firstPeriod), Int(b.lastPeriod), b.firstKey, b.lastKey,
+                                             b.rows, Data(b.data)])
+            }
             try Store.upsertRegistry(report, ingestion: id, db)
             return try Row.fetchOne(db, sql: "SELECT * FROM ingestion WHERE id = ?", arguments: [id]).map(Store.ledgerEntry)!
         }
         return .ingested(entry, report)
     }
 
-    static func insertCells(_ report: IngestReport, ingestion id: Int64, _ db: Database) throws {
-        guard report.kind != .enterprises else { return }
-        let t = report.table
-        let stmt = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO cell (kind, region, sector, grp, signal, measure, period, ingestion_id, value)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let kind = report.kind.rawValue
-        for s in 0..<t.count {
-            let k = t.keys[s]
-            let n = t.names(k)
-            for (m, spec) in t.layout.measures.enumerated() where !spec.isDerived {
-                let v = t.value(s, m)
-                try stmt.execute(arguments: [kind, n.region, n.sector, n.group, n.signal, spec.column, Int(k.period), id,
-                                             v.isNaN ? nil : v])
-            }
-        }
+    /// A fact block ready to insert.
+    struct PendingBlock {
+        var part: String
+        var chunk: Int
+        var firstPeriod: Int32
+        var lastPeriod: Int32
+        var firstKey: String?
+        var lastKey: String?
+        var rows: Int
+        var data: [UInt8]
     }
 
-    static func upsertEnterpriseRows(_ report: IngestReport, ingestion id: Int64, _ db: Database) throws {
-        guard report.kind.isEnterpriseLevel else { return }
-        let payroll = report.kind == .payroll
-        let stmt = try db.makeStatement(sql: payroll ? """
-            INSERT INTO enterprise_month (enterprise_id, period, region, sector, headcount, wages_cny, days_late, payroll_ingestion)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (enterprise_id, period) DO UPDATE SET region = excluded.region, sector = excluded.sector,
-              headcount = excluded.headcount, wages_cny = excluded.wages_cny, days_late = excluded.days_late,
-              payroll_ingestion = excluded.payroll_ingestion
-            """ : """
-            INSERT INTO enterprise_month (enterprise_id, period, region, sector, insured, enrolled, separated, arrears_cny, insurance_ingestion)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (enterprise_id, period) DO UPDATE SET region = excluded.region, sector = excluded.sector,
-              insured = excluded.insured, enrolled = excluded.enrolled, separated = excluded.separated,
-              arrears_cny = excluded.arrears_cny, insurance_ingestion = excluded.insurance_ingestion
-            """)
-        for r in report.enterpriseRows {
-            let sector = String(UnicodeScalar(UInt8(65 + r.sector)))
-            let common: [DatabaseValueConvertible?] = [r.key.text, Int(r.period), String(r.region), sector]
-            if payroll {
-                try stmt.execute(arguments: StatementArguments(common + [
-                    Int(r.m[0]), Double(r.m[1]) / 100, r.m[2] < 0 ? nil : Int(r.m[2]), id]))
-            } else {
-                try stmt.execute(arguments: StatementArguments(common + [
-                    Int(r.m[0]), Int(r.m[1]), Int(r.m[2]), r.m[3] < 0 ? nil : Double(r.m[3]) / 100, id]))
+    /// The file's cells (every kind but the registry, when it has any) and its
+    /// enterprise-month rows (payroll, insurance), encoded and compressed.
+    static func factBlocks(_ report: IngestReport, label: String) throws -> [PendingBlock] {
+        var out: [PendingBlock] = []
+        let t = report.table
+        if report.kind != .enterprises, t.count > 0 {
+            let periods = t.keys.map(\.period)
+            out.append(PendingBlock(part: "cells", chunk: 0, firstPeriod: periods.min()!, lastPeriod: periods.max()!,
+                                    rows: t.count, data: try CellBlock.encode(t, label: "\(label) cells")))
+        }
+        if report.kind.isEnterpriseLevel, let columns = report.enterpriseColumns {
+            for (i, b) in try EnterpriseBlock.encode(columns, label: label).enumerated() {
+                out.append(PendingBlock(part: "enterprise", chunk: i, firstPeriod: b.firstPeriod, lastPeriod: b.lastPeriod,
+                                        firstKey: b.firstKey, lastKey: b.lastKey, rows: b.rows, data: b.data))
             }
         }
+        return out
     }
 
     static func upsertRegistry(_ report: IngestReport, ingestion id: Int64, _ db: Database) throws {

@@ -9,13 +9,8 @@ extension Store {
     /// `nil` when no file qualifies.
     public func vintage(knownAtMonth month: Period) throws -> KnownAt? {
         let id = try db.read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT MAX(ingestion_id) FROM (
-                  SELECT ingestion_id, MIN(period) AS first FROM cell GROUP BY ingestion_id
-                  UNION ALL
-                  SELECT payroll_ingestion, MIN(period) FROM enterprise_month WHERE payroll_ingestion IS NOT NULL GROUP BY payroll_ingestion
-                ) WHERE first <= ?
-                """, arguments: [month.index])
+            try Int64.fetchOne(db, sql: "SELECT MAX(ingestion_id) FROM fact_block WHERE part = 'cells' AND first_period <= ?",
+                               arguments: [month.index])
         }
         return id.map { .vintage($0) }
     }

@@ -5,16 +5,21 @@ import Ingest
 import PanelData
 
 /// The JobSentry store: one SQLite file holding
-/// - the ingestion ledger (one row per file, keyed by the SHA-256 of its bytes),
-/// - aggregate cells at each file's own grain, every value tagged with the ledger id
-///   of the file that gave it (its vintage), so earlier figures stay readable,
-/// - enterprise-month rows (payroll and insurance, latest file wins; unlike the cells
-///   they keep no earlier vintages) for enterprise-level rules such as mass layoffs and
-///   wage arrears,
-/// - the enterprise registry.
+/// - the ingestion ledger (one row per file, keyed by the SHA-256 of its bytes); a file's
+///   ledger id is its vintage,
+/// - each file's facts as compressed columnar blocks (`fact_block`), tagged with its
+///   vintage so earlier figures stay readable: the file's aggregate cells at its own grain
+///   in one block, and for payroll and insurance files its enterprise-month rows in blocks
+///   of 8,192 enterprises × the file's months (see `CellBlock`, `EnterpriseBlock`). The
+///   panel and every enterprise's monthly series come back in one sequential read of a
+///   few hundred MB at most instead of one SQL row per enterprise-month,
+/// - the enterprise registry (latest file wins).
 ///
 /// Every file is ingested in one SQLite transaction: a crash or `kill -9` midway leaves
 /// the store exactly as it was before that file (SQLite's rollback journal).
+///
+/// Stores written by the row layout of earlier versions (tables `cell` and
+/// `enterprise_month`) are refused with a message saying how to rebuild them.
 ///
 /// ```swift
 /// let store = try Store(path: "jobsentry.sqlite")
@@ -88,6 +93,37 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
                   key_enterprise INTEGER NOT NULL,
                   ingestion_id INTEGER NOT NULL
                 ) WITHOUT ROWID;
+                """)
+        }
+        // v2: facts move from one SQL row per cell measure and per enterprise-month to
+        // columnar blocks per file. The row tables of a fresh store are dropped; a store
+        // that already holds rows in them is refused (see `StoreLayoutError`).
+        m.registerMigration("v2-fact-blocks") { db in
+            let rows = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM cell) + (SELECT count(*) FROM enterprise_month)") ?? 0
+            if rows > 0 {
+                let files = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingestion") ?? 0
+                throw StoreLayoutError(files: files)
+            }
+            try db.execute(sql: """
+                DROP TABLE cell;
+                DROP TABLE enterprise_month;
+                -- One file's facts: part 'cells' (chunk 0, its aggregate cells) or part
+                -- 'enterprise' (chunk n: enterprises 8192·n … in credit-code order, with
+                -- their first and last credit codes for lookups of one enterprise).
+                -- first_period/last_period: the months the block holds rows for.
+                CREATE TABLE fact_block (
+                  id INTEGER PRIMARY KEY,
+                  ingestion_id INTEGER NOT NULL REFERENCES ingestion(id),
+                  part TEXT NOT NULL CHECK (part IN ('cells', 'enterprise')),
+                  chunk INTEGER NOT NULL,
+                  first_period INTEGER NOT NULL,
+                  last_period INTEGER NOT NULL,
+                  first_key TEXT,
+                  last_key TEXT,
+                  rows INTEGER NOT NULL,
+                  data BLOB NOT NULL,
+                  UNIQUE (ingestion_id, part, chunk)
+                );
                 """)
         }
         return m

@@ -13,13 +13,15 @@ struct Analysis {
 
     /// The panel up to `asOf` as known at `knownAt`, and the enterprise series aligned to it.
     func inputs(asOf: Period?, knownAt: KnownAt = .latest) throws -> (panel: Panel, enterprises: [EnterpriseSeries]) {
-        let panel = try store.panel(asOf: asOf, knownAt: knownAt)
-        var enterprises = try RunInputs.enterpriseSeries(store, panel: panel)
-        if let asOf {
-            // Enterprise rows carry no vintage; at least never show a month after `asOf`.
-            enterprises = enterprises.filter { $0.start <= asOf }
-        }
-        return (panel, enterprises)
+        try Analysis.inputs(try store.snapshot(knownAt: knownAt), registry: try RunInputs.registry(store), asOf: asOf, knownAt: knownAt)
+    }
+
+    /// The same from fact blocks already in memory: a backtest reads the store once and
+    /// slices every month from `facts`.
+    static func inputs(_ facts: FactSnapshot, registry: [String: Enterprise], asOf: Period?,
+                       knownAt: KnownAt) throws -> (panel: Panel, enterprises: [EnterpriseSeries]) {
+        let panel = try facts.panel(asOf: asOf, knownAt: knownAt)
+        return (panel, try RunInputs.enterpriseSeries(facts, registry: registry, panel: panel, knownAt: knownAt))
     }
 
     /// Alerts for `asOf` given the lifecycle states of the month before.

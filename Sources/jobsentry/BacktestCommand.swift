@@ -69,18 +69,22 @@ struct BacktestCommand: ParsableCommand {
             let copy = try StoreCopy(of: storePath)
             defer { copy.close() }
             let store = try Store(path: copy.path)
+            // The store is read once; every month and every swept variant is sliced from memory.
+            let facts = try store.snapshot()
+            let registry = try RunInputs.registry(store)
             let variants = try configurations(baseConfig)
             let months = Period(to)! - Period(from)! + 1
             var sweep: [(String, SkillScore)] = []
             for (label, config) in variants {
-                let timeline = try replay(store: store, config: config, months: months, label: label)
+                let timeline = try replay(facts, registry: registry, analysis: Analysis(store: store, config: config),
+                                          months: months, label: label)
                 if let out, variants.count == 1 { try write(timeline, to: out) }
                 guard let events else {
                     let ids = Set(timeline.map(\.alertID))
                     print("replayed \(months) months: \(timeline.count) alert-months, \(ids.count) distinct alerts")
                     continue
                 }
-                let official = try Analysis(store: store, config: config).inputs(asOf: Period(to)!).panel
+                let official = try facts.panel(asOf: Period(to)!)
                 let score = SkillScore(timeline: timeline, events: events,
                                        dataQualityRules: Set(config.rules.filter { $0.kind == .sourceDisagreement }.map(\.id)),
                                        officialRateMoved: rateMoves(events, official), seriesYears: seriesYears(official, months: months),
@@ -117,8 +121,8 @@ struct BacktestCommand: ParsableCommand {
     }
 
     /// Runs the monthly pipeline over the window and returns the open alerts of each month.
-    func replay(store: Store, config: AlertConfig, months: Int, label: String) throws -> [TimelineRow] {
-        let analysis = Analysis(store: store, config: config)
+    func replay(_ facts: FactSnapshot, registry: [String: Enterprise], analysis: Analysis, months: Int,
+                label: String) throws -> [TimelineRow] {
         let progress = ProgressBar(label: label.isEmpty ? "backtest" : label, total: months, quiet: source.quiet)
         defer { progress.finish() }
         var states: [AlertState] = []
@@ -126,8 +130,8 @@ struct BacktestCommand: ParsableCommand {
         for i in 0..<months {
             let month = Period(from)! + i
             progress.update(i)
-            guard let known = try store.vintage(knownAtMonth: month) else { continue }
-            let (panel, enterprises) = try analysis.inputs(asOf: month, knownAt: known)
+            guard let known = facts.vintage(knownAtMonth: month) else { continue }
+            let (panel, enterprises) = try Analysis.inputs(facts, registry: registry, asOf: month, knownAt: known)
             guard let last = Analysis.lastMonth(panel), last >= month else { continue }
             let outcome = try analysis.evaluate(panel: panel, enterprises: enterprises, asOf: month, previous: states)
             states = outcome.states

@@ -55,37 +55,32 @@ struct RunInputs {
         }
     }
 
-    /// The panel and the enterprise series as the store holds them now.
+    /// The panel and the enterprise series as the store holds them now, from one read of
+    /// the store's fact blocks.
     static func read(_ store: Store, ledger: [Manifest.FileDigest], failed: [String]) throws -> RunInputs {
-        let panel = try store.panel()
-        return RunInputs(panel: panel, enterprises: try enterpriseSeries(store, panel: panel), ledger: ledger, failed: failed)
+        let (panel, enterprises) = try Analysis.inputs(try store.snapshot(), registry: try registry(store), asOf: nil, knownAt: .latest)
+        return RunInputs(panel: panel, enterprises: enterprises, ledger: ledger, failed: failed)
     }
 
-    /// Enterprise months aligned to the panel's months, with names and key flags from the
-    /// registry (an enterprise missing from the registry is named by its credit code).
-    static func enterpriseSeries(_ store: Store, panel: Panel) throws -> [EnterpriseSeries] {
-        let T = panel.periodCount
-        guard T > 0 else { return [] }
+    /// The enterprise registry by credit code.
+    static func registry(_ store: Store) throws -> [String: Enterprise] {
         var registry: [String: Enterprise] = [:]
         for e in try store.enterprises() { registry[e.enterpriseID] = e }
-        var out: [EnterpriseSeries] = []
-        var current: EnterpriseSeries?
-        for m in try store.enterpriseMonthly(from: panel.start, through: panel.start + (T - 1)) {
-            if current?.id != m.enterpriseID {
-                if let c = current { out.append(c) }
-                let reg = registry[m.enterpriseID]
-                let nan = [Double](repeating: .nan, count: T)
-                current = EnterpriseSeries(id: m.enterpriseID, name: reg?.name ?? m.enterpriseID, region: m.region,
-                                           sector: m.sector, isKey: reg?.isKeyEnterprise ?? false, start: panel.start,
-                                           headcount: nan, wages: nan, daysLate: nan, arrears: nan)
-            }
-            let t = m.period - panel.start
-            current!.headcount[t] = m.headcount.map(Double.init) ?? .nan
-            current!.wages[t] = m.wagesCNY ?? .nan
-            current!.daysLate[t] = m.daysLate.map(Double.init) ?? .nan
-            current!.arrears[t] = m.arrearsCNY ?? .nan
+        return registry
+    }
+
+    /// Enterprise months as known at `knownAt`, aligned to the panel's months, with names and
+    /// key flags from the registry (an enterprise missing from the registry is named by its
+    /// credit code).
+    static func enterpriseSeries(_ facts: FactSnapshot, registry: [String: Enterprise], panel: Panel,
+                                 knownAt: KnownAt) throws -> [EnterpriseSeries] {
+        let T = panel.periodCount
+        guard T > 0 else { return [] }
+        return try facts.enterpriseSeries(from: panel.start, through: panel.start + (T - 1), knownAt: knownAt).map { m in
+            let reg = registry[m.id]
+            return EnterpriseSeries(id: m.id, name: reg?.name ?? m.id, region: m.region, sector: m.sector,
+                                    isKey: reg?.isKeyEnterprise ?? false, start: panel.start,
+                                    headcount: m.headcount, wages: m.wages, daysLate: m.daysLate, arrears: m.arrears)
         }
-        if let c = current { out.append(c) }
-        return out
     }
 }

@@ -120,7 +120,11 @@ final class IngestBadInputTests: XCTestCase {
                 2025-03,430102,F,1,11,110,1
 
                 """)
-            if collect { XCTAssertEqual(r.enterpriseRows.map(\.m[0]), [20, 11]) }
+            if collect {
+                let c = try XCTUnwrap(r.enterpriseColumns)
+                // By enterprise in order of first appearance; enterprise 1 keeps its later row.
+                XCTAssertEqual((0..<c.keys.count).compactMap { c.row(slot: 0, ordinal: $0)?.m[0] }, [11, 20])
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 import Codes
 import Foundation
+import GRDB
 import Ingest
 import PanelData
-import PanelStore
+@testable import PanelStore
 import TestSupport
 import XCTest
 
@@ -72,6 +73,74 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(value(try store.panel(), SeriesKey(region: "430000", sector: "ALL", signal: "late_payers"), "2025-03"), 1)
         XCTAssertEqual(try store.panel(knownAt: .date(t1.addingTimeInterval(-1))).seriesCount, 0)
         XCTAssertEqual(try store.enterpriseMonthly().map(\.headcount), [80])
+        // Enterprise-months keep their vintages too.
+        XCTAssertEqual(try store.enterpriseMonthly(knownAt: .vintage(1)).map(\.headcount), [88])
+        XCTAssertEqual(try store.enterpriseSeries(from: Period("2025-03")!, through: Period("2025-03")!, knownAt: .vintage(1))
+            .map(\.headcount), [[88]])
+        XCTAssertEqual(try store.enterpriseSeries(from: Period("2025-03")!, through: Period("2025-03")!).map(\.daysLate), [[45]])
+    }
+
+    /// What a backtest does: read the store once, then for each month take the vintage known
+    /// then and slice the enterprise series from memory. A restatement of March arrives after
+    /// the March file; the replay of February never sees March, and March sees the restated
+    /// figure only through the vintage that brought it.
+    func testBacktestSeesEnterpriseFiguresAsKnownAtEachMonth() throws {
+        let (store, dir) = try newStore()
+        let header = "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late\n"
+        let id = "914301020524899606"
+        let files = [("p-2025-01.csv", "2025-01,\(id),430102,K,100,10000,\n"),
+                     ("p-2025-02.csv", "2025-02,\(id),430102,K,100,10000,\n"),
+                     ("p-2025-03.csv", "2025-03,\(id),430102,K,40,4000,\n"),
+                     ("p-2025-03-restated.csv", "2025-03,\(id),430102,K,45,4500,60\n")]
+        for (name, row) in files {
+            let f = dir.appendingPathComponent(name).path
+            try (header + row).write(toFile: f, atomically: true, encoding: .utf8)
+            guard case .ingested = try store.ingest(path: f) else { return XCTFail(name) }
+        }
+        let facts = try store.snapshot()
+        var seen: [String: [Double]] = [:]
+        for month in ["2025-01", "2025-02", "2025-03"] {
+            let m = Period(month)!
+            let known = try XCTUnwrap(facts.vintage(knownAtMonth: m))
+            XCTAssertEqual(try store.vintage(knownAtMonth: m), known)
+            let panel = try facts.panel(asOf: m, knownAt: known)
+            let firms = try facts.enterpriseSeries(from: panel.start, through: m, knownAt: known)
+            XCTAssertEqual(firms.map(\.id), [id])
+            seen[month] = firms[0].headcount
+        }
+        XCTAssertEqual(seen, ["2025-01": [100], "2025-02": [100, 100], "2025-03": [100, 100, 45]])
+        // The March file as first known, before its restatement (vintage 3).
+        let march = try facts.enterpriseSeries(from: Period("2025-01")!, through: Period("2025-03")!, knownAt: .vintage(3))
+        XCTAssertEqual(march[0].headcount, [100, 100, 40])
+        XCTAssertTrue(march[0].daysLate[2].isNaN)
+        XCTAssertEqual(march[0].wages, [10000, 10000, 4000])
+        XCTAssertEqual(march[0].region, "430102")
+        XCTAssertEqual(march[0].sector, "K")
+    }
+
+    /// A store of the row layout (schema v1) that holds data is refused with a message that
+    /// says what to do; an empty one is upgraded.
+    func testStoreOfTheRowLayoutIsRefusedWithAClearMessage() throws {
+        let dir = try temporaryDirectory(self)
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(queue, upTo: "v1")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO ingestion (id, sha256, path, kind, ingested_at, rows_read, accepted, rejected, duplicates)
+                VALUES (1, 'ab', 'p.csv', 'payroll', 0, 1, 1, 0, 0);
+                INSERT INTO cell VALUES ('payroll', '430102', 'K', 'ALL', '', 'headcount', 24300, 1, 88);
+                """)
+        }
+        try queue.close()
+        XCTAssertThrowsError(try Store(path: path)) { e in
+            XCTAssertTrue("\(e)".hasPrefix("the store holds 1 ingested file(s) in the row layout of an earlier JobSentry (schema v1)"), "\(e)")
+        }
+        let empty = dir.appendingPathComponent("empty.sqlite").path
+        let q2 = try DatabaseQueue(path: empty)
+        try Store.migrator.migrate(q2, upTo: "v1")
+        try q2.close()
+        XCTAssertEqual(try Store(path: empty).panel().seriesCount, 0)
     }
 
     func testAsOfDropsLaterMonths() throws {

@@ -1,0 +1,89 @@
+import Codes
+
+/// The de-duplicated rows of one payroll or insurance file as dense columns: for each
+/// month of the file, one entry per enterprise ordinal (order of first appearance) with a
+/// presence flag, the row's region and sector, and its four measures (`EnterpriseRow.m`).
+///
+/// Rows arrive in file order and a later row for the same enterprise and month overwrites
+/// the earlier one, which is the rule the aggregates follow (the later row wins). Memory is
+/// 38 bytes per enterprise-month slot, with no object or string per row: 12 million rows
+/// take about 460 MB where a dictionary of rows took several GB.
+public final class EnterpriseColumns: @unchecked Sendable {  // filled by one ingest, read-only after
+    public let kind: SignalKind
+    private var ordinals = EnterpriseOrdinals(capacity: 1 << 16)
+    private var periodIndex = IntMap(capacity: 256)
+    private var lastPeriod: Int32 = .min
+    private var lastSlot = 0
+    /// Month slot → period index, in order of first appearance.
+    public private(set) var periods: [Int32] = []
+    private var months: [MonthColumns] = []
+
+    init(kind: SignalKind) { self.kind = kind }
+
+    /// Ordinal → enterprise.
+    public var keys: [EnterpriseKey] { ordinals.keys }
+
+    @inline(__always)
+    func add(_ r: EnterpriseRow) {
+        if r.period != lastPeriod {
+            let n = Int32(periods.count)
+            lastSlot = Int(periodIndex.findOrInsert(UInt64(UInt32(bitPattern: r.period))) { n })
+            if lastSlot == periods.count { periods.append(r.period); months.append(MonthColumns()) }
+            lastPeriod = r.period
+        }
+        let ord = Int(ordinals.ordinal(r.key))
+        months[lastSlot].set(ord, region: r.region, sector: UInt8(truncatingIfNeeded: r.sector), m: r.m)
+    }
+
+    /// The row of enterprise `ordinal` in month slot `slot`, or `nil` if it has none.
+    @inline(__always)
+    public func row(slot: Int, ordinal: Int) -> (region: Int32, sector: UInt8, m: SIMD4<Int64>)? {
+        months[slot].get(ordinal)
+    }
+
+    /// Number of enterprise-month rows held (after de-duplication).
+    public var rowCount: Int { months.reduce(0) { $0 + $1.count } }
+}
+
+/// One month of `EnterpriseColumns`, indexed by enterprise ordinal.
+final class MonthColumns {
+    private var present: UnsafeMutablePointer<UInt8>
+    private var region: UnsafeMutablePointer<Int32>
+    private var sector: UnsafeMutablePointer<UInt8>
+    private var values: UnsafeMutablePointer<SIMD4<Int64>>
+    private var capacity = 0
+    private(set) var count = 0
+
+    init() {
+        present = .allocate(capacity: 1); region = .allocate(capacity: 1)
+        sector = .allocate(capacity: 1); values = .allocate(capacity: 1)
+    }
+
+    deinit { present.deallocate(); region.deallocate(); sector.deallocate(); values.deallocate() }
+
+    @inline(__always)
+    func set(_ i: Int, region r: Int32, sector s: UInt8, m: SIMD4<Int64>) {
+        if i >= capacity { grow(i + 1) }
+        if present[i] == 0 { count += 1 }
+        present[i] = 1; region[i] = r; sector[i] = s; values[i] = m
+    }
+
+    @inline(__always)
+    func get(_ i: Int) -> (region: Int32, sector: UInt8, m: SIMD4<Int64>)? {
+        guard i < capacity, present[i] != 0 else { return nil }
+        return (region[i], sector[i], values[i])
+    }
+
+    private func grow(_ needed: Int) {
+        let n = max(needed, capacity * 2, 1024)
+        func move<T>(_ p: inout UnsafeMutablePointer<T>, fill: T) {
+            let q = UnsafeMutablePointer<T>.allocate(capacity: n)
+            q.moveInitialize(from: p, count: capacity)
+            (q + capacity).initialize(repeating: fill, count: n - capacity)
+            p.deallocate()
+            p = q
+        }
+        move(&present, fill: 0); move(&region, fill: 0); move(&sector, fill: 0); move(&values, fill: SIMD4(repeating: 0))
+        capacity = n
+    }
+}

@@ -1,0 +1,314 @@
+import Codes
+import Foundation
+import Ingest
+import PanelData
+
+/// The store's fact blocks up to a vintage, read once and held compressed in memory, so the
+/// panel and the enterprise series as known at any vintage and month up to it are sliced
+/// here without going back to the file (a backtest reads the store once for all months).
+///
+/// ```swift
+/// let facts = try store.snapshot()
+/// for month in months {
+///     guard let known = facts.vintage(knownAtMonth: month) else { continue }
+///     let panel = try facts.panel(asOf: month, knownAt: known)
+///     let firms = try facts.enterpriseSeries(from: panel.start, through: month, knownAt: known)
+/// }
+/// ```
+public struct FactSnapshot: Sendable {
+    struct Ingestion: Sendable {
+        let id: Int64
+        let kind: SignalKind
+        let ingestedAt: Double
+    }
+
+    struct Block: Sendable {
+        let ingestion: Int64
+        let kind: SignalKind
+        let firstPeriod: Int32
+        let lastPeriod: Int32
+        let firstKey: String?
+        let lastKey: String?
+        let data: [UInt8]
+    }
+
+    /// Every ledger entry, oldest first (vintages resolve against all of them).
+    let ledger: [Ingestion]
+    /// Cell blocks, one per file, oldest file first.
+    let cells: [Block]
+    /// Enterprise blocks, oldest file first, then in credit-code order.
+    let enterprise: [Block]
+    /// Names the store in errors.
+    let label: String
+
+    /// Compressed bytes held (for the benchmark's memory accounting).
+    public var compressedBytes: Int { (cells + enterprise).reduce(0) { $0 + $1.data.count } }
+
+    /// The highest ledger id included by `knownAt`, or `nil` when nothing qualifies.
+    public func vintage(_ knownAt: KnownAt) -> Int64? {
+        switch knownAt {
+        case .latest: return ledger.last?.id
+        case .vintage(let v): return v
+        case .date(let d):
+            let t = d.timeIntervalSince1970
+            return ledger.last { $0.ingestedAt <= t }?.id
+        }
+    }
+
+    /// The vintage a backtest sees at `month` (see `Store.vintage(knownAtMonth:)`).
+    public func vintage(knownAtMonth month: Period) -> KnownAt? {
+        let m = Int32(month.index)
+        return cells.last { $0.firstPeriod <= m }.map { .vintage($0.ingestion) }
+    }
+
+    // MARK: - Panel
+
+    /// Every panel series as known at `knownAt`, months up to `asOf` (see `Store.panel`).
+    public func panel(asOf: Period? = nil, knownAt: KnownAt = .latest) throws -> Panel {
+        let tables = try baseTables(asOf: asOf, knownAt: knownAt)
+        var column: [SeriesKey: Int] = [:]
+        var cellValues: [(column: Int32, period: Int32, value: Double)] = []
+        var minP = Int32.max, maxP = Int32.min
+        for base in tables {
+            let t = base.rolledUp()
+            let signals = t.layout.measures.map(\.signal)
+            for s in 0..<t.count {
+                let k = t.keys[s]
+                let n = t.names(k)
+                for m in 0..<t.width {
+                    let v = t.value(s, m)
+                    if v.isNaN { continue }
+                    let signal: String
+                    if t.layout.kind == .series { signal = n.signal } else if let sig = signals[m] { signal = sig } else { continue }
+                    let key = SeriesKey(region: n.region, sector: n.sector, group: n.group, signal: signal)
+                    let c: Int
+                    if let e = column[key] { c = e } else { c = column.count; column[key] = c }
+                    cellValues.append((Int32(c), k.period, v))
+                    minP = min(minP, k.period); maxP = max(maxP, k.period)
+                }
+            }
+        }
+        guard minP <= maxP else { return Panel(start: asOf ?? Period(year: 2000, month: 1), periodCount: 0, keys: [], values: []) }
+        // Columns in key order, so the panel does not depend on hash order.
+        let keys = column.keys.sorted()
+        var position = [Int](repeating: 0, count: keys.count)
+        for (j, key) in keys.enumerated() { position[column[key]!] = j }
+        let T = Int(maxP - minP + 1)
+        var dense = [Double](repeating: .nan, count: T * keys.count)
+        for c in cellValues { dense[position[Int(c.column)] * T + Int(c.period - minP)] = c.value }
+        return Panel(start: Period(index: Int(minP)), periodCount: T, keys: keys, values: dense)
+    }
+
+    /// The stored cells of each kind at their source grain, latest vintage per cell: each
+    /// file's cells replace the same cells of earlier files, measure by measure (a blank
+    /// included), then ratios and means are recomputed.
+    func baseTables(asOf: Period?, knownAt: KnownAt) throws -> [AggregateTable] {
+        guard let v = vintage(knownAt) else { return [] }
+        let last = Int32(clamping: asOf?.index ?? Int(Int32.max))
+        var tables = [AggregateTable?](repeating: nil, count: SignalKind.allCases.count)
+        for b in cells where b.ingestion <= v && b.firstPeriod <= last {
+            let t = try CellBlock.decode(b.data, label: "\(label): cells of file \(b.ingestion)")
+            let k = SignalKind.allCases.firstIndex(of: t.layout.kind)!
+            if tables[k] == nil { tables[k] = AggregateTable(layout: t.layout) }
+            FactSnapshot.replaceCells(&tables[k]!, with: t, through: last)
+        }
+        return tables.compactMap { t in
+            guard let t else { return nil }
+            var sorted = FactSnapshot.inRowOrder(t)
+            sorted.computeDerived()
+            return sorted
+        }
+    }
+
+    static func replaceCells(_ into: inout AggregateTable, with t: AggregateTable, through last: Int32) {
+        let stored = t.layout.measures.indices.filter { !t.layout.measures[$0].isDerived }
+        for s in 0..<t.count {
+            var key = t.keys[s]
+            if key.period > last { continue }
+            if t.layout.kind == .series {
+                key.region = into.vocabulary.id(t.vocabulary[key.region])
+                key.sector = into.vocabulary.id(t.vocabulary[key.sector])
+                key.group = into.vocabulary.id(t.vocabulary[key.group])
+                key.signal = into.vocabulary.id(t.vocabulary[key.signal])
+            }
+            let slot = into.slot(key)
+            for m in stored { into.setValue(slot, m, t.value(s, m)) }
+        }
+    }
+
+    /// The table with its cells ordered by region, sector, group and signal as text, then
+    /// month: the order the row store returned them in, kept so that roll-ups add values
+    /// in the same order and every figure stays the same to the last bit.
+    static func inRowOrder(_ t: AggregateTable) -> AggregateTable {
+        var rank: [[Int32: Int]] = Array(repeating: [:], count: 4)
+        var names: [[Int32: String]] = Array(repeating: [:], count: 4)
+        for k in t.keys {
+            let ids = [k.region, k.sector, k.group, k.signal]
+            if names[0][ids[0]] != nil && names[1][ids[1]] != nil && names[2][ids[2]] != nil && names[3][ids[3]] != nil { continue }
+            let n = t.names(k)
+            let text = [n.region, n.sector, n.group, n.signal]
+            for f in 0..<4 where names[f][ids[f]] == nil { names[f][ids[f]] = text[f] }
+        }
+        for f in 0..<4 {
+            for (i, (id, _)) in names[f].sorted(by: { Array($0.value.utf8).lexicographicallyPrecedes(Array($1.value.utf8)) }).enumerated() {
+                rank[f][id] = i
+            }
+        }
+        let ranked = t.keys.map { k in (rank[0][k.region]!, rank[1][k.sector]!, rank[2][k.group]!, rank[3][k.signal]!, k.period) }
+        let order = t.keys.indices.sorted { a, b in
+            let x = ranked[a], y = ranked[b]
+            return (x.0, x.1, x.2, x.3, x.4) < (y.0, y.1, y.2, y.3, y.4)
+        }
+        var out = AggregateTable(layout: t.layout)
+        out.vocabulary = t.vocabulary
+        for s in order {
+            let slot = out.slot(t.keys[s])
+            for m in 0..<t.width { out.setValue(slot, m, t.value(s, m)) }
+        }
+        return out
+    }
+
+    // MARK: - Enterprises
+
+    /// Each enterprise's monthly payroll and insurance figures from `from` through `through`
+    /// as known at `knownAt`, in credit-code order; only enterprises with a row in the range.
+    ///
+    /// For each enterprise and month the latest file of each kind that has a row wins
+    /// (payroll gives headcount, wages and days late; insurance gives arrears). The region
+    /// and sector are those of the enterprise's first month in the range, as the latest
+    /// file to report that month gives them. Memory: 32 bytes per enterprise-month (four
+    /// `Double`s) plus one small record per enterprise; nothing per row.
+    public func enterpriseSeries(from: Period, through: Period, knownAt: KnownAt = .latest) throws -> [EnterpriseMonthlySeries] {
+        guard let v = vintage(knownAt), through >= from else { return [] }
+        let lo = Int32(from.index), hi = Int32(through.index)
+        let T = Int(hi - lo) + 1
+        var state = SeriesOverlay(months: T)
+        for b in enterprise where b.ingestion <= v && b.lastPeriod >= lo && b.firstPeriod <= hi {
+            let d = try EnterpriseBlock.decode(b.data, label: "\(label): enterprise block of file \(b.ingestion)")
+            state.apply(d, kind: b.kind, lo: lo, hi: hi)
+        }
+        return state.finish()
+    }
+
+    /// Enterprise-month rows (payroll and insurance merged) as known at `knownAt`, ordered by
+    /// enterprise then month (see `Store.enterpriseMonthly`).
+    public func enterpriseMonthly(enterpriseID: String? = nil, from: Period? = nil, through: Period? = nil,
+                                  knownAt: KnownAt = .latest) throws -> [EnterpriseMonth] {
+        guard let v = vintage(knownAt) else { return [] }
+        let lo = Int32(clamping: from?.index ?? Int(Int32.min)), hi = Int32(clamping: through?.index ?? Int(Int32.max))
+        struct Merged { var region: Int64 = 0; var sector: Int64 = 0; var payroll: [Int64]?; var insurance: [Int64]? }
+        var rows: [EnterpriseKey: [Int32: Merged]] = [:]
+        for b in enterprise where b.ingestion <= v && b.lastPeriod >= lo && b.firstPeriod <= hi {
+            if let id = enterpriseID, let f = b.firstKey, let l = b.lastKey, id < f || id > l { continue }
+            let d = try EnterpriseBlock.decode(b.data, label: "\(label): enterprise block of file \(b.ingestion)")
+            for (e, key) in d.keys.enumerated() {
+                if let id = enterpriseID, key.text != id { continue }
+                for t in 0..<d.months {
+                    let i = e * d.months + t, p = d.firstPeriod + Int32(t)
+                    guard d.present[i] != 0, p >= lo, p <= hi else { continue }
+                    var r = rows[key, default: [:]][p] ?? Merged()
+                    r.region = d.region[i]; r.sector = d.sector[i]
+                    let m = d.m.map { $0[i] }
+                    if b.kind == .payroll { r.payroll = m } else { r.insurance = m }
+                    rows[key, default: [:]][p] = r
+                }
+            }
+        }
+        var out: [EnterpriseMonth] = []
+        for key in rows.keys.sorted() {
+            let id = key.text
+            for (p, r) in rows[key]!.sorted(by: { $0.key < $1.key }) {
+                let pay = r.payroll, ins = r.insurance
+                out.append(EnterpriseMonth(
+                    enterpriseID: id, period: Period(index: Int(p)), region: String(r.region),
+                    sector: String(UnicodeScalar(UInt8(65 + r.sector))),
+                    headcount: pay.map { Int($0[0]) }, wagesCNY: pay.map { Double($0[1]) / 100 },
+                    daysLate: pay.flatMap { $0[2] < 0 ? nil : Int($0[2]) },
+                    insured: ins.map { Int($0[0]) }, enrolled: ins.map { Int($0[1]) }, separated: ins.map { Int($0[2]) },
+                    arrearsCNY: ins.flatMap { $0[3] < 0 ? nil : Double($0[3]) / 100 }))
+            }
+        }
+        return out
+    }
+}
+
+/// One enterprise's monthly figures, aligned to a month range (`NaN` = not reported).
+public struct EnterpriseMonthlySeries: Sendable {
+    /// Unified Social Credit Code.
+    public let id: String
+    public let region: String
+    public let sector: String
+    public var headcount: [Double]
+    public var wages: [Double]
+    public var daysLate: [Double]
+    /// Unpaid social-insurance contributions, CNY.
+    public var arrears: [Double]
+}
+
+/// Enterprise blocks laid over each other, oldest file first, into per-enterprise arrays.
+struct SeriesOverlay {
+    let months: Int
+    private var index: [EnterpriseKey: Int] = [:]
+    private var keys: [EnterpriseKey] = []
+    private var headcount: [[Double]] = [], wages: [[Double]] = [], daysLate: [[Double]] = [], arrears: [[Double]] = []
+    private var first: [Int] = [], region: [Int64] = [], sector: [Int64] = []
+    private var previous = -1
+
+    init(months: Int) { self.months = months }
+
+    /// The enterprise's slot; blocks of successive files list the same enterprises in the
+    /// same order, so the slot after the previous one is tried before the hash.
+    private mutating func slot(_ k: EnterpriseKey) -> Int {
+        let guess = previous + 1
+        if guess < keys.count && keys[guess] == k { previous = guess; return guess }
+        if let g = index[k] { previous = g; return g }
+        let g = keys.count
+        index[k] = g; keys.append(k)
+        headcount.append([]); wages.append([]); daysLate.append([]); arrears.append([])
+        first.append(.max); region.append(0); sector.append(0)
+        previous = g
+        return g
+    }
+
+    mutating func apply(_ d: EnterpriseBlock.Decoded, kind: SignalKind, lo: Int32, hi: Int32) {
+        let t0 = max(0, Int(lo - d.firstPeriod)), t1 = min(d.months - 1, Int(hi - d.firstPeriod))
+        guard t0 <= t1 else { return }
+        let payroll = kind == .payroll
+        let nan = [Double](repeating: .nan, count: months)
+        let m0 = d.m[0], m1 = d.m[1], m2 = d.m[2], m3 = payroll ? [] : d.m[3]
+        for (e, key) in d.keys.enumerated() {
+            let base = e * d.months
+            var g = -1
+            for t in t0...t1 where d.present[base + t] != 0 {
+                let i = base + t
+                if g < 0 {
+                    g = slot(key)
+                    if headcount[g].isEmpty { headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan }
+                }
+                let ti = Int(d.firstPeriod - lo) + t
+                if payroll {
+                    headcount[g][ti] = Double(m0[i])
+                    wages[g][ti] = Double(m1[i]) / 100
+                    daysLate[g][ti] = m2[i] < 0 ? .nan : Double(m2[i])
+                } else {
+                    arrears[g][ti] = m3[i] < 0 ? .nan : Double(m3[i]) / 100
+                }
+                if ti <= first[g] { first[g] = ti; region[g] = d.region[i]; sector[g] = d.sector[i] }
+            }
+        }
+    }
+
+    /// The series in credit-code order; the overlay is consumed.
+    mutating func finish() -> [EnterpriseMonthlySeries] {
+        let order = keys.indices.filter { first[$0] != .max }.sorted { keys[$0] < keys[$1] }
+        var out: [EnterpriseMonthlySeries] = []
+        out.reserveCapacity(order.count)
+        for g in order {
+            out.append(EnterpriseMonthlySeries(id: keys[g].text, region: String(region[g]),
+                                               sector: String(UnicodeScalar(UInt8(65 + sector[g]))),
+                                               headcount: headcount[g], wages: wages[g], daysLate: daysLate[g], arrears: arrears[g]))
+            headcount[g] = []; wages[g] = []; daysLate[g] = []; arrears[g] = []
+        }
+        return out
+    }
+}
