@@ -45,8 +45,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // truth.csv: injected events and the cases that must stay quiet, written by the
+        // generator and scored by the backtest.
+        .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"]),
         // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
-        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO"]),
+        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // Every figure and sentence people read: units, number formats, names, headlines.
         .target(name: "Presentation", dependencies: ["Codes"]),
@@ -55,7 +58,7 @@ let package = Package(
         // What-if shocks applied to a copy of the panel.
         .target(name: "Scenarios", dependencies: ["Codes", "PanelData", "Alerting", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
-        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO"]),
+        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
         .target(
             name: "Alerting",
@@ -78,7 +81,7 @@ let package = Package(
             name: "jobsentry",
             dependencies: [
                 "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting", "Presentation",
-                "SyntheticProvince", "Scenarios", "Backtesting",
+                "SyntheticProvince", "Scenarios", "Backtesting", "GroundTruth",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,7 +99,7 @@ let package = Package(
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Alerting", "PanelData", "Codes", "TestSupport"]),
-        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "Codes", "TestSupport"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "GroundTruth", "Codes", "TestSupport"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "Ingest", "PanelData", "Codes", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
@@ -107,7 +110,7 @@ let package = Package(
             name: "PublishingTests",
             dependencies: ["Publishing", "Alerting", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "Codes", "TabularIO", "TestSupport"]),
+        .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "GroundTruth", "Codes", "TabularIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,18 +1,25 @@
 import Codes
 import Foundation
+import GroundTruth
 
-/// Skill of an alert timeline against truth events.
+/// Skill of an alert timeline against a truth file.
 ///
 /// Matching: an alert matches an event when it is open in `[start, end + grace]`, its region
 /// and the event's lie on one line of the hierarchy (one within the other), the sectors agree
 /// (an all-sector event or alert matches any), and, for enterprise events, the enterprise
-/// agrees when the alert names one. Alerts of data-quality rules match only data-quality
-/// events (`data_break`), and unemployment-risk alerts match only the other types: a data
-/// break read as job loss counts as a false alert.
+/// agrees when the alert names one. Data-quality alerts (ids `D-…`) match only data-quality
+/// events (`data_break`), and the other alerts match only the other types: a data break read
+/// as job loss counts as a false alert.
+///
+/// Quiet cases (`none` rows) are judged by the alerts *raised* in `[start, end + quietGrace]`
+/// at their place (see `raisedOn(_:_:quietGrace:)`). A data-quality alert on an outlier or a
+/// break is right and counts as a true alert; any other alert raised on a quiet case that no
+/// event explains is a false alert, and the case has failed. Every false alert is put down to
+/// one cause: the quiet case it was raised on (the latest to start), or `noise`.
 public struct SkillScore: Sendable {
     /// Per event type.
     public struct TypeSkill: Sendable, Equatable {
-        public let type: String
+        public let type: EventType
         public let events: Int
         public let detected: Int
         /// Median months from the first matching alert to the event's peak effect (positive = early).
@@ -42,8 +49,36 @@ public struct SkillScore: Sendable {
         public init(rule: String, alerts: Int, matched: Int) { self.rule = rule; self.alerts = alerts; self.matched = matched }
     }
 
+    /// Per cause of quiet case: how many cases there were and how many raised a job-loss alert.
+    public struct CauseSkill: Sendable, Equatable {
+        public let cause: QuietCause
+        public let cases: Int
+        /// Cases on which at least one alert other than a data-quality one was raised.
+        public let failed: Int
+        /// Distinct non-`D-` alerts raised on the cases (false alerts).
+        public let jobLossAlerts: Int
+        /// Distinct `D-` alerts raised on the cases (right for outliers and breaks).
+        public let dataQualityAlerts: Int
+        public init(cause: QuietCause, cases: Int, failed: Int, jobLossAlerts: Int, dataQualityAlerts: Int) {
+            self.cause = cause; self.cases = cases; self.failed = failed
+            self.jobLossAlerts = jobLossAlerts; self.dataQualityAlerts = dataQualityAlerts
+        }
+    }
+
+    /// One quiet case that raised job-loss alerts, and the first row of each (in time order).
+    public struct QuietFailure: Sendable, Equatable {
+        public let quietCase: TruthEvent
+        public let alerts: [TimelineRow]
+    }
+
     public let types: [TypeSkill]
     public let rules: [RuleSkill]
+    /// One row per cause present in the truth, in `QuietCause` order.
+    public let quiet: [CauseSkill]
+    /// The failed quiet cases, in truth-file order.
+    public let failures: [QuietFailure]
+    /// False alerts by cause (`QuietCause` spellings, then `noise`), zero counts omitted.
+    public let falseAlertsByCause: [(cause: String, alerts: Int)]
     public let alerts: Int
     public let falseAlerts: Int
     public let seriesYears: Double
@@ -53,16 +88,20 @@ public struct SkillScore: Sendable {
 
     /// Months after `end` during which an alert still counts for the event (recovery is slow).
     public static let defaultGrace = 6
+    /// Months after a quiet case's `end` in which an alert raised is put down to it: a
+    /// one-month spike sits in three-month averages and in the next months' baselines.
+    public static let defaultQuietGrace = 3
 
-    /// Scores `timeline` against `events`.
+    /// Scores `timeline` against `truth` (events and `none` rows).
     /// - Parameters:
-    ///   - dataQualityRules: rule ids that flag a data problem rather than job loss.
     ///   - officialRateMoved: per event id, the month the official unemployment rate moved
     ///     (`nil` or absent: it did not move in the window).
     ///   - seriesYears: number of monitored series × years replayed, the exposure for false alerts.
     ///   - until: the last month replayed, to bound the lead of events whose rate never moved.
-    public init(timeline: [TimelineRow], events: [TruthEvent], dataQualityRules: Set<String>,
-                officialRateMoved: [String: Period], seriesYears: Double, until: Period? = nil, grace: Int = defaultGrace) {
+    public init(timeline: [TimelineRow], events truth: [TruthEvent], officialRateMoved: [String: Period],
+                seriesYears: Double, until: Period? = nil, grace: Int = defaultGrace, quietGrace: Int = defaultQuietGrace) {
+        let events = truth.filter { $0.type != .quiet }
+        let quietCases = truth.filter { $0.type == .quiet }
         var firstAlert: [String: Period] = [:]   // event id -> first matching as-of
         var alertMatched: [String: Bool] = [:]   // alert id -> matched any event
         var alertRule: [String: String] = [:]
@@ -71,8 +110,7 @@ public struct SkillScore: Sendable {
             alertRule[row.alertID] = row.rule
             if alertMatched[row.alertID] == nil { alertMatched[row.alertID] = false }
             if raised[row.alertID].map({ row.asOf < $0.asOf }) ?? true { raised[row.alertID] = row }
-            let isDQ = dataQualityRules.contains(row.rule)
-            for e in events where SkillScore.matches(row, e, isDataQualityRule: isDQ, grace: grace) {
+            for e in events where SkillScore.matches(row, e, isDataQuality: row.isDataQuality, grace: grace) {
                 alertMatched[row.alertID] = true
                 if firstAlert[e.id].map({ row.asOf < $0 }) ?? true { firstAlert[e.id] = row.asOf }
             }
@@ -82,10 +120,28 @@ public struct SkillScore: Sendable {
         // event of the alert's own family explains it as it is raised.
         var misread: [String: Set<String>] = [:]  // event id -> alert ids of the other family
         for (id, row) in raised {
-            let isDQ = dataQualityRules.contains(row.rule)
-            guard !events.contains(where: { SkillScore.matches(row, $0, isDataQualityRule: isDQ, grace: grace) }) else { continue }
-            for e in events where SkillScore.matches(row, e, isDataQualityRule: !isDQ, grace: grace, inside: true) {
+            let isDQ = row.isDataQuality
+            guard !events.contains(where: { SkillScore.matches(row, $0, isDataQuality: isDQ, grace: grace) }) else { continue }
+            for e in events where SkillScore.matches(row, e, isDataQuality: !isDQ, grace: grace, inside: true) {
                 misread[e.id, default: []].insert(id)
+            }
+        }
+        // Quiet cases: D- alerts on data problems are right; other alerts no event explains fail the case.
+        var jobLossOn: [String: [TimelineRow]] = [:], dataQualityOn: [String: Set<String>] = [:]
+        var falseCause: [String: QuietCause] = [:]
+        for id in raised.keys.sorted() {
+            let row = raised[id]!
+            let on = quietCases.filter { SkillScore.raisedOn(row, $0, quietGrace: quietGrace) }
+            guard !on.isEmpty else { continue }
+            if row.isDataQuality {
+                for q in on { dataQualityOn[q.id, default: []].insert(id) }
+                if on.contains(where: { $0.cause!.isDataProblem }) { alertMatched[id] = true }
+            } else if alertMatched[id] == false {
+                for q in on { jobLossOn[q.id, default: []].append(row) }
+            }
+            if alertMatched[id] == false {
+                // The latest case to start is the likeliest cause; the first listed on a tie.
+                falseCause[id] = on.reduce(on[0]) { $1.start > $0.start ? $1 : $0 }.cause!
             }
         }
         var types: [TypeSkill] = []
@@ -111,20 +167,53 @@ public struct SkillScore: Sendable {
         }
         self.types = types
         self.rules = rules.keys.sorted().map { RuleSkill(rule: $0, alerts: rules[$0]!.0, matched: rules[$0]!.1) }
+        self.quiet = QuietCause.allCases.compactMap { cause in
+            let cs = quietCases.filter { $0.cause == cause }
+            guard !cs.isEmpty else { return nil }
+            return CauseSkill(cause: cause, cases: cs.count, failed: cs.filter { jobLossOn[$0.id] != nil }.count,
+                              jobLossAlerts: Set(cs.flatMap { jobLossOn[$0.id]?.map(\.alertID) ?? [] }).count,
+                              dataQualityAlerts: Set(cs.flatMap { dataQualityOn[$0.id] ?? [] }).count)
+        }
+        self.failures = quietCases.compactMap { q in
+            jobLossOn[q.id].map { QuietFailure(quietCase: q, alerts: $0.sorted { ($0.asOf, $0.alertID) < ($1.asOf, $1.alertID) }) }
+        }
+        let unmatched = alertMatched.filter { !$0.value }.map(\.key)
+        let causes = QuietCause.allCases.map(\.rawValue) + ["noise"]
+        let counts = Dictionary(grouping: unmatched, by: { falseCause[$0]?.rawValue ?? "noise" }).mapValues(\.count)
+        self.falseAlertsByCause = causes.compactMap { c in counts[c].map { (c, $0) } }
         self.alerts = alertMatched.count
-        self.falseAlerts = alertMatched.values.filter { !$0 }.count
+        self.falseAlerts = unmatched.count
         self.seriesYears = seriesYears
     }
 
     /// Whether an alert row is about event `e`: its family, its time (start … end + grace), and
     /// its place — the event's area, an area inside it, or (unless `inside`) one around it.
-    static func matches(_ row: TimelineRow, _ e: TruthEvent, isDataQualityRule: Bool, grace: Int, inside: Bool = false) -> Bool {
+    static func matches(_ row: TimelineRow, _ e: TruthEvent, isDataQuality: Bool, grace: Int, inside: Bool = false) -> Bool {
         guard row.asOf >= e.start, row.asOf <= e.end + grace else { return false }
-        guard isDataQualityRule == TruthEvent.dataQualityTypes.contains(e.type) else { return false }
+        guard isDataQuality == e.type.isDataQuality else { return false }
         guard let r = RegionCode(row.region), r.isWithin(e.region) || (!inside && e.region.isWithin(r)) else { return false }
         if let s = e.sector, row.sector != "ALL", !row.sector.isEmpty, row.sector != s { return false }
         if let ent = e.enterpriseID, !row.enterpriseID.isEmpty, row.enterpriseID != ent { return false }
         if e.enterpriseID == nil, !row.enterpriseID.isEmpty { return false }
+        return true
+    }
+
+    /// Whether an alert raised with `row` (its first month) is put down to quiet case `q`: it
+    /// was raised in `[start, end + quietGrace]`, its region and the case's lie on one line of
+    /// the hierarchy, and the sectors agree. A case in all sectors is about a series without
+    /// sectors (claims, rail, survey rates) and takes only all-sector alerts, except a break,
+    /// which moves every sector's count. An enterprise case takes its own enterprise's alerts
+    /// and the area alerts; the others take any enterprise's alerts in their area.
+    public static func raisedOn(_ row: TimelineRow, _ q: TruthEvent, quietGrace: Int = defaultQuietGrace) -> Bool {
+        guard row.asOf >= q.start, row.asOf <= q.end + quietGrace else { return false }
+        guard let r = RegionCode(row.region), r.isWithin(q.region) || q.region.isWithin(r) else { return false }
+        let allSectors = row.sector == "ALL" || row.sector.isEmpty
+        if let s = q.sector {
+            if !allSectors, row.sector != s { return false }
+        } else if q.cause != .dataBreak, !allSectors {
+            return false
+        }
+        if let ent = q.enterpriseID, !row.enterpriseID.isEmpty, row.enterpriseID != ent { return false }
         return true
     }
 
@@ -171,32 +260,5 @@ public struct SkillScore: Sendable {
             }
         }
         return out
-    }
-
-    /// The skill tables as aligned text, for the terminal and BENCHMARKS.md.
-    public var table: String {
-        func f(_ v: Double?) -> String { v.map { String(format: "%+.1f", $0) } ?? "n/a" }
-        var s = "event type                  events  detected  recall  misread  lead to peak  lead to official rate\n"
-        for t in types {
-            let beyond = t.leadBeyondWindow.map { String(format: ", lead > %+.0f", $0) } ?? ""
-            var rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
-                ?? (t.detected > 0 ? "rate did not move\(beyond)" : "n/a")
-            if t.medianLeadToOfficialRate != nil, t.rateDidNotMove > 0 {
-                rate += " (rate did not move for \(t.rateDidNotMove) of \(t.detected)\(beyond))"
-            }
-            s += t.type.padding(toLength: 28, withPad: " ", startingAt: 0)
-            s += String(format: "%6d  %8d  %6.2f  %7d  ", t.events, t.detected, t.recall, t.misread)
-            s += f(t.medianLeadToPeak).padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + rate + "\n"
-        }
-        s += "(lead to official rate: median over the detected events whose surveyed rate moved — a sustained rise of 0.3 point beyond its path against the other cities, or for the province against a year before)\n"
-        s += "(misread: alerts of the other family raised in the event's area while it runs that no event of their own family explains when raised — unemployment alerts on a data break, data-quality alerts on job loss)\n"
-        s += "\nrule                        alerts  matched  precision\n"
-        for r in rules {
-            s += r.rule.padding(toLength: 28, withPad: " ", startingAt: 0)
-            s += String(format: "%6d  %7d  %9.2f\n", r.alerts, r.matched, r.precision)
-        }
-        s += String(format: "\nall alerts %d, false %d, precision %.2f, false alerts per 100 series-years %.2f (%.0f series-years)\n",
-                    alerts, falseAlerts, precision, falseAlertsPer100SeriesYears, seriesYears)
-        return s
     }
 }

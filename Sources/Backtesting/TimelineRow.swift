@@ -21,6 +21,10 @@ public struct TimelineRow: Sendable, Equatable {
         self.region = region; self.sector = sector; self.group = group; self.enterpriseID = enterpriseID; self.score = score
     }
 
+    /// Whether the alert is a data-quality one (its id starts `D-`): a problem in the data,
+    /// not job loss.
+    public var isDataQuality: Bool { alertID.hasPrefix("D-") }
+
     public static let header = ["as_of", "alert_id", "rule", "level", "status", "region_code", "sector", "group",
                                 "enterprise_id", "score"]
 

@@ -18,7 +18,10 @@ enum ClaimsModel {
 
     /// Appends every row of one county to `rows[t]` (one buffer per month, filled county by county
     /// in code order so the file is sorted by period, then region).
-    static func append(county: CountySimulation, code: RegionCode, seed: UInt64, origin: Period, rows: inout [[UInt8]]) {
+    /// - Parameter outlierMonth: a month whose published new claims are keyed ×10 (recipients
+    ///   follow the true claims), for the hard profile.
+    static func append(county: CountySimulation, code: RegionCode, seed: UInt64, origin: Period, outlierMonth: Int? = nil,
+                       rows: inout [[UInt8]]) {
         var rng = RandomStream(seed: seed, tags: [UInt64(code.value), 7])
         let codeBytes = Array(code.description.utf8)
         var recipients = [Double]()
@@ -36,7 +39,7 @@ enum ClaimsModel {
                 buf.appendText(period); buf.appendComma()
                 buf.append(contentsOf: codeBytes); buf.appendComma(); buf.appendComma()
                 buf.appendText(group.rawValue); buf.appendComma()
-                buf.appendInt(n); buf.appendComma()
+                buf.appendInt(t == outlierMonth ? n * HazardPlan.outlierFactor : n); buf.appendComma()
                 buf.appendInt(Int(recipients[g])); buf.appendNewline()
             }
             rows[t] = buf

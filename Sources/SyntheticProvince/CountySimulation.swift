@@ -1,5 +1,6 @@
 import Codes
 import Foundation
+import GroundTruth
 
 /// The monthly state of one county's enterprises, stepped month by month.
 ///
@@ -17,6 +18,10 @@ final class CountySimulation {
     let reportsLate: [Bool]
     let key: [Bool]
     let eventOf: [Int]
+    /// Global enterprise index of each (for the hazards of the hard profile).
+    let globalIndex: Range<Int>
+    let ramp: [Int]
+    let hard: Bool
     var ar: [Double]
     var headcount: [Int], insured: [Int], excluded: [Int]
     var arrears: [Double]
@@ -75,17 +80,21 @@ final class CountySimulation {
         self.drift = drift; self.sigma = sigma; self.coverage = coverage; self.wage = wage; self.reportsLate = late
         self.eventOf = events
         self.key = key
+        globalIndex = globalOffset..<(globalOffset + records.count)
+        ramp = records.map(\.rampMonths)
+        hard = spec.isHard
         ar = [Double](repeating: 0, count: count)
         headcount = [Int](repeating: 0, count: count)
         insured = headcount; excluded = headcount
         arrears = [Double](repeating: 0, count: count)
-        dataBreak = context.plan.dataBreak(city: city, origin: spec.from)
+        dataBreak = context.plan.dataBreak(city: city, origin: spec.from) ?? context.hazards.breaks[c]
         let T = spec.months
         sumHeadcount = [Double](repeating: 0, count: T)
         sumHires = sumHeadcount; sumLayoffs = sumHeadcount
         sumTarget = sumHeadcount; sumTargetNoEvent = sumHeadcount; sumTargetNoShock = sumHeadcount
         sumEnterpriseLoss = sumHeadcount
         transportState = TransportState(county: county, profile: cityProfile, seed: spec.seed)
+        transportState.railOutlierDay = context.hazards.railOutliers[c]
         // Start from the month-0 target so the first month's flows are ordinary turnover.
         let level = context.logLevel[city]
         for e in 0..<count where birth[e] == 0 {
@@ -111,12 +120,25 @@ final class CountySimulation {
             if t < birth[e] || t > death[e] { continue }
             let s = sector[e], idx = s * T + t
             let profile = SectorProfile.all[s]
-            ar[e] = CountySimulation.persistence * ar[e] + sigma[e] * rng.normal()
-            let common = logBase[e] + drift[e] * Double(t) + ar[e]
+            var common: Double
+            var outlier: HazardPlan.FirmOutlier?
+            if hard {
+                // Heavy tails: Student-t with 3 df, scaled to unit variance.
+                ar[e] = CountySimulation.persistence * ar[e] + sigma[e] * rng.studentT(degreesOfFreedom: 3) / 3.squareRoot()
+                common = logBase[e] + drift[e] * Double(t) + ar[e]
+                let g = globalIndex.lowerBound + e
+                common += context.hazards.decoyLog(enterprise: g, county: index, sectorLetter: profile.letter, month: t,
+                                                   period: origin + t)
+                if birth[e] > 0, t - birth[e] < ramp[e] { common += log(Double(t - birth[e] + 1) / Double(ramp[e] + 1)) }
+                outlier = context.hazards.firmOutliers[g].flatMap { $0.month == t ? $0 : nil }
+            } else {
+                ar[e] = CountySimulation.persistence * ar[e] + sigma[e] * rng.normal()
+                common = logBase[e] + drift[e] * Double(t) + ar[e]
+            }
             let noEvent = exp(common + level[idx])
             let noShock = exp(common + noCycle[idx])
             var target = noEvent * mult[idx]
-            let event: TruthEvent? = eventOf[e] >= 0 ? context.plan.events[eventOf[e]] : nil
+            let event: PlannedEvent? = eventOf[e] >= 0 ? context.plan.events[eventOf[e]] : nil
             var arrearsIntensity = 0.0
             if let ev = event {
                 let k = ev.intensity(atMonth: t, origin: origin)
@@ -170,10 +192,11 @@ final class CountySimulation {
             let due = Double(hn) * wage[e] * context.wageIndex[t] * (1 + 0.03 * rng.normal())
             let missPayroll = key[e] ? CountySimulation.missingKey : CountySimulation.missingPayroll
             let missInsurance = key[e] ? CountySimulation.missingKey : CountySimulation.missingInsurance
-            if !dying && (event != nil || !rng.bernoulli(missPayroll)) {
+            if !dying && (event != nil || outlier != nil || !rng.bernoulli(missPayroll)) {
                 beginRow(&payroll, period: period, enterprise: e, sector: profile.letter)
-                payroll.appendInt(hn); payroll.appendComma()
-                payroll.appendInt(Int((due * (1 - arrearsIntensity)).rounded())); payroll.appendComma()
+                payroll.appendInt(outlier?.field == .headcount ? hn * outlier!.factor : hn); payroll.appendComma()
+                let paid = Int((due * (1 - arrearsIntensity)).rounded())
+                payroll.appendInt(outlier?.field == .wages ? paid * outlier!.factor : paid); payroll.appendComma()
                 if arrearsIntensity > 0 {
                     payroll.appendInt(max(31, Int((30 + 60 * arrearsIntensity / event!.magnitude + 5 * rng.normal()).rounded())))
                 } else if reportsLate[e] {
@@ -187,9 +210,10 @@ final class CountySimulation {
             } else {
                 arrears[e] = 0
             }
-            if event != nil || !rng.bernoulli(missInsurance) {
+            if event != nil || outlier != nil || !rng.bernoulli(missInsurance) {
                 beginRow(&insurance, period: period, enterprise: e, sector: profile.letter)
-                insurance.appendInt(max(0, inew - excluded[e])); insurance.appendComma()
+                let reported = max(0, inew - excluded[e])
+                insurance.appendInt(outlier?.field == .insured ? reported * outlier!.factor : reported); insurance.appendComma()
                 insurance.appendInt(enrolledReported); insurance.appendComma()
                 insurance.appendInt(sepReported); insurance.appendComma()
                 if arrears[e] > 0 {

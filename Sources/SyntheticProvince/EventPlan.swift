@@ -1,10 +1,30 @@
 import Codes
 import Foundation
+import GroundTruth
+
+/// An injected event with the generator's handles on it: the host enterprise's global index
+/// and the city index, which `truth.csv` spells as codes.
+struct PlannedEvent: Sendable {
+    let truth: TruthEvent
+    let enterprise: Int?
+    /// City index (for region events) or the enterprise's city; `nil` for the province.
+    let city: Int?
+
+    var type: EventType { truth.type }
+    var magnitude: Double { truth.magnitude }
+    var start: Period { truth.start }
+    var end: Period { truth.end }
+    var region: RegionCode { truth.region }
+    var sector: String? { truth.sector }
+
+    /// `truth.intensity(at:)` for month index `t` of a range starting at `origin`.
+    func intensity(atMonth t: Int, origin: Period) -> Double { truth.intensity(at: origin + t) }
+}
 
 /// The injected events of one dataset, drawn from the seed, and the multipliers they put on
 /// target employment.
 struct EventPlan: Sendable {
-    let events: [TruthEvent]
+    let events: [PlannedEvent]
     /// `regionMultiplier[city][sector * months + t]`: product of `1 − magnitude·intensity`
     /// over region events (sector downturn, province shock, gradual deterioration).
     let regionMultiplier: [[Double]]
@@ -25,14 +45,15 @@ struct EventPlan: Sendable {
             cityPool.append(c)  // reuse only after every city had an event
             return c
         }
-        var events = [TruthEvent]()
+        var events = [PlannedEvent]()
         var usedEnterprises = Set<Int>()
         func add(_ type: EventType, region: RegionCode, sector: String?, enterprise: Int?, start: Int, end: Int,
                  magnitude: Double, city: Int?) {
-            events.append(TruthEvent(
-                id: "", type: type, region: region, sector: sector, enterprise: enterprise,
-                enterpriseID: enterprise.map { enterprises[$0].id }, start: spec.from + start, end: spec.from + end,
-                magnitude: (magnitude * 1000).rounded() / 1000, city: city))
+            events.append(PlannedEvent(
+                truth: TruthEvent(id: "", type: type, region: region, sector: sector,
+                                  enterpriseID: enterprise.map { enterprises[$0].id }, start: spec.from + start,
+                                  end: spec.from + end, magnitude: (magnitude * 1000).rounded() / 1000),
+                enterprise: enterprise, city: city))
         }
         func startMonth(duration: Int) -> Int { rng.int(earliest...max(earliest, T - duration - 3)) }
 
@@ -87,7 +108,7 @@ struct EventPlan: Sendable {
                 start: f.period - spec.from, end: CivilDate(dayNumber: f.dayNumber + 40).period - spec.from,
                 magnitude: rng.uniform(0.3, 0.45), city: c)
         }
-        let stable = enterprises.indices.filter { enterprises[$0].birth == 0 && enterprises[$0].death == Int.max }
+        let stable = enterprises.indices.filter { enterprises[$0].canHostEvents }
         func host(minSize: Double, maxSize: Double, keyOnly: Bool) -> Int? {
             let fits = stable.filter {
                 let e = enterprises[$0]
@@ -127,15 +148,13 @@ struct EventPlan: Sendable {
         // Ids in time order, so truth.csv reads as a chronology.
         let ordered = events.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
         let numbered = ordered.enumerated().map { i, e in
-            TruthEvent(id: String(format: "E%02d", i + 1), type: e.type, region: e.region, sector: e.sector,
-                       enterprise: e.enterprise, enterpriseID: e.enterpriseID, start: e.start, end: e.end,
-                       magnitude: e.magnitude, city: e.city)
+            PlannedEvent(truth: e.truth.renumbered(String(format: "E%02d", i + 1)), enterprise: e.enterprise, city: e.city)
         }
         return EventPlan(events: numbered, regionMultiplier: multipliers(
             numbered, spec: spec, cityProvinces: geography.cities.map { geography.provinces[$0.province].code }))
     }
 
-    static func multipliers(_ events: [TruthEvent], spec: GeneratorSpec, cityProvinces: [RegionCode]) -> [[Double]] {
+    static func multipliers(_ events: [PlannedEvent], spec: GeneratorSpec, cityProvinces: [RegionCode]) -> [[Double]] {
         let T = spec.months, S = SectorProfile.all.count, cities = cityProvinces.count
         var table = [[Double]](repeating: [Double](repeating: 1, count: S * T), count: cities)
         for e in events where e.type == .sectorDownturn || e.type == .provinceShock || e.type == .gradualDeterioration {

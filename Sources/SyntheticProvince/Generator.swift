@@ -1,5 +1,6 @@
 import Codes
 import Foundation
+import GroundTruth
 import TabularIO
 
 /// Writes a synthetic province: every input kind of DESIGN.md plus `truth.csv`,
@@ -23,6 +24,8 @@ public enum Generator {
         public let keyEnterprises: Int
         public let counties: Int
         public let events: [TruthEvent]
+        /// The `none` rows of `truth.csv` (hard profile only): what must stay quiet.
+        public let quiet: [TruthEvent]
     }
 
     /// Generates into `directory` (created if needed). Files are written under temporary names
@@ -40,18 +43,21 @@ public enum Generator {
         let counts = EnterpriseRegistry.apportion(total: spec.enterprises, geography: geography)
         var perCounty = [[EnterpriseRecord]](repeating: [], count: geography.counties.count)
         DispatchQueue.concurrentPerform(iterations: geography.counties.count) { c in
-            let made = EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T, seed: spec.seed)
+            let made = EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T, seed: spec.seed,
+                                               profile: spec.profile)
             Locked.write { perCounty[c] = made }
         }
-        let records = perCounty.flatMap { $0 }
+        var records = perCounty.flatMap { $0 }
         let plan = EventPlan.draw(spec: spec, geography: geography, enterprises: records)
-        let context = SimulationContext(spec: spec, geography: geography, plan: plan)
+        for e in plan.events.compactMap(\.enterprise) { records[e] = records[e].throughout() }
+        let hazards = HazardPlan.draw(spec: spec, geography: geography, enterprises: records, events: plan.events)
+        let context = SimulationContext(spec: spec, geography: geography, plan: plan, hazards: hazards)
 
         var output = OutputSet(directory: directory, spec: spec)
         defer { output.discard() }
         try output.writeSmall("regions.csv", ReferenceTables.regions(geography))
         try output.writeSmall("sectors.csv", ReferenceTables.sectors())
-        try output.writeSmall("truth.csv", ReferenceTables.truth(plan.events))
+        try output.writeSmall("truth.csv", ReferenceTables.truth(plan.events.map(\.truth), quiet: hazards.quiet))
         try output.writeSmall("enterprises.csv", ReferenceTables.enterprises(records, geography: geography))
 
         var offsets = [Int](), o = 0
@@ -76,7 +82,8 @@ public enum Generator {
         }
         var claimRows = [[UInt8]](repeating: [], count: T)
         for s in sims {
-            ClaimsModel.append(county: s, code: geography.counties[s.index].code, seed: spec.seed, origin: spec.from, rows: &claimRows)
+            ClaimsModel.append(county: s, code: geography.counties[s.index].code, seed: spec.seed, origin: spec.from,
+                               outlierMonth: hazards.claimsOutliers[s.index], rows: &claimRows)
         }
         let claims = try output.stream("claims", header: ClaimsModel.header)
         for r in claimRows { claims.append(r) }
@@ -100,7 +107,7 @@ public enum Generator {
         for s in [payroll, insurance, transport, claims] { try s.finish() }
         let files = try output.commit()
         return Summary(files: files, enterprises: records.count, keyEnterprises: records.filter(\.key).count,
-                       counties: geography.counties.count, events: plan.events)
+                       counties: geography.counties.count, events: plan.events.map(\.truth), quiet: hazards.quiet)
     }
 }
 

@@ -1,4 +1,5 @@
 import Codes
+import GroundTruth
 
 /// How big a synthetic dataset to generate.
 public enum GenerationScale: String, CaseIterable, Sendable {
@@ -45,6 +46,20 @@ public enum GenerationScale: String, CaseIterable, Sendable {
     }
 }
 
+/// How hard the generated province is on the alert rules.
+public enum GenerationProfile: String, CaseIterable, Sendable {
+    /// The injected events on a well-behaved background: the committed `datasets/hunan-demo`.
+    case standard
+    /// The same events (same seed, same months and places) on a background that tries to fool
+    /// the rules: firm births that ramp up over 3–8 months, more small-firm closures, heavy-tailed
+    /// (Student-t, 3 df) firm noise; single-month outliers in every source; decoys (a tourism
+    /// county's hospitality sector swinging ×3–4 every year, a key firm expanding +15 % then
+    /// +32 % and staying); city youth unemployment rates with the July–August graduation peak;
+    /// a county's insured count stepping to ×0.85 while payroll holds. Each hazard is a `none`
+    /// row of `truth.csv` with its `cause`: it must raise no alert but a data-quality one.
+    case hard
+}
+
 /// Whether the large files are gzip-compressed.
 public enum Compression: String, CaseIterable, Sendable {
     /// payroll, insurance, transport and claims as `.csv.gz`; everything else plain CSV.
@@ -61,6 +76,7 @@ public struct GeneratorSpec: Sendable {
     public let to: Period
     public let enterprises: Int
     public let compression: Compression
+    public let profile: GenerationProfile
 
     /// The calendar the generator knows: the Spring Festival table (2015–2030) must cover
     /// every simulated year and its neighbours.
@@ -89,9 +105,10 @@ public struct GeneratorSpec: Sendable {
     /// - Parameters:
     ///   - from/to: default to the scale's range.
     ///   - enterprises: default to the scale's count; at least 200 so every injected event finds a host.
+    ///   - profile: `.standard` unless asked; `.hard` adds the hazards of `GenerationProfile.hard`.
     /// - Throws: `Problem` for a range outside 2015-01...2030-12, shorter than 36 months, or a bad count.
     public init(seed: UInt64, scale: GenerationScale, from: Period? = nil, to: Period? = nil,
-                enterprises: Int? = nil, compression: Compression = .gzip) throws {
+                enterprises: Int? = nil, compression: Compression = .gzip, profile: GenerationProfile = .standard) throws {
         let f = from ?? scale.defaultRange.from, t = to ?? scale.defaultRange.to
         guard f <= t, GeneratorSpec.supportedRange.contains(f), GeneratorSpec.supportedRange.contains(t) else {
             throw Problem.range(from: f, to: t)
@@ -100,8 +117,11 @@ public struct GeneratorSpec: Sendable {
         let n = enterprises ?? scale.defaultEnterprises
         guard (200...2_000_000).contains(n) else { throw Problem.enterprises(n) }
         self.seed = seed; self.scale = scale; self.from = f; self.to = t
-        self.enterprises = n; self.compression = compression
+        self.enterprises = n; self.compression = compression; self.profile = profile
     }
 
     public var months: Int { to - from + 1 }
+
+    /// Whether the hazards of the hard profile are drawn.
+    var isHard: Bool { profile == .hard }
 }

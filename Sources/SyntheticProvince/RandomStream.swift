@@ -52,6 +52,16 @@ public struct RandomStream: Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// Student's t with `degreesOfFreedom` (a whole number ≥ 1): a standard normal over the root
+    /// of a chi-square (sum of squared normals) divided by its degrees of freedom. Variance
+    /// ν/(ν−2) for ν > 2; with 3 df the tails fall off as |x|⁻⁴, like firm growth rates.
+    public mutating func studentT(degreesOfFreedom nu: Int) -> Double {
+        let z = normal()
+        var chi2 = 0.0
+        for _ in 0..<nu { let x = normal(); chi2 += x * x }
+        return z / max(chi2 / Double(nu), 1e-300).squareRoot()
+    }
+
     /// Poisson(λ): Knuth's product method below 30, a rounded normal above (error < 1 % there).
     public mutating func poisson(_ lambda: Double) -> Int {
         guard lambda > 0 else { return 0 }

@@ -1,4 +1,5 @@
 import Codes
+import GroundTruth
 import TabularIO
 
 /// The small files: reference tables, the enterprise registry and the truth.
@@ -29,8 +30,12 @@ enum ReferenceTables {
             [["ALL", "全部行业", "all", ""]] + Sector.sections.map { [$0.letter, $0.name, "section", "ALL"] })
     }
 
-    static func truth(_ events: [TruthEvent]) -> [UInt8] {
-        csv(TruthEvent.header, events.map(\.fields))
+    /// The events, then the quiet cases; the `cause` and `signal` columns only when there are
+    /// quiet cases (so the standard profile's file keeps its eight columns).
+    static func truth(_ events: [TruthEvent], quiet: [TruthEvent]) -> [UInt8] {
+        let withCause = !quiet.isEmpty
+        return csv(TruthEvent.header + (withCause ? TruthEvent.quietColumns : []),
+                   (events + quiet).map { $0.fields(withCause: withCause) })
     }
 
     static func enterprises(_ records: [EnterpriseRecord], geography g: Geography) -> [UInt8] {

@@ -6,6 +6,7 @@ struct SimulationContext: Sendable {
     let spec: GeneratorSpec
     let geography: Geography
     let plan: EventPlan
+    let hazards: HazardPlan
     let months: Int
     /// `logLevel[city][s * months + t]`: log of target employment relative to an enterprise's
     /// base size: sector trend (city-specific) + month-of-year + festival dip + cycle.
@@ -21,8 +22,8 @@ struct SimulationContext: Sendable {
     /// Province business cycle (log deviation of employment for sensitivity 1).
     let cycle: [Double]
 
-    init(spec: GeneratorSpec, geography: Geography, plan: EventPlan) {
-        self.spec = spec; self.geography = geography; self.plan = plan
+    init(spec: GeneratorSpec, geography: Geography, plan: EventPlan, hazards: HazardPlan = .empty) {
+        self.spec = spec; self.geography = geography; self.plan = plan; self.hazards = hazards
         let T = spec.months, S = SectorProfile.all.count
         months = T
         festivalShare = (0..<T).map { SpringFestival.windowShare(of: spec.from + $0, fromDay: -7, toDay: 21) }

@@ -13,7 +13,9 @@ import Foundation
 /// 28 = 100 · 0.7 (share of the displaced who look for work) · 0.4 (payroll's share of the
 /// labour force). A data break removes no jobs, so the rate does not see it.
 /// The province rate is the labour-force-weighted mean of its cities. Youth (16–24) rates are
-/// province-only, with the July graduation peak.
+/// province-only, with the July graduation peak; the hard profile publishes them for cities too
+/// (`2.3 × natural rate + season + 2.5 × excess + AR(1) noise`), and keys one city-month's
+/// surveyed rate ×10.
 enum SurveyModel {
     static let header = "period,region_code,group,surveyed_unemployment_rate,youth_unemployment_rate,registered_unemployment_rate,new_urban_jobs,job_vacancies,job_seekers\n"
     /// Months between job loss and the survey registering it.
@@ -77,6 +79,9 @@ enum SurveyModel {
         let g = context.geography
         var rng = RandomStream(seed: seed, tags: [8])
         var youthNoise = [Double](repeating: 0, count: g.provinces.count)
+        let hz = context.hazards
+        var cityYouth = hz.cityYouthRates ? g.cities.map { RandomStream(seed: seed, tags: [11, UInt64($0.code.value)]) } : []
+        var cityYouthNoise = [Double](repeating: 0, count: cityYouth.count)
         for t in 0..<context.months {
             let period = context.spec.from + t
             let periodText = period.description
@@ -91,8 +96,15 @@ enum SurveyModel {
                     out.appendText(periodText); out.appendComma()
                     out.appendText(g.cities[c].code.description); out.appendComma(); out.appendComma()
                     // About 1.5 % of city rates and 1 % of vacancy counts are not published in time.
-                    if !rng.bernoulli(0.015) { out.appendTenths(p.rate[t]) }
-                    out.appendComma(); out.appendComma()
+                    let keyed = hz.rateOutliers[c] == t
+                    if !rng.bernoulli(0.015) || keyed { out.appendTenths(keyed ? p.rate[t] * Double(HazardPlan.outlierFactor) : p.rate[t]) }
+                    out.appendComma()
+                    if !cityYouth.isEmpty {
+                        cityYouthNoise[c] = 0.5 * cityYouthNoise[c] + 0.35 * cityYouth[c].normal()
+                        out.appendTenths(2.3 * g.cities[c].profile.naturalRate + youthSeasonal[period.month - 1]
+                            + 2.5 * p.extra[t] + cityYouthNoise[c])
+                    }
+                    out.appendComma()
                     out.appendTenths(p.registered[t]); out.appendComma()
                     out.appendInt(p.jobs[t]); out.appendComma()
                     if !rng.bernoulli(0.01) { out.appendInt(p.vacancies[t]) }

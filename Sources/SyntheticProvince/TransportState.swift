@@ -1,5 +1,6 @@
 import Codes
 import Foundation
+import GroundTruth
 
 /// Daily rail and mobile-signalling flows of one county.
 ///
@@ -32,6 +33,9 @@ struct TransportState: Sendable {
     static let weekday = [1.0, 0.92, 0.92, 0.95, 1.15, 0.98, 1.12]
     /// Visitors per resident per day, by month (Golden Week handled separately).
     static let tourismSeason = [0.4, 0.6, 0.6, 0.9, 1.1, 1.0, 1.6, 1.7, 0.9, 1.4, 0.6, 0.4]
+
+    /// A day whose rail departures are keyed ×10 (hard profile).
+    var railOutlierDay: Int?
 
     init(county: Geography.County, profile: CityProfile, seed: UInt64) {
         residents = county.population * (1 - profile.migrantShare)
@@ -120,8 +124,10 @@ struct TransportState: Sendable {
 
             out.appendText(date.description); out.appendComma()
             out.append(contentsOf: codeBytes); out.appendComma()
-            if hasRail && !rng.bernoulli(TransportState.missingDay) {
-                let rd = (0.12 * outflowBase + 0.45 * leaving + 0.2 * visitorsYesterday) * (1 + 0.03 * rng.normal())
+            let railOutlier = railOutlierDay == dn
+            if hasRail && (!rng.bernoulli(TransportState.missingDay) || railOutlier) {
+                var rd = (0.12 * outflowBase + 0.45 * leaving + 0.2 * visitorsYesterday) * (1 + 0.03 * rng.normal())
+                if railOutlier { rd *= Double(HazardPlan.outlierFactor) }
                 let ra = (0.12 * (inflowBase - 0.1 * (home - population)) + 0.45 * returning + 0.2 * visitors) * (1 + 0.03 * rng.normal())
                 out.appendInt(max(0, Int(rd.rounded()))); out.appendComma()
                 out.appendInt(max(0, Int(ra.rounded()))); out.appendComma()

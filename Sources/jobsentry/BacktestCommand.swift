@@ -3,6 +3,7 @@ import ArgumentParser
 import Backtesting
 import Codes
 import Foundation
+import GroundTruth
 import PanelData
 import PanelStore
 import TabularIO
@@ -18,10 +19,12 @@ struct BacktestCommand: ParsableCommand {
         cron would. --out writes the timeline, one row per alert per month it is open:
         as_of,alert_id,rule,level,status,region_code,sector,group,enterprise_id,score
 
-        With --truth (event_id,type,region_code,sector,enterprise_id,start,end,magnitude) it \
+        With --truth (event_id,type,region_code,sector,enterprise_id,start,end,magnitude[,cause,signal]) it \
         prints skill per event type — recall, lead time to the event's peak and to the month \
         the official surveyed rate moved — and per rule precision and false alerts per 100 \
-        series-years. --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the \
+        series-years. Rows of type none (generate --profile hard writes them) are cases that \
+        must stay quiet: the table counts, by cause, those that raised any alert but a \
+        data-quality (D-) one, lists each, and puts every false alert down to a cause. --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the \
         trade-off between recall, lead time and false alerts. The store is never changed.
 
         Example:
@@ -86,11 +89,12 @@ struct BacktestCommand: ParsableCommand {
                 }
                 let official = try facts.panel(asOf: Period(to)!)
                 let score = SkillScore(timeline: timeline, events: events,
-                                       dataQualityRules: Set(config.rules.filter { $0.kind == .sourceDisagreement }.map(\.id)),
                                        officialRateMoved: rateMoves(events, official), seriesYears: seriesYears(official, months: months),
                                        until: Period(to)!)
                 if variants.count == 1 {
-                    print("backtest \(from) … \(to) against \(truth!): \(events.count) events\n")
+                    let quiet = events.filter { $0.type == .quiet }.count
+                    print("backtest \(from) … \(to) against \(truth!): \(events.count - quiet) events"
+                        + (quiet > 0 ? ", \(quiet) quiet cases" : "") + "\n")
                     print(score.table, terminator: "")
                 } else {
                     sweep.append((label, score))
@@ -169,7 +173,7 @@ struct BacktestCommand: ParsableCommand {
             rates[region] = rate
         }
         var out: [String: Period] = [:]
-        for e in events {
+        for e in events where e.type != .quiet {
             let area = e.region.level == .county ? e.region.parent! : e.region
             guard let rate = rates[area] else { continue }
             let others = area.level == .province ? []
@@ -189,7 +193,7 @@ struct BacktestCommand: ParsableCommand {
     func printSweep(_ results: [(String, SkillScore)]) {
         print("sweep                                       recall  median lead to peak  false alerts / 100 series-years")
         for (label, s) in results {
-            let jobLoss = s.types.filter { !TruthEvent.dataQualityTypes.contains($0.type) }
+            let jobLoss = s.types.filter { !$0.type.isDataQuality }
             let events = jobLoss.reduce(0) { $0 + $1.events }, detected = jobLoss.reduce(0) { $0 + $1.detected }
             let leads = jobLoss.compactMap(\.medianLeadToPeak).sorted()
             let lead = leads.isEmpty ? "n/a" : String(format: "%+.1f", leads[leads.count / 2])

@@ -6,6 +6,7 @@ import TabularIO
 
 extension GenerationScale: ExpressibleByArgument {}
 extension Compression: ExpressibleByArgument {}
+extension GenerationProfile: ExpressibleByArgument {}
 
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +23,17 @@ struct GenerateCommand: ParsableCommand {
         migrant_outflow_shortfall, data_break, gradual_deterioration); datasets/hunan-demo/README.md \
         documents every column and what each event's magnitude means.
 
-        Example:
+        --profile hard keeps the same events and adds what must not raise a job-loss alert: \
+        firm births that ramp up, small-firm closures, heavy-tailed firm noise, one-month \
+        outliers in every source, a tourism county's ×3–4 seasonal swing, a firm that expands \
+        and stays, city youth rates with the graduation season and a county's insured count \
+        stepping to ×0.85. Each is a row of type none in truth.csv, with two more columns: \
+        cause (outlier, decoy_seasonal, decoy_expansion, break, graduation_season) and signal \
+        (the column or series it touches).
+
+        Examples:
           jobsentry generate --out datasets/hunan-demo --seed 20260401 --scale demo
+          jobsentry generate --out hard-1 --seed 1 --profile hard
         """
     )
 
@@ -48,6 +58,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "gzip (payroll, insurance, transport, claims as .csv.gz) or none.")
     var compress: Compression = .gzip
 
+    @Option(name: .long, help: "standard, or hard: the same events among outliers, decoys, seasonal peaks and breaks.")
+    var profile: GenerationProfile = .standard
+
     func makeSpec() throws -> GeneratorSpec {
         func period(_ text: String?, _ flag: String) throws -> Period? {
             guard let t = text else { return nil }
@@ -56,7 +69,7 @@ struct GenerateCommand: ParsableCommand {
         }
         do {
             return try GeneratorSpec(seed: seed, scale: scale, from: period(from, "--from"), to: period(to, "--to"),
-                                     enterprises: enterprises, compression: compress)
+                                     enterprises: enterprises, compression: compress, profile: profile)
         } catch let p as GeneratorSpec.Problem {
             throw ValidationError(p.description)
         }
@@ -79,7 +92,8 @@ struct GenerateCommand: ParsableCommand {
             diagnose("  \(f.name): \(f.rows) rows, \(f.bytes) bytes")
         }
         diagnose("generate: \(summary.enterprises) enterprises (\(summary.keyEnterprises) key) in \(summary.counties) counties, "
-            + "\(spec.from)..\(spec.to), \(summary.events.count) events, seed \(spec.seed), "
+            + "\(spec.from)..\(spec.to), \(summary.events.count) events"
+            + (summary.quiet.isEmpty ? "" : ", \(summary.quiet.count) quiet cases") + ", seed \(spec.seed), "
             + String(format: "%.1f s", seconds) + " -> \(out)")
     }
 }

@@ -1,5 +1,6 @@
 import Backtesting
 import Codes
+import GroundTruth
 import TestSupport
 import XCTest
 
@@ -17,17 +18,17 @@ final class SkillScoreTests: XCTestCase {
     /// (false), a layoff caught at its enterprise, and an unrelated false alert in Changsha.
     func testHandWorkedTimeline() {
         let events = [
-            TruthEvent(id: "E1", type: "sector_downturn", region: RegionCode("431300")!, sector: "C", enterpriseID: nil,
+            TruthEvent(id: "E1", type: .sectorDownturn, region: RegionCode("431300")!, sector: "C", enterpriseID: nil,
                        start: p("2024-03"), end: p("2024-09"), magnitude: 0.2),
-            TruthEvent(id: "E2", type: "data_break", region: RegionCode("430200")!, sector: nil, enterpriseID: nil,
+            TruthEvent(id: "E2", type: .dataBreak, region: RegionCode("430200")!, sector: nil, enterpriseID: nil,
                        start: p("2024-05"), end: p("2024-05"), magnitude: 0.1),
-            TruthEvent(id: "E3", type: "mass_layoff", region: RegionCode("430302")!, sector: "C", enterpriseID: "91430302MA4L000000",
+            TruthEvent(id: "E3", type: .massLayoff, region: RegionCode("430302")!, sector: "C", enterpriseID: "91430302MA4L000000",
                        start: p("2024-06"), end: p("2024-06"), magnitude: 0.3),
         ]
         let timeline = [
             row("2024-04", "a1", "employment_contraction", "431300", "C"),
             row("2024-05", "a1", "employment_contraction", "431300", "C"),
-            row("2024-05", "a2", "source_disagreement", "430200", "ALL"),
+            row("2024-05", "D-a2", "source_disagreement", "430200", "ALL"),
             row("2024-06", "a3", "employment_contraction", "430200", "ALL"),
             row("2024-06", "a4", "mass_layoff", "430302", "C", ent: "91430302MA4L000000"),
             row("2024-06", "a5", "claims_separations_surge", "430100", "F"),
@@ -37,9 +38,9 @@ final class SkillScoreTests: XCTestCase {
             // Province-wide: around the break's city, not inside it (and another sector than E1's).
             row("2024-05", "a7", "claims_separations_surge", "430000", "F"),
         ]
-        let s = SkillScore(timeline: timeline, events: events, dataQualityRules: ["source_disagreement"],
+        let s = SkillScore(timeline: timeline, events: events,
                            officialRateMoved: ["E1": p("2024-08")], seriesYears: 200, until: p("2024-12"))
-        XCTAssertEqual(s.types.map(\.type), ["data_break", "mass_layoff", "sector_downturn"])
+        XCTAssertEqual(s.types.map(\.type), [.dataBreak, .massLayoff, .sectorDownturn])
         XCTAssertEqual(s.types.map(\.detected), [1, 1, 1])
         XCTAssertEqual(s.types[2].medianLeadToPeak, 1)
         XCTAssertEqual(s.types[2].medianLeadToOfficialRate, 4)

@@ -30,20 +30,21 @@ final class GeneratedDataset {
     let summary: Generator.Summary
     private var cache = [String: Table]()
 
-    private static var made = [UInt64: GeneratedDataset]()
+    private static var made = [String: GeneratedDataset]()
     private static let lock = NSLock()
 
     /// The demo scale over 2021-01...2025-12 with 2,500 enterprises, uncompressed.
-    static func demo(seed: UInt64) throws -> GeneratedDataset {
+    static func demo(seed: UInt64, profile: GenerationProfile = .standard) throws -> GeneratedDataset {
         lock.lock(); defer { lock.unlock() }
-        if let d = made[seed] { return d }
+        let tag = "\(seed)-\(profile.rawValue)"
+        if let d = made[tag] { return d }
         // Shared by every test class of the run; removed when the test process exits.
         if made.isEmpty { atexit { GeneratedDataset.removeAll() } }
-        let spec = try GeneratorSpec(seed: seed, scale: .demo, compression: .none)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobsentry-generated-\(seed)-\(getpid())")
+        let spec = try GeneratorSpec(seed: seed, scale: .demo, compression: .none, profile: profile)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jobsentry-generated-\(tag)-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         let d = GeneratedDataset(directory: dir, spec: spec, summary: try Generator.run(spec, into: dir.path))
-        made[seed] = d
+        made[tag] = d
         return d
     }
 

@@ -1,5 +1,6 @@
-import Foundation
 import Codes
+import Foundation
+import GroundTruth
 import SyntheticProvince
 import TestSupport
 import XCTest

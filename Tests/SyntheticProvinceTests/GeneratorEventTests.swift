@@ -1,5 +1,6 @@
 import Codes
 import Foundation
+import GroundTruth
 import SyntheticProvince
 import XCTest
 

@@ -1,0 +1,51 @@
+import Foundation
+import GroundTruth
+
+extension SkillScore {
+    /// The skill tables as aligned text, for the terminal and BENCHMARKS.md: recall and lead per
+    /// event type, precision per rule, the quiet cases by cause with each failed case listed,
+    /// and the false alerts by cause.
+    public var table: String {
+        func f(_ v: Double?) -> String { v.map { String(format: "%+.1f", $0) } ?? "n/a" }
+        var s = "event type                  events  detected  recall  misread  lead to peak  lead to official rate\n"
+        for t in types {
+            let beyond = t.leadBeyondWindow.map { String(format: ", lead > %+.0f", $0) } ?? ""
+            var rate = t.medianLeadToOfficialRate.map { String(format: "%+.1f", $0) }
+                ?? (t.detected > 0 ? "rate did not move\(beyond)" : "n/a")
+            if t.medianLeadToOfficialRate != nil, t.rateDidNotMove > 0 {
+                rate += " (rate did not move for \(t.rateDidNotMove) of \(t.detected)\(beyond))"
+            }
+            s += t.type.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
+            s += String(format: "%6d  %8d  %6.2f  %7d  ", t.events, t.detected, t.recall, t.misread)
+            s += f(t.medianLeadToPeak).padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + rate + "\n"
+        }
+        s += "(lead to official rate: median over the detected events whose surveyed rate moved — a sustained rise of 0.3 point beyond its path against the other cities, or for the province against a year before)\n"
+        s += "(misread: alerts of the other family raised in the event's area while it runs that no event of their own family explains when raised — unemployment alerts on a data break, data-quality alerts on job loss)\n"
+        s += "\nrule                        alerts  matched  precision\n"
+        for r in rules {
+            s += r.rule.padding(toLength: 28, withPad: " ", startingAt: 0)
+            s += String(format: "%6d  %7d  %9.2f\n", r.alerts, r.matched, r.precision)
+        }
+        if !quiet.isEmpty {
+            s += "\nquiet case (type none)      cases  failed  job-loss alerts  D- alerts\n"
+            for q in quiet {
+                s += q.cause.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
+                s += String(format: "%5d  %6d  %15d  %9d\n", q.cases, q.failed, q.jobLossAlerts, q.dataQualityAlerts)
+            }
+            s += "(failed: a case on which an alert other than a data-quality (D-) one was raised, in its months or the \(SkillScore.defaultQuietGrace) after, that no event explains)\n"
+            for fl in failures {
+                let q = fl.quietCase
+                let what = [q.cause!.rawValue, q.signal, q.region.description, q.sector ?? "ALL", q.enterpriseID ?? ""]
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                let months = q.start == q.end ? q.start.description : "\(q.start)..\(q.end)"
+                let raised = fl.alerts.map { "\($0.rule) \($0.region)/\($0.sector)\($0.enterpriseID.isEmpty ? "" : "/firm") \($0.asOf)" }
+                s += "  \(q.id) \(what) \(months): " + raised.joined(separator: "; ") + "\n"
+            }
+            s += "\nfalse alerts by cause: "
+                + (falseAlertsByCause.isEmpty ? "none" : falseAlertsByCause.map { "\($0.cause) \($0.alerts)" }.joined(separator: ", ")) + "\n"
+        }
+        s += String(format: "\nall alerts %d, false %d, precision %.2f, false alerts per 100 series-years %.2f (%.0f series-years)\n",
+                    alerts, falseAlerts, precision, falseAlertsPer100SeriesYears, seriesYears)
+        return s
+    }
+}
