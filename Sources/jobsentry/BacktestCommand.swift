@@ -24,8 +24,9 @@ struct BacktestCommand: ParsableCommand {
         the official surveyed rate moved — and per rule precision and false alerts per 100 \
         series-years. Rows of type none (generate --profile hard writes them) are cases that \
         must stay quiet: the table counts, by cause, those that raised any alert but a \
-        data-quality (D-) one, lists each, and puts every false alert down to a cause. --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the \
-        trade-off between recall, lead time and false alerts. The store is never changed.
+        data-quality (D-) one, lists each, and puts every false alert down to a cause. \
+        --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the trade-off between \
+        recall, lead time and false alerts. The store is never changed.
 
         Example:
           jobsentry backtest --workspace ws --from 2022-01 --to 2024-12 \\
