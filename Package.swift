@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
-        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"]),
+        .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Alerting", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "GroundTruth", "Codes", "TestSupport"]),

@@ -17,6 +17,9 @@ extension AlertConfig {
 # every published manifest records.
 schema: 1
 
+# Languages of headlines, summaries, reports and CAP <info> blocks: zh, en or zh+en.
+language: zh+en
+
 lifecycle:
   # Runs in a row below the raise threshold after which an open alert is resolved.
   quiet_months: 2

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Presentation
 import Yams
 
 /// Everything the alert and publishing stages are told by the config file: the rules,
@@ -11,6 +12,12 @@ public struct AlertConfig: Sendable, Codable, Equatable {
     public var combination: CombinationPolicy
     public var disclosure: DisclosurePolicy
     public var rules: [Rule]
+    /// Languages of people-facing text (`zh`, `en` or `zh+en`); absent means `zh+en`.
+    /// Optional so that a config written before the option existed keeps its hash.
+    public var language: LanguageChoice?
+
+    /// The languages people-facing outputs are written in, Chinese first.
+    public var languages: [Language] { (language ?? .default).languages }
 
     /// The rules that are switched on.
     public var enabledRules: [Rule] { rules.filter(\.enabled) }

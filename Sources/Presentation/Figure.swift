@@ -27,16 +27,20 @@ public enum Figure {
         }
     }
 
-    /// The number alone, without its unit word, for table cells whose header names the unit:
-    /// counts as grouped integers, money in 万元 / thousand CNY steps as `text` does.
-    public static func bare(_ v: Double, _ unit: Unit) -> String {
+    /// A short axis label, the same in every language, since chart axes have no room for
+    /// unit words: grouped digits below 100,000 ("12,345"), then K, M and B ("158M");
+    /// rates keep their "%".
+    public static func axis(_ v: Double, _ unit: Unit) -> String {
         guard v.isFinite else { return "—" }
         switch unit {
-        case .people, .enterprises, .jobs, .trips, .days: return grouped(v, decimals: 0)
-        case .percent: return rate(v)
-        case .share: return rate(100 * v)
-        case .points, .months: return significant(v, 2)
-        case .cny, .ratio, .plain: return significant(v, 3)
+        case .percent: return "\(rate(v))%"
+        case .share: return "\(rate(100 * v))%"
+        default:
+            let a = abs(v)
+            if a >= 1e9 { return "\(significant(v / 1e9))B" }
+            if a >= 1e6 { return "\(significant(v / 1e6))M" }
+            if a >= 1e5 { return "\(significant(v / 1e3))K" }
+            return significant(v, 3)
         }
     }
 
@@ -91,8 +95,12 @@ public enum Figure {
         return (negative ? "-" : "") + out + (frac.isEmpty ? "" : "." + frac)
     }
 
-    /// A rate in percent: one decimal (the survey's own precision), two under 1%.
-    static func rate(_ v: Double) -> String { grouped(v, decimals: abs(v) < 1 ? 2 : 1) }
+    /// A rate in percent: one decimal (the survey's own precision), two under 1%; trailing
+    /// zeros kept, since "6.0%" says the rate was measured to a tenth.
+    static func rate(_ v: Double) -> String {
+        let s = String(format: abs(v) < 1 ? "%.2f" : "%.1f", v)
+        return s == "-0.0" || s == "-0.00" ? String(s.dropFirst()) : s
+    }
 
     /// Whole units; from 100,000 on in 万 (Chinese) and from a million on in millions
     /// (English), where the last digits stop meaning anything to a reader.

@@ -25,12 +25,18 @@ public struct PlaceName: Sendable, Equatable {
     }
 }
 
-/// Names of regions: the province and its 14 cities by name; a county by its city and code.
+/// Names of regions: the province, its 14 cities and 122 counties by name (counties from the
+/// boundary data in datasets/maps); a code outside those by its city and code.
 public enum RegionName {
     public static func text(_ region: String, _ lang: Language) -> String {
         guard let code = RegionCode(region) else { return lang == .zh ? "地区 \(region)" : "region \(region)" }
         if code == HunanDivisions.province.code { return lang == .zh ? HunanDivisions.province.name : HunanDivisions.province.english }
         if let city = HunanDivisions.cities.first(where: { $0.code == code }) { return lang == .zh ? city.name : city.english }
+        if let county = CountyNames.table[code.value] {
+            // With its city: county names repeat across China, and readers place a county by its city.
+            let city = code.parent.flatMap { p in HunanDivisions.cities.first { $0.code == p } }
+            return lang == .zh ? "\(city?.name ?? "")\(county.zh)" : county.en + (city.map { ", \($0.english)" } ?? "")
+        }
         if let parent = code.parent, let city = HunanDivisions.cities.first(where: { $0.code == parent }) {
             return lang == .zh ? "\(city.name) \(region)" : "\(city.english) county \(region)"
         }

@@ -1,20 +1,15 @@
 import Alerting
 import Codes
+import Presentation
 import Reporting
 
 /// `report.html`: the bundle's human report (the `Reporting` module's self-contained page:
-/// a tile map of the cities by their highest open level, then each alert with its
-/// evidence table and charts of observed against expected).
+/// city and county maps by highest open level, then each alert with its evidence table and
+/// charts of observed against expected), in the config's languages.
 enum BundleReport {
     static func html(_ records: [PublishedAlert], run: RunOutput, audience: Audience) -> String {
         let asOf = Period(run.asOf) ?? Period(year: 2000, month: 1)
-        var cities: [RegionCode: ReportModel.Level] = [:]
-        for r in records where r.status.isOpen {
-            guard let code = RegionCode(r.regionCode) else { continue }
-            let city = code.level == .county ? code.parent! : code
-            guard city.level == .city else { continue }
-            cities[city] = max(cities[city] ?? .none, ReportModel.Level(r.level))
-        }
+        let languages = run.config.languages, lang = languages.first ?? .zh
         let sections = records.map { r -> ReportModel.AlertSection in
             let charts = r.evidence.compactMap { e -> ReportModel.Chart? in
                 guard !e.recent.isEmpty, let p = Period(e.period) else { return nil }
@@ -25,25 +20,23 @@ enum BundleReport {
                                       expected: i < e.recentExpected.count ? e.recentExpected[i] : nil,
                                       flagged: e.changeStart.flatMap(Period.init).map { first + i >= $0 } ?? false)
                 }
-                return ReportModel.Chart(title: "\(e.signal) — \(e.rule)", points: points,
+                let name = SignalName.of(e.signal)
+                return ReportModel.Chart(title: "\(name.text(lang)) · \(e.rule)", unit: name.unit, points: points,
                                          changeMonth: e.changeStart.flatMap(Period.init))
             }
             let rows = r.evidence.map { e in
-                ReportModel.EvidenceRow(signal: e.signal, period: e.period, observed: num(e.observed), expected: num(e.expected),
-                                        interval: e.lower != nil && e.upper != nil ? "\(num(e.lower))–\(num(e.upper))" : "",
-                                        score: e.measure.map { "\(e.measureName) \(num($0))" } ?? (e.suppressed?.rawValue ?? ""))
+                EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
+                             upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
             }
-            return ReportModel.AlertSection(id: r.id, level: ReportModel.Level(r.level), headline: "\(r.headlineEn) / \(r.headlineZh)",
-                                            place: "\(r.regionName)", sector: r.sector, status: r.status.rawValue,
-                                            charts: charts, evidence: rows)
+            let place = PlaceName(region: r.regionCode, sector: r.sector, group: r.group, enterprise: r.enterpriseName)
+            return ReportModel.AlertSection(
+                id: r.id, level: ReportModel.Level(r.level), headlines: languages.map { $0 == .zh ? r.headlineZh : r.headlineEn },
+                place: place.text(lang), region: r.regionCode, sector: r.sector, sectorName: SectorName.text(r.sector, lang),
+                rules: r.rules, status: r.status.rawValue, riskScore: r.riskScore, charts: charts, evidence: rows)
         }
-        let title = "JobSentry \(run.runID) — \(audience == .public ? "public" : "restricted") — as of \(run.asOf)"
-        return HTMLReport.render(ReportModel(title: title, asOf: asOf, cityLevels: cities, alerts: sections))
-    }
-
-    static func num(_ v: Double?) -> String {
-        guard let v, v.isFinite else { return "" }
-        return abs(v) >= 1000 ? String(format: "%.0f", v) : String(format: "%.3g", v)
+        let who = lang == .zh ? (audience == .public ? "公开版" : "限定范围版") : (audience == .public ? "public" : "restricted")
+        let title = "JobSentry \(run.runID) — \(who)"
+        return HTMLReport.render(ReportModel(title: title, asOf: asOf, languages: languages, alerts: sections))
     }
 }
 

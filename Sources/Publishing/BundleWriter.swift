@@ -1,5 +1,6 @@
 import Alerting
 import Crypto
+import Presentation
 import Foundation
 import TabularIO
 
@@ -82,7 +83,7 @@ public enum BundleWriter {
         try put("alerts.jsonl", jsonl)
         try put("alerts.csv", csv(records, byteOrderMark: run.csvByteOrderMark))
         for r in records {
-            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender, exercise: run.exercise).utf8))
+            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender, exercise: run.exercise, languages: run.config.languages).utf8))
         }
         try put("summary.txt", Data(summary(records, run: run, audience: audience).utf8))
         try put("report.html", Data(BundleReport.html(records, run: run, audience: audience).utf8))
@@ -146,7 +147,8 @@ public enum BundleWriter {
         s += "在办预警 \(open.count) 条；已解除 \(records.count - open.count) 条\n\n"
         // The level leads each line: headlines leave it out because every output shows it beside them.
         for r in records.prefix(20) {
-            s += "- [\(r.level.rawValue) \(r.levelRoman), \(r.status.rawValue)] \(r.headlineZh)\n  \(r.headlineEn)\n"
+            let lines = run.config.languages.map { $0 == .zh ? r.headlineZh : r.headlineEn }
+            s += "- [\(r.level.rawValue) \(r.levelRoman), \(r.status.rawValue)] \(lines.joined(separator: "\n  "))\n"
         }
         if records.count > 20 { s += "… and \(records.count - 20) more in alerts.csv\n" }
         return s

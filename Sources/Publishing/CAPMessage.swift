@@ -1,8 +1,10 @@
 import Alerting
+import Presentation
 import Reporting
 
-/// An alert as one OASIS CAP 1.2 `alert` message (one message per document), with an
-/// English and a Chinese `info` block and the region code as the area's geocode.
+/// An alert as one OASIS CAP 1.2 `alert` message (one message per document), with one
+/// `info` block per language of the config's `language:` (English first, then Chinese, when
+/// both) and the region code as the area's geocode.
 ///
 /// Mapping: severity red → Extreme, orange → Severe, yellow → Moderate, blue → Minor;
 /// urgency Past for a resolved alert, Future when only forecasts speak, Expected for
@@ -51,7 +53,8 @@ public enum CAPMessage {
 
     /// The XML document; `exercise` (what a what-if scenario assumed) makes it an
     /// `Exercise` message carrying that as its note, instead of an `Actual` one.
-    public static func xml(_ a: PublishedAlert, sender: String = defaultSender, exercise: String? = nil) -> String {
+    public static func xml(_ a: PublishedAlert, sender: String = defaultSender, exercise: String? = nil,
+                           languages: [Language] = LanguageChoice.default.languages) -> String {
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(namespace)\">\n"
         func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(HTML.escape(value))</\(name)>\n" }
         // An exercise's messages get identifiers of their own, never a real message's.
@@ -68,10 +71,10 @@ public enum CAPMessage {
             el("references", "\(sender),\(id),\(sent)")
         }
         el("incidents", a.id)
-        for lang in ["en-US", "zh-CN"] {
-            let en = lang == "en-US"
+        for lang in [Language.en, .zh] where languages.contains(lang) {
+            let en = lang == .en
             x += "  <info>\n"
-            el("language", lang, "    ")
+            el("language", lang.tag, "    ")
             el("category", "Other", "    ")
             el("event", en ? eventName(a.scope) : eventNameZh(a.scope), "    ")
             el("responseType", a.status == .resolved ? "AllClear" : (a.level >= .orange ? "Prepare" : "Monitor"), "    ")
@@ -84,7 +87,12 @@ public enum CAPMessage {
             }
             el("senderName", en ? "Hunan Human Resources and Social Security, JobSentry" : "湖南省人力资源和社会保障厅 就业失业预警", "    ")
             el("headline", en ? a.headlineEn : a.headlineZh, "    ")
-            let lines = a.evidence.map { en ? $0.detailEn : $0.detailZh }
+            // Figures in the reader's units; withheld evidence keeps its note saying so.
+            let lines = a.evidence.map { e -> String in
+                guard e.suppressed == nil else { return en ? e.detailEn : e.detailZh }
+                return EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
+                                    upper: e.upper, measure: e.measure, measureName: e.measureName, lang).line(lang)
+            }
             el("description", lines.isEmpty ? (en ? a.headlineEn : a.headlineZh) : lines.joined(separator: "\n"), "    ")
             for (k, v) in [("level", "\(a.level.rawValue) (\(a.levelRoman))"), ("status", a.status.rawValue),
                            ("risk_score", String(a.riskScore)), ("as_of", a.asOf), ("alert_id", a.id),
@@ -95,7 +103,7 @@ public enum CAPMessage {
                 x += "    <parameter>\n"; el("valueName", "suppressed", "      "); el("value", s.rawValue, "      "); x += "    </parameter>\n"
             }
             x += "    <area>\n"
-            el("areaDesc", a.regionName, "      ")
+            el("areaDesc", RegionName.text(a.regionCode, lang), "      ")
             x += "      <geocode>\n"; el("valueName", "GB/T 2260", "        "); el("value", a.regionCode, "        "); x += "      </geocode>\n"
             x += "    </area>\n"
             x += "  </info>\n"

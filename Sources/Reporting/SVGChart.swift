@@ -1,13 +1,16 @@
 import Codes
+import Presentation
 
 /// Inline SVG line charts: observed values, fitted/expected line, prediction band, flagged
-/// months and the change month, with min/max and first/last period labels.
+/// months and the change month, with min/max and first/last period labels. Every month
+/// with a value has a hover target whose `<title>` (and `data-tip`, for the page's
+/// tooltip) gives month, observed, expected and interval in the chart's unit.
 public enum SVGChart {
     /// Chart size in CSS pixels; wide and short reads well for monthly series in a report column.
     public static let width = 640.0, height = 200.0
     static let margin = (left: 64.0, right: 12.0, top: 24.0, bottom: 28.0)
 
-    public static func render(_ chart: ReportModel.Chart) -> String {
+    public static func render(_ chart: ReportModel.Chart, lang: Language = .zh) -> String {
         let pts = chart.points
         guard pts.count >= 2 else {
             return "<p class=\"nochart\">\(HTML.escape(chart.title)): not enough months to chart.</p>"
@@ -57,8 +60,13 @@ public enum SVGChart {
         for (i, p) in pts.enumerated() where p.flagged {
             if let v = p.observed { svg += "<circle class=\"flag\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"4\" fill=\"#dc2626\"/>" }
         }
-        svg += "<text x=\"4\" y=\"\(f(margin.top + 8))\" font-size=\"10\">\(HTML.escape(label(hi - pad)))</text>"
-        svg += "<text x=\"4\" y=\"\(f(margin.top + plotH))\" font-size=\"10\">\(HTML.escape(label(lo + pad)))</text>"
+        for (i, p) in pts.enumerated() {
+            guard let v = p.observed ?? p.expected, v.isFinite else { continue }
+            let tip = HTML.escape(tooltip(p, unit: chart.unit, lang: lang))
+            svg += "<circle class=\"pt\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"6\" fill=\"transparent\" data-tip=\"\(tip)\"><title>\(tip)</title></circle>"
+        }
+        svg += "<text x=\"4\" y=\"\(f(margin.top + 8))\" font-size=\"10\">\(HTML.escape(Figure.axis(hi - pad, chart.unit)))</text>"
+        svg += "<text x=\"4\" y=\"\(f(margin.top + plotH))\" font-size=\"10\">\(HTML.escape(Figure.axis(lo + pad, chart.unit)))</text>"
         svg += "<text x=\"\(f(margin.left))\" y=\"\(f(height - 8))\" font-size=\"10\">\(pts.first!.period)</text>"
         svg += "<text x=\"\(f(width - margin.right))\" y=\"\(f(height - 8))\" font-size=\"10\" text-anchor=\"end\">\(pts.last!.period)</text>"
         svg += "<text x=\"\(f(margin.left))\" y=\"14\" font-size=\"12\" font-weight=\"600\">\(HTML.escape(chart.title))</text>"
@@ -66,18 +74,14 @@ public enum SVGChart {
         return svg
     }
 
-    /// Compact axis label: 12345.6 → "12,346"; 0.0523 → "0.0523".
-    static func label(_ v: Double) -> String {
-        // Beyond 1e15 an Int conversion could trap; such values only come from degenerate series.
-        guard v.isFinite, abs(v) < 1e15 else { return "\(v)" }
-        if abs(v) >= 1000 {
-            let n = Int(v.rounded())
-            var s = String(abs(n)), out = ""
-            while s.count > 3 { out = "," + s.suffix(3) + out; s = String(s.dropLast(3)) }
-            return (n < 0 ? "-" : "") + s + out
-        }
-        if abs(v) >= 10 { return String((v * 10).rounded() / 10) }
-        return String((v * 10000).rounded() / 10000)
+    /// "2024-12 · observed 41,230 people · expected 46,900 people · 95% 44,100 – 49,700 people".
+    static func tooltip(_ p: ReportModel.Point, unit: Presentation.Unit, lang: Language) -> String {
+        let zh = lang == .zh
+        var parts = [Figure.month(p.period.description, lang)]
+        if let o = p.observed { parts.append((zh ? "观测 " : "observed ") + Figure.text(o, unit, lang)) }
+        if let e = p.expected { parts.append((zh ? "预期 " : "expected ") + Figure.text(unit.isNonNegative ? max(0, e) : e, unit, lang)) }
+        if let l = p.lower, let u = p.upper { parts.append((zh ? "95%区间 " : "95% ") + Figure.interval(l, u, unit, lang)) }
+        return parts.joined(separator: " · ")
     }
 }
 

@@ -1,18 +1,21 @@
 import Alerting
 import ArgumentParser
 import Foundation
+import Presentation
 import Reporting
 
 extension AlertLevel: ExpressibleByArgument {}
 extension AlertStatus: ExpressibleByArgument {}
+extension LanguageChoice: ExpressibleByArgument {}
 
 struct AlertsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List the alerts of the last run, highest risk first.",
         discussion: """
-        Columns: alert id, level (class), status, risk score, first raised, headline, and a \
-        sparkline of the leading evidence's last months. \
+        Columns: alert id, level (class), status, risk score, first raised, the headline in \
+        each language (the config's `language:`, or --language), and a sparkline of the \
+        leading evidence's last months. \
         --status keeps the given statuses (repeatable: new, continuing, escalated, \
         de-escalated, resolved); --level keeps alerts at that level or more severe.
 
@@ -33,8 +36,8 @@ struct AlertsCommand: ParsableCommand {
     @Option(name: .long, help: "Keep alerts at this level or more severe: blue, yellow, orange, red.")
     var level: AlertLevel?
 
-    @Flag(name: .long, help: "Print the Chinese headline instead of the English one.")
-    var chinese = false
+    @Option(name: .long, help: "Headline languages: zh, en or zh+en (default: the config's `language:`).")
+    var language: LanguageChoice?
 
     func run() throws {
         let ws = Workspace(workspace)
@@ -48,6 +51,7 @@ struct AlertsCommand: ParsableCommand {
             diagnose("no run has completed in \(ws.root.path) yet")
             return
         }
+        let languages = language?.languages ?? ((try? ws.loadConfig()) ?? AlertConfig.defaults).languages
         let all = try history.alerts()
         let shown = all.filter { a in
             (status.isEmpty || status.contains(a.status)) && (level.map { a.level >= $0 } ?? true)
@@ -55,8 +59,8 @@ struct AlertsCommand: ParsableCommand {
         diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
         for a in shown {
             let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
-                        a.firstRaised, chinese ? a.headlineZh : a.headline,
-                        Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
+                        a.firstRaised] + languages.map { $0 == .zh ? a.headlineZh : a.headline }
+                + [Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
             print(cols.joined(separator: "\t"))
         }
     }

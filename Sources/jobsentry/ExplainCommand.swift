@@ -1,6 +1,7 @@
 import Alerting
 import ArgumentParser
 import Foundation
+import Presentation
 import Reporting
 
 struct ExplainCommand: ParsableCommand {
@@ -8,8 +9,9 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show why an alert was raised: its history, every piece of evidence and a chart.",
         discussion: """
-        For each piece of evidence: the rule and what it means, the month, observed vs \
-        expected with the 95% interval, the rule's measure against its level thresholds, the \
+        The headline in each language of the config (or --language), then for each piece of \
+        evidence: the rule and what it means, the month, observed vs expected with the 95% \
+        interval in the signal's units, the rule's measure against its level thresholds, the \
         month the change began, and the last two years as a sparkline and a small chart \
         (● observed, · expected).
 
@@ -27,6 +29,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "SQLite store to read instead of the workspace's.")
     var store: String?
 
+    @Option(name: .long, help: "Languages: zh, en or zh+en (default: the config's `language:`).")
+    var language: LanguageChoice?
+
     func run() throws {
         let ws = Workspace(workspace)
         let storePath = store ?? ws.store.path
@@ -40,8 +45,8 @@ struct ExplainCommand: ParsableCommand {
             diagnose("error: no alert \(alertID) in \(storePath); `jobsentry alerts` lists them")
             throw ExitStatus.noInput
         }
-        print(a.headline)
-        print(a.headlineZh)
+        let languages = language?.languages ?? config.languages, lang = languages.first ?? .zh
+        for l in languages { print(l == .zh ? a.headlineZh : a.headline) }
         print("")
         print("id \(a.id)   level \(a.level.rawValue) (\(a.level.roman), \(a.level.chinese))   status \(a.status.rawValue)   risk \(String(format: "%.2f", a.riskScore))")
         print("raised first \(a.firstRaised), last \(a.lastRaised); as of \(a.asOf)")
@@ -57,30 +62,25 @@ struct ExplainCommand: ParsableCommand {
             if let m = rule?.meaning, !m.isEmpty { print("  \(m)") }
             print("  \(e.detail)")
             print("  \(e.detailZh)")
-            var line = "  \(e.signal) in \(e.period): observed \(fmtNum(e.observed))"
-            if let x = e.expected { line += ", expected \(fmtNum(x))" }
-            if let lo = e.lower, let hi = e.upper { line += " (95% \(fmtNum(lo))–\(fmtNum(hi)))" }
-            print(line)
+            let row = EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected,
+                                   lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
+            print("  " + row.line(lang))
             if let t = rule?.thresholds {
-                print("  \(e.measureName) = \(fmtNum(e.measure)); blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clears below \(num(rule!.clear))")
+                print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clears below \(num(rule!.clear))")
             }
             if let c = e.changeStart { print("  change began \(c)") }
             if !e.recent.isEmpty {
                 print("  last \(e.recent.count) months: \(Sparkline.render(e.recent.map { $0.isFinite ? $0 : nil }))")
-                for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected) { print("    " + row) }
+                let unit = SignalName.of(e.signal).unit
+                for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected, unit: unit) { print("    " + row) }
             }
         }
     }
 }
 
-func fmtNum(_ v: Double) -> String {
-    guard v.isFinite else { return "n/a" }
-    return abs(v) >= 1000 ? String(format: "%.0f", v) : String(format: "%.3g", v)
-}
-
 /// A few rows of text plotting observed (●) against expected (·) values, one column per month.
 enum TerminalChart {
-    static func render(observed: [Double], expected: [Double], rows: Int = 6) -> [String] {
+    static func render(observed: [Double], expected: [Double], unit: Presentation.Unit = .plain, rows: Int = 6) -> [String] {
         let all = (observed + expected).filter(\.isFinite)
         guard let lo = all.min(), let hi = all.max(), hi > lo else { return [] }
         func row(_ v: Double) -> Int { Int(((v - lo) / (hi - lo) * Double(rows - 1)).rounded()) }
@@ -88,7 +88,7 @@ enum TerminalChart {
         for (t, v) in expected.enumerated() where t < observed.count && v.isFinite { grid[rows - 1 - row(v)][t] = "·" }
         for (t, v) in observed.enumerated() where v.isFinite { grid[rows - 1 - row(v)][t] = "●" }
         return grid.enumerated().map { i, r in
-            let label = i == 0 ? fmtNum(hi) : i == rows - 1 ? fmtNum(lo) : ""
+            let label = i == 0 ? Figure.axis(hi, unit) : i == rows - 1 ? Figure.axis(lo, unit) : ""
             return label.padding(toLength: 9, withPad: " ", startingAt: 0) + "│" + String(r)
         }
     }

@@ -133,11 +133,11 @@ final class AnalystCommandTests: XCTestCase {
         let r = try runJobSentry(["report", "--workspace", ws.path, "--out", html.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let text = try String(contentsOf: html, encoding: .utf8)
-        XCTAssertTrue(text.contains("class=\"tilemap\""))
+        XCTAssertTrue(text.contains("class=\"map map-city\"") && text.contains("class=\"map map-county\""), "city and county maps")
         XCTAssertTrue(text.contains("id=\"A-430100-C-ALL\""), "a section for the alert")
         XCTAssertTrue(text.contains("<polyline class=\"observed\""), "the alert's series is charted")
         XCTAssertTrue(text.contains("<polygon class=\"band\""), "with its prediction band")
-        XCTAssertFalse(text.contains("<script"), "no scripts")
+        XCTAssertEqual(text.components(separatedBy: "<script").count - 1, 1, "one inline script")
         XCTAssertFalse(text.contains("src=\"http"), "nothing fetched")
 
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
@@ -152,7 +152,7 @@ final class AnalystCommandTests: XCTestCase {
         }
         let (status, dom) = try chromiumRun(["--dump-dom", html.absoluteString])
         XCTAssertEqual(status, 0)
-        XCTAssertEqual(dom.components(separatedBy: "class=\"tile\"").count - 1, 14, "the map's 14 cities survive Chromium's parser")
+        XCTAssertEqual(dom.components(separatedBy: "<path class=\"place\"").count - 1, 14 + 122, "the maps' cities and counties survive Chromium's parser")
         XCTAssertTrue(dom.contains("<svg") && dom.contains("class=\"chart\""), "at least one chart")
         let png = ws.appendingPathComponent("report.png")
         _ = try chromiumRun(["--screenshot=\(png.path)", "--window-size=1200,1600", html.absoluteString])

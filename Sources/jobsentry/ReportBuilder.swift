@@ -1,0 +1,72 @@
+import Alerting
+import Codes
+import Modeling
+import PanelData
+import Presentation
+import Reporting
+
+/// Maps alerts and their series onto the report's view model; the charted panel series are
+/// fitted once, together, with the default seasonal-trend model.
+struct ReportBuilder {
+    let panel: Panel
+    let months: Int
+    /// Languages of the text (the config's `language:`), Chinese first.
+    let languages: [Language]
+
+    /// The report's model; `charts` false skips fitting the charted series (the brief has none).
+    func model(alerts: [Alert], asOf: Period, charts drawCharts: Bool = true) throws -> ReportModel {
+        let index = panel.columnIndex
+        func key(_ a: Alert, _ e: Evidence) -> SeriesKey {
+            SeriesKey(region: a.subject.region, sector: a.subject.sector, group: a.subject.group, signal: e.signal)
+        }
+        var wanted: [SeriesKey] = []
+        for a in alerts where a.subject.enterpriseID == nil && drawCharts {
+            for e in a.evidence { let k = key(a, e); if index[k] != nil && !wanted.contains(k) { wanted.append(k) } }
+        }
+        let fit = wanted.isEmpty ? nil : try SeasonalTrendSpec().fit(panel.selecting(wanted.map { index[$0]! }, through: asOf))
+        let lang = languages.first ?? .zh
+        var sections: [ReportModel.AlertSection] = []
+        for a in alerts {
+            let level = ReportModel.Level(a.level)
+            var charts: [ReportModel.Chart] = []
+            for e in a.evidence {
+                if let fit, let s = wanted.firstIndex(of: key(a, e)) {
+                    charts.append(chart(fit: fit, series: s, title: "\(SignalName.of(e.signal).text(lang)) · \(a.id)",
+                                        unit: SignalName.of(e.signal).unit, change: e.changeStart.flatMap { Period($0) }))
+                } else if e.recent.count >= 2, let end = Period(e.period) {
+                    let n = e.recent.count
+                    let points = (0..<n).map { i in
+                        ReportModel.Point(period: end - (n - 1 - i), observed: e.recent[i].isFinite ? e.recent[i] : nil,
+                                          expected: i < e.recentExpected.count && e.recentExpected[i].isFinite ? e.recentExpected[i] : nil)
+                    }
+                    charts.append(.init(title: "\(SignalName.of(e.signal).text(lang)) · \(a.id)", unit: SignalName.of(e.signal).unit, points: points,
+                                        changeMonth: e.changeStart.flatMap { Period($0) }))
+                }
+            }
+            let rows = a.evidence.map { e in
+                EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
+                             upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
+            }
+            sections.append(.init(id: a.id, level: level, headlines: languages.map { $0 == .zh ? a.headlineZh : a.headline },
+                                  place: Headline.placeName(a).text(lang), region: a.subject.region, sector: a.subject.sector,
+                                  sectorName: SectorName.text(a.subject.sector, lang), rules: a.rules,
+                                  status: a.status.rawValue, riskScore: a.riskScore, charts: charts, evidence: rows))
+        }
+        let title = languages == [.en] ? "JobSentry early warning report" : "JobSentry 就业失业预警报告"
+        return ReportModel(title: title, asOf: asOf, languages: languages, alerts: sections)
+    }
+
+    /// The last `months` of series `s`: observed, fitted, fitted ± 1.96 residual scales, |z| > 3.5 flagged.
+    func chart(fit: SeasonalTrendFit, series s: Int, title: String, unit: Presentation.Unit, change: Period?) -> ReportModel.Chart {
+        let T = fit.periodCount
+        let first = max(0, T - months)
+        let band = 1.959963984540054 * fit.scale[s]
+        let points = (first..<T).map { t -> ReportModel.Point in
+            let v = fit.values[t + s * T], f = fit.fitted[t + s * T], z = fit.z[t + s * T]
+            return ReportModel.Point(period: fit.start + t, observed: v.isNaN ? nil : v, expected: f.isNaN ? nil : f,
+                                     lower: f.isNaN || band.isNaN ? nil : f - band, upper: f.isNaN || band.isNaN ? nil : f + band,
+                                     flagged: !z.isNaN && abs(z) > 3.5)
+        }
+        return ReportModel.Chart(title: title, unit: unit, points: points, changeMonth: change)
+    }
+}

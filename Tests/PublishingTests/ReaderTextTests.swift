@@ -1,0 +1,44 @@
+import Alerting
+import Crypto
+import Foundation
+import Publishing
+import TestSupport
+import XCTest
+
+/// What readers of a bundle see: headlines and CAP descriptions in the configured
+/// languages, figures with units, summary lines led by the level.
+final class ReaderTextTests: XCTestCase {
+    func write(language: String?) throws -> URL {
+        var run = BundleFixture.run(BundleFixture.alerts().second)
+        if let language { run.config = try AlertConfig.parse(AlertConfig.defaultText.replacingOccurrences(of: "language: zh+en", with: "language: \(language)"), file: "test") }
+        let dir = try temporaryDirectory(self)
+        try BundleWriter.write(run, audience: .restricted, to: dir, signingKey: Curve25519.Signing.PrivateKey())
+        return dir
+    }
+
+    func testCAPHasOneInfoPerConfiguredLanguageWithFormattedFigures() throws {
+        let both = try String(contentsOf: write(language: nil).appendingPathComponent("cap/A-430100-C-ALL.xml"), encoding: .utf8)
+        XCTAssertEqual(both.components(separatedBy: "<info>").count - 1, 2)
+        XCTAssertTrue(both.contains("<headline>Payroll headcount 10% below expected since 2025-04 — Changsha, Manufacturing</headline>"), both)
+        XCTAssertTrue(both.contains("<headline>发薪人数低于预期10%（2025年4月起）——长沙市 制造业</headline>"), both)
+        XCTAssertTrue(both.contains("<description>发薪人数 2025年6月：观测 9,000人，预期 10,000人，95%区间 9,800人 – 10,200人（低于预期 7σ）</description>"), both)
+        XCTAssertTrue(both.contains("<areaDesc>长沙市</areaDesc>") && both.contains("<areaDesc>Changsha</areaDesc>"))
+
+        let zh = try String(contentsOf: write(language: "zh").appendingPathComponent("cap/A-430100-C-ALL.xml"), encoding: .utf8)
+        XCTAssertEqual(zh.components(separatedBy: "<info>").count - 1, 1)
+        XCTAssertTrue(zh.contains("<language>zh-CN</language>") && !zh.contains("<language>en-US</language>"))
+    }
+
+    func testSummaryLinesLeadWithTheLevelInTheConfiguredLanguages() throws {
+        let en = try String(contentsOf: write(language: "en").appendingPathComponent("summary.txt"), encoding: .utf8)
+        XCTAssertTrue(en.contains("- [orange II, escalated] Payroll headcount 10% below expected since 2025-04 — Changsha, Manufacturing\n"), en)
+        XCTAssertFalse(en.contains("发薪人数"))
+    }
+
+    func testUnknownLanguageIsAConfigError() {
+        XCTAssertThrowsError(try AlertConfig.parse(AlertConfig.defaultText.replacingOccurrences(of: "language: zh+en", with: "language: fr"), file: "x.yaml")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("x.yaml: "), "\(e)")
+            XCTAssertTrue("\(e)".contains("language"), "\(e)")
+        }
+    }
+}
