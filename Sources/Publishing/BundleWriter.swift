@@ -1,7 +1,7 @@
 import Alerting
 import Crypto
-import Presentation
 import Foundation
+import Presentation
 import TabularIO
 
 /// Everything one run publishes, before it is split by audience.
@@ -40,6 +40,8 @@ public enum BundleWriter {
         "schema", "id", "message_id", "run_id", "as_of", "audience", "scope", "region_code", "region_name", "sector",
         "group", "enterprise_id", "enterprise_name", "level", "level_roman", "status", "previous_level", "risk_score",
         "first_raised", "last_raised", "rules", "headline_en", "headline_zh", "suppressed",
+        // Readers' names beside the codes (region_code, sector) that machines join on.
+        "region_name_zh", "sector_name", "sector_name_zh",
     ]
 
     /// Both audiences' bundles of `run`, as `final`/public and `final`/restricted, appearing
@@ -127,7 +129,8 @@ public enum BundleWriter {
             row([r.schema, r.id, r.messageID, r.runID, r.asOf, r.audience.rawValue, r.scope.rawValue, r.regionCode,
                  r.regionName, r.sector, r.group, r.enterpriseID ?? "", r.enterpriseName ?? "", r.level.rawValue,
                  r.levelRoman, r.status.rawValue, r.previousLevel?.rawValue ?? "", String(r.riskScore), r.firstRaised,
-                 r.lastRaised, r.rules.joined(separator: ";"), r.headlineEn, r.headlineZh, r.suppressed?.rawValue ?? ""])
+                 r.lastRaised, r.rules.joined(separator: ";"), r.headlineEn, r.headlineZh, r.suppressed?.rawValue ?? "",
+                 RegionName.text(r.regionCode, .zh), SectorName.text(r.sector, .en), SectorName.text(r.sector, .zh)])
         }
         return Data(out)
     }

@@ -55,7 +55,10 @@ public enum SVGChart {
         svg += polyline(pts.map { $0.observed }, "observed", "stroke=\"#111827\" stroke-width=\"1.5\"")
         if let c = chart.changeMonth, let i = pts.firstIndex(where: { $0.period == c }) {
             svg += "<line class=\"change\" x1=\"\(f(x(i)))\" x2=\"\(f(x(i)))\" y1=\"\(f(margin.top))\" y2=\"\(f(margin.top + plotH))\" stroke=\"#9333ea\" stroke-dasharray=\"3 3\"/>"
-            svg += "<text x=\"\(f(x(i) + 3))\" y=\"\(f(margin.top + 10))\" font-size=\"10\" fill=\"#9333ea\">change \(c)</text>"
+            // Label on the side with room: a change in the last months would run off the right edge.
+            let right = x(i) > margin.left + plotW * 0.7
+            let text = lang == .zh ? "\(Figure.month(c.description, .zh))起变化" : "change \(c)"
+            svg += "<text x=\"\(f(x(i) + (right ? -3 : 3)))\" y=\"\(f(margin.top + 10))\" font-size=\"10\" fill=\"#9333ea\"\(right ? " text-anchor=\"end\"" : "")>\(text)</text>"
         }
         for (i, p) in pts.enumerated() where p.flagged {
             if let v = p.observed { svg += "<circle class=\"flag\" cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"4\" fill=\"#dc2626\"/>" }

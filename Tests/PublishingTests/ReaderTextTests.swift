@@ -35,6 +35,14 @@ final class ReaderTextTests: XCTestCase {
         XCTAssertFalse(en.contains("发薪人数"))
     }
 
+    func testCSVHasReadersNamesBesideTheCodes() throws {
+        let csv = try String(contentsOf: write(language: nil).appendingPathComponent("alerts.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n")
+        XCTAssertTrue(rows[0].hasSuffix(",region_name_zh,sector_name,sector_name_zh"), String(rows[0]))
+        let row = try XCTUnwrap(rows.first { $0.contains(",A-430100-C-ALL,") })
+        XCTAssertTrue(row.contains(",430100,Changsha,C,") && row.hasSuffix(",长沙市,Manufacturing,制造业"), String(row))
+    }
+
     func testUnknownLanguageIsAConfigError() {
         XCTAssertThrowsError(try AlertConfig.parse(AlertConfig.defaultText.replacingOccurrences(of: "language: zh+en", with: "language: fr"), file: "x.yaml")) { e in
             XCTAssertTrue("\(e)".hasPrefix("x.yaml: "), "\(e)")
