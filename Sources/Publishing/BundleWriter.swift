@@ -134,26 +134,4 @@ public enum BundleWriter {
         }
         return Data(out)
     }
-
-    static func summary(_ records: [PublishedAlert], run: RunOutput, audience: Audience) -> String {
-        var s = "JobSentry \(run.runID) — as of \(run.asOf) — \(audience.rawValue) bundle\n"
-        s += "就业失业预警 \(run.runID) — 数据截至 \(run.asOf) — \(audience == .public ? "公开" : "限定范围")版\n\n"
-        if let exercise = run.exercise {
-            s += "EXERCISE — a what-if scenario, not a warning: \(exercise)\n"
-            s += "演练 — 情景推演，并非正式预警：\(exercise)\n\n"
-        }
-        let open = records.filter { $0.status.isOpen }
-        let levels = AlertLevel.allCases.reversed().map { l in "\(l.rawValue) \(open.filter { $0.level == l }.count)" }
-        s += "Open alerts: \(open.count) (\(levels.joined(separator: ", ")))\n"
-        let statuses = AlertStatus.allCases.map { st in "\(st.rawValue) \(records.filter { $0.status == st }.count)" }
-        s += "Changes: \(statuses.joined(separator: ", "))\n"
-        s += "在办预警 \(open.count) 条；已解除 \(records.count - open.count) 条\n\n"
-        // The level leads each line: headlines leave it out because every output shows it beside them.
-        for r in records.prefix(20) {
-            let lines = run.config.languages.map { $0 == .zh ? r.headlineZh : r.headlineEn }
-            s += "- [\(r.level.rawValue) \(r.levelRoman), \(r.status.rawValue)] \(lines.joined(separator: "\n  "))\n"
-        }
-        if records.count > 20 { s += "… and \(records.count - 20) more in alerts.csv\n" }
-        return s
-    }
 }

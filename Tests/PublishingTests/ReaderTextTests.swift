@@ -32,7 +32,11 @@ final class ReaderTextTests: XCTestCase {
     func testSummaryLinesLeadWithTheLevelInTheConfiguredLanguages() throws {
         let en = try String(contentsOf: write(language: "en").appendingPathComponent("summary.txt"), encoding: .utf8)
         XCTAssertTrue(en.contains("- [orange II, escalated] Payroll headcount 10% below expected since 2025-04 — Changsha, Manufacturing\n"), en)
-        XCTAssertFalse(en.contains("发薪人数"))
+        XCTAssertFalse(en.contains("发薪人数") || en.contains("在办预警"))
+        let zh = try String(contentsOf: write(language: "zh").appendingPathComponent("summary.txt"), encoding: .utf8)
+        XCTAssertTrue(zh.hasPrefix("就业失业预警 run-0002-2025-07 — 数据截至 2025-07 — 限定范围版\n\n在办预警 "), zh)
+        XCTAssertTrue(zh.contains("- [orange II, escalated] 发薪人数低于预期10%（2025年4月起）——长沙市 制造业\n"), zh)
+        XCTAssertFalse(zh.contains("Open alerts") || zh.contains("Payroll headcount"))
     }
 
     func testCSVHasReadersNamesBesideTheCodes() throws {
