@@ -45,7 +45,7 @@ extension HTMLReport {
     else p.classList.remove('selected');});}
     q('#controls select[data-filter]').forEach(function(s){s.addEventListener('change',function(){state[s.dataset.filter]=s.value;apply();});});
     var keys={risk:function(d){return -parseFloat(d.risk);},level:function(d){return -parseInt(d.rank,10);},
-    city:function(d){return d.city||'~';},sector:function(d){return d.sector;}};
+    city:function(d){return d.city||'~';},sector:function(d){return d.sector;},rule:function(d){return d.rules;}};
     function sortBy(k){
     ['#alerts','#alert-index tbody'].forEach(function(sel){
     var box=document.querySelector(sel);if(!box)return;

@@ -75,7 +75,8 @@ public enum HTMLReport {
         h += "<label>\(t.short("规则", "Rule")) <select id=\"f-rule\" data-filter=\"rule\"><option value=\"\">\(all)</option>\(options(rules))</select></label>"
         h += "<label>\(t.short("排序", "Sort")) <select id=\"sort\">"
         h += options([("risk", t.short("风险分", "risk score")), ("level", t.short("等级", "level")),
-                      ("city", t.short("市州", "city")), ("sector", t.short("行业", "sector"))]) + "</select></label>"
+                      ("city", t.short("市州", "city")), ("sector", t.short("行业", "sector")),
+                      ("rule", t.short("规则", "rule"))]) + "</select></label>"
         h += "<span id=\"place-note\" hidden><span id=\"place-name\"></span> <button type=\"button\" id=\"place-clear\">\(t.short("清除", "clear"))</button></span>"
         h += "<span class=\"shown\">\(t.short("显示", "showing")) <b id=\"shown\">\(model.alerts.count)</b> / \(model.alerts.count)</span></div>\n"
         return h

@@ -48,6 +48,10 @@ final class ReportInBrowserTests: XCTestCase {
     put('empty-place',shown().length);
     document.getElementById('place-clear').click();
     put('after-clear',shown().length);
+    var sort=document.getElementById('sort');sort.value='sector';sort.dispatchEvent(new Event('change'));
+    put('sorted-by-sector',Array.prototype.slice.call(document.querySelectorAll('#alerts > section.alert')).map(function(s){return s.dataset.sector;}).join(' '));
+    sort.value='level';sort.dispatchEvent(new Event('change'));
+    put('sorted-by-level',Array.prototype.slice.call(document.querySelectorAll('#alerts > section.alert')).map(function(s){return s.dataset.rank;}).join(''));
     var pt=document.querySelector('#alerts circle.pt');
     pt.dispatchEvent(new MouseEvent('mouseover',{bubbles:true,clientX:10,clientY:10}));
     var tip=document.getElementById('tip');put('tip',tip.hidden?'hidden':tip.textContent);
@@ -94,6 +98,10 @@ final class ReportInBrowserTests: XCTestCase {
         XCTAssertEqual(got["map-selected"], "true")
         XCTAssertEqual(got["empty-place"], "0", "a county without alerts lists none")
         XCTAssertEqual(got["after-clear"], String(ids.count))
+        let sectors = try XCTUnwrap(got["sorted-by-sector"]).split(separator: " ")
+        XCTAssertEqual(sectors, sectors.sorted(), "sorting by sector orders the sections by sector code")
+        let ranks = try XCTUnwrap(got["sorted-by-level"])
+        XCTAssertEqual(String(ranks.sorted(by: >)), ranks, "sorting by level puts the most severe first")
         let tip = try XCTUnwrap(got["tip"])
         XCTAssertTrue(tip.contains("观测") && tip.contains("预期") && tip.contains("年"), "hover shows month, observed and expected: \(tip)")
 
