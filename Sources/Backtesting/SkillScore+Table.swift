@@ -32,13 +32,16 @@ extension SkillScore {
                 s += q.cause.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
                 s += String(format: "%5d  %6d  %15d  %9d\n", q.cases, q.failed, q.jobLossAlerts, q.dataQualityAlerts)
             }
-            s += "(failed: a case on which an alert other than a data-quality (D-) one was raised, in its months or the \(SkillScore.defaultQuietGrace) after, that no event explains)\n"
+            s += "(failed: a case to which an alert other than a data-quality (D-) one is put down — raised at its place in its months or the \(SkillScore.defaultQuietGrace) after, explained by no event, and no later-starting or smaller case fits)\n"
             for fl in failures {
                 let q = fl.quietCase
                 let what = [q.cause!.rawValue, q.signal, q.region.description, q.sector ?? "ALL", q.enterpriseID ?? ""]
                     .filter { !$0.isEmpty }.joined(separator: " ")
                 let months = q.start == q.end ? q.start.description : "\(q.start)..\(q.end)"
-                let raised = fl.alerts.map { "\($0.rule) \($0.region)/\($0.sector)\($0.enterpriseID.isEmpty ? "" : "/firm") \($0.asOf)" }
+                let raised = fl.alerts.map { a in
+                    let group = a.group == "ALL" || a.group.isEmpty ? "" : "/" + a.group
+                    return "\(a.rule) \(a.region)/\(a.sector)\(group)\(a.enterpriseID.isEmpty ? "" : "/firm") \(a.asOf)"
+                }
                 s += "  \(q.id) \(what) \(months): " + raised.joined(separator: "; ") + "\n"
             }
             s += "\nfalse alerts by cause: "

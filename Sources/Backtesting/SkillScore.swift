@@ -13,9 +13,9 @@ import GroundTruth
 ///
 /// Quiet cases (`none` rows) are judged by the alerts *raised* in `[start, end + quietGrace]`
 /// at their place (see `raisedOn(_:_:quietGrace:)`). A data-quality alert on an outlier or a
-/// break is right and counts as a true alert; any other alert raised on a quiet case that no
-/// event explains is a false alert, and the case has failed. Every false alert is put down to
-/// one cause: the quiet case it was raised on (the latest to start), or `noise`.
+/// break is right and counts as a true alert; any other alert that no event explains is a
+/// false alert, put down to one cause: the likeliest quiet case it was raised on (see
+/// `likeliestCause(of:)`), which has then failed, or `noise`.
 public struct SkillScore: Sendable {
     /// Per event type.
     public struct TypeSkill: Sendable, Equatable {
@@ -53,9 +53,9 @@ public struct SkillScore: Sendable {
     public struct CauseSkill: Sendable, Equatable {
         public let cause: QuietCause
         public let cases: Int
-        /// Cases on which at least one alert other than a data-quality one was raised.
+        /// Cases to which at least one false alert other than a data-quality one is put down.
         public let failed: Int
-        /// Distinct non-`D-` alerts raised on the cases (false alerts).
+        /// Distinct non-`D-` false alerts put down to the cases.
         public let jobLossAlerts: Int
         /// Distinct `D-` alerts raised on the cases (right for outliers and breaks).
         public let dataQualityAlerts: Int
@@ -126,7 +126,8 @@ public struct SkillScore: Sendable {
                 misread[e.id, default: []].insert(id)
             }
         }
-        // Quiet cases: D- alerts on data problems are right; other alerts no event explains fail the case.
+        // Quiet cases: D- alerts on data problems are right; another alert no event explains is
+        // put down to one case, which fails.
         var jobLossOn: [String: [TimelineRow]] = [:], dataQualityOn: [String: Set<String>] = [:]
         var falseCause: [String: QuietCause] = [:]
         for id in raised.keys.sorted() {
@@ -136,13 +137,11 @@ public struct SkillScore: Sendable {
             if row.isDataQuality {
                 for q in on { dataQualityOn[q.id, default: []].insert(id) }
                 if on.contains(where: { $0.cause!.isDataProblem }) { alertMatched[id] = true }
-            } else if alertMatched[id] == false {
-                for q in on { jobLossOn[q.id, default: []].append(row) }
             }
-            if alertMatched[id] == false {
-                // The latest case to start is the likeliest cause; the first listed on a tie.
-                falseCause[id] = on.reduce(on[0]) { $1.start > $0.start ? $1 : $0 }.cause!
-            }
+            guard alertMatched[id] == false else { continue }
+            let cause = SkillScore.likeliestCause(of: on)
+            falseCause[id] = cause.cause!
+            if !row.isDataQuality { jobLossOn[cause.id, default: []].append(row) }
         }
         var types: [TypeSkill] = []
         for type in Set(events.map(\.type)).sorted() {
@@ -198,12 +197,26 @@ public struct SkillScore: Sendable {
         return true
     }
 
+    /// Of the quiet cases an alert was raised on, the one it is put down to: the latest to
+    /// start, then the one at the smallest place (a county before its city, a firm before its
+    /// county), then the first listed.
+    static func likeliestCause(of cases: [TruthEvent]) -> TruthEvent {
+        func depth(_ q: TruthEvent) -> Int {
+            (q.enterpriseID == nil ? 0 : 10) + (q.sector == nil ? 0 : 1)
+                + (q.region.level == .county ? 3 : q.region.level == .city ? 2 : 1) * 2
+        }
+        return cases.reduce(cases[0]) { best, q in
+            (q.start, depth(q)) > (best.start, depth(best)) ? q : best
+        }
+    }
+
     /// Whether an alert raised with `row` (its first month) is put down to quiet case `q`: it
     /// was raised in `[start, end + quietGrace]`, its region and the case's lie on one line of
     /// the hierarchy, and the sectors agree. A case in all sectors is about a series without
     /// sectors (claims, rail, survey rates) and takes only all-sector alerts, except a break,
     /// which moves every sector's count. An enterprise case takes its own enterprise's alerts
-    /// and the area alerts; the others take any enterprise's alerts in their area.
+    /// and the area alerts (a firm's birth or closure only its own alerts); the others take any
+    /// enterprise's alerts in their area.
     public static func raisedOn(_ row: TimelineRow, _ q: TruthEvent, quietGrace: Int = defaultQuietGrace) -> Bool {
         guard row.asOf >= q.start, row.asOf <= q.end + quietGrace else { return false }
         guard let r = RegionCode(row.region), r.isWithin(q.region) || q.region.isWithin(r) else { return false }
@@ -214,6 +227,8 @@ public struct SkillScore: Sendable {
             return false
         }
         if let ent = q.enterpriseID, !row.enterpriseID.isEmpty, row.enterpriseID != ent { return false }
+        // A small firm's birth or closure barely moves an area's series: only its own alerts.
+        if q.cause == .firmBirth || q.cause == .firmClosure, row.enterpriseID != q.enterpriseID { return false }
         return true
     }
 

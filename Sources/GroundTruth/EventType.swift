@@ -113,6 +113,10 @@ public enum QuietCause: String, CaseIterable, Sendable, Comparable {
     case dataBreak = "break"
     /// The July–August peak of youth unemployment rates as graduates enter the market.
     case graduationSeason = "graduation_season"
+    /// A firm's first months: it is founded and hires up to its size (hard profile: over 3–8 months).
+    case firmBirth = "firm_birth"
+    /// A small firm leaving the files: everyone separated in its last month, no row after.
+    case firmClosure = "firm_closure"
 
     public static func < (a: QuietCause, b: QuietCause) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

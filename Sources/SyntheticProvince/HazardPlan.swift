@@ -170,8 +170,20 @@ struct HazardPlan: Sendable {
                     start: july, end: july + 1, magnitude: graduationPeak)
             }
         }
+        // Births (until the firm reaches its size) and closures of the firms that have them.
+        for (e, r) in enterprises.enumerated() where inHunan(county: r.county) {
+            let place = (region: g.counties[r.county].code, sector: SectorProfile.all[r.sector].letter)
+            if r.birth > 0 {
+                add(.firmBirth, "headcount", region: place.region, sector: place.sector, enterprise: e, start: r.birth,
+                    end: min(T - 1, r.birth + max(1, r.rampMonths) - 1), magnitude: r.baseSize.rounded())
+            }
+            if r.death < T {
+                add(.firmClosure, "headcount", region: place.region, sector: place.sector, enterprise: e, start: r.death,
+                    end: r.death, magnitude: r.baseSize.rounded())
+            }
+        }
         let ordered = quiet.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
-        let numbered = ordered.enumerated().map { i, q in q.renumbered(String(format: "N%03d", i + 1)) }
+        let numbered = ordered.enumerated().map { i, q in q.renumbered(String(format: "N%04d", i + 1)) }
         return HazardPlan(quiet: numbered, firmOutliers: firmOutliers, expansions: expansions, seasonalSwing: seasonalSwing,
                           breaks: breaks, claimsOutliers: claimsOutliers, railOutliers: railOutliers, rateOutliers: rateOutliers,
                           cityYouthRates: true)

@@ -48,11 +48,13 @@ final class HardProfileTests: XCTestCase {
         let eventHosts = Set(truth.compactMap { $0.type == .quiet ? nil : $0.enterpriseID })
         for q in quiet {
             switch (q.cause!, q.signal) {
-            case (.outlier, "headcount"), (.outlier, "wages_cny"), (.outlier, "insured"), (.decoyExpansion, _):
+            case (.outlier, "headcount"), (.outlier, "wages_cny"), (.outlier, "insured"), (.decoyExpansion, _),
+                 (.firmBirth, _), (.firmClosure, _):
                 let firm = try XCTUnwrap(q.enterpriseID.flatMap { firms[$0] }, q.id)
                 XCTAssertEqual(firm.region, q.region.description, q.id)
                 XCTAssertEqual(firm.sector, q.sector, q.id)
                 XCTAssertFalse(eventHosts.contains(q.enterpriseID!), "\(q.id) is on an event's host")
+                if q.cause == .firmBirth || q.cause == .firmClosure { XCTAssertLessThan(q.magnitude, 300, q.id) }
             case (.outlier, "new_claims"), (.outlier, "rail_departures"), (.dataBreak, _):
                 XCTAssertEqual(q.region.level, .county, q.id)
                 XCTAssertNil(q.sector, q.id); XCTAssertNil(q.enterpriseID, q.id)
