@@ -72,6 +72,14 @@ enum FieldDecoding {
         throw FieldIssue(index: index, problem: .period(column: column, found: ByteParse.show(f)))
     }
 
+    /// Rejects a month after `latest` (a `Period.index`; `Int32.max` accepts every month).
+    @inline(__always)
+    static func notAfter(_ p: Int32, _ latest: Int32, _ f: Field, _ column: String, _ index: Int) throws(FieldIssue) {
+        if p > latest {
+            throw FieldIssue(index: index, problem: .future(column: column, found: ByteParse.show(f), latest: Period(index: Int(latest))))
+        }
+    }
+
     /// `YYYY-MM-DD` → (period index, day).
     static func date(_ f: Field, _ column: String, _ index: Int) throws(FieldIssue) -> (Int32, Int32) {
         let text = String(decoding: f, as: UTF8.self)

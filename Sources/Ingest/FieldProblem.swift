@@ -14,6 +14,8 @@ public enum FieldProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case rateOutOfRange(column: String, found: String)
     case period(column: String, found: String)
     case date(column: String, found: String)
+    /// A month after the latest one accepted (the current month plus the tolerance).
+    case future(column: String, found: String, latest: Period)
     case region(column: String, found: String)
     case sector(column: String, found: String)
     case group(column: String, found: String)
@@ -33,6 +35,7 @@ public enum FieldProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .rateOutOfRange(c, f): return "expected a percentage between 0 and 100 in column \"\(c)\", found \(f)"
         case let .period(c, f): return "expected a month as YYYY-MM (years \(Period.validYears.lowerBound)-\(Period.validYears.upperBound)) in column \"\(c)\", found \(f)"
         case let .date(c, f): return "expected a date as YYYY-MM-DD in column \"\(c)\", found \(f)"
+        case let .future(c, f, l): return "expected a month no later than \(l) (the current month plus the tolerance for early files) in column \"\(c)\", found \(f)"
         case let .region(c, f): return "expected a 6-digit administrative division code (GB/T 2260) in column \"\(c)\", found \(f)"
         case let .sector(c, f): return "expected a GB/T 4754 section letter A-T or a 2-digit division code in column \"\(c)\", found \(f)"
         case let .group(c, f): return "expected a key group (\(KeyGroup.allCases.filter { $0 != .all }.map(\.rawValue).joined(separator: ", ")) or an empty field in column \"\(c)\", found \(f)"

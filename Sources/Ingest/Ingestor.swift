@@ -4,9 +4,21 @@ import TabularIO
 
 /// A file-level reason why nothing of a file could be read.
 public enum IngestError: Error, Equatable, CustomStringConvertible {
+    /// Whether the file could not be opened at all (exit 66) rather than read and found bad (65).
+    public var isUnreadable: Bool {
+        if case .input(let io) = self { return io.unreadable }
+        return false
+    }
+
     case empty(file: String)
     case unknownKind(file: String, header: [String])
     case missingColumns(file: String, kind: SignalKind, missing: [String], header: [String])
+    /// `--kind` names one kind while the header has the columns of another.
+    case kindMismatch(file: String, given: SignalKind, header: [String], detected: SignalKind?)
+    /// The same column name twice in the header (1-based positions).
+    case duplicateColumn(file: String, name: String, first: Int, second: Int)
+    /// A header and no row, or every row rejected: nothing could be stored.
+    case noValidRow(file: String, rowsRead: Int, quarantine: String?)
     case input(IOFailure)
 
     public var description: String {
@@ -17,6 +29,15 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             return "\(f):1:0: cannot tell the kind of file from its header \(h.joined(separator: ",")); expected the columns of one of \(SignalKind.allCases.map(\.rawValue).joined(separator: ", ")) (or pass --kind)"
         case let .missingColumns(f, k, m, h):
             return "\(f):1:0: missing required column\(m.count > 1 ? "s" : "") \(m.map { "\"\($0)\"" }.joined(separator: ", ")) for kind \(k); the header has \(h.joined(separator: ",")); expected \((k.requiredColumns + k.optionalColumns).joined(separator: ","))"
+        case let .kindMismatch(f, k, h, d):
+            let found = d.map { "the columns of \($0)" } ?? "none of the measure columns of \(k)"
+            let hint = d.map { "drop --kind to detect it, or pass --kind \($0)" } ?? "check the file or drop --kind"
+            return "\(f):1:0: --kind \(k) does not match the header \(h.joined(separator: ",")), which has \(found); expected \((k.requiredColumns + k.optionalColumns).joined(separator: ",")); \(hint)"
+        case let .duplicateColumn(f, n, a, b):
+            return "\(f):1:\(b): column \"\(n)\" appears twice in the header, at columns \(a) and \(b); expected each column once"
+        case let .noValidRow(f, n, q):
+            let what = n == 0 ? "a header and no data row" : "no valid row (all \(n) rejected\(q.map { "; see \($0)" } ?? ""))"
+            return "\(f):\(n == 0 ? 2 : 1):0: \(what); expected at least one valid row, so nothing was stored"
         case .input(let e):
             return e.description
         }
@@ -31,9 +52,23 @@ public struct IngestOptions: Sendable {
     /// Keep the de-duplicated enterprise rows as `EnterpriseColumns` (for the store's
     /// enterprise-level data).
     public var collectRows: Bool
+    /// Rows dated after this month are rejected (a typo such as 2099-01 would otherwise
+    /// move every later run to that month). `nil` accepts every month in `Period.validYears`;
+    /// the executable passes the current month plus the configured tolerance.
+    public var latestPeriod: Period?
 
-    public init(kind: SignalKind? = nil, encoding: TextEncoding = .auto, collectRows: Bool = false) {
-        self.kind = kind; self.encoding = encoding; self.collectRows = collectRows
+    public init(kind: SignalKind? = nil, encoding: TextEncoding = .auto, collectRows: Bool = false,
+                latestPeriod: Period? = nil) {
+        self.kind = kind; self.encoding = encoding; self.collectRows = collectRows; self.latestPeriod = latestPeriod
+    }
+
+    /// The latest month to accept when today is `today`: its month plus `toleranceMonths`
+    /// (files for the coming month sometimes arrive early; default 1).
+    public static func latestAccepted(today: Date, toleranceMonths: Int = 1) -> Period {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let c = calendar.dateComponents([.year, .month], from: today)
+        return Period(year: c.year!, month: c.month!) + toleranceMonths
     }
 }
 
@@ -57,6 +92,9 @@ public struct IngestReport: Sendable {
     public let enterpriseColumns: EnterpriseColumns?
     /// Registry entries (enterprises files).
     public let registry: [RegistryEntry]
+    /// Where a truncated gzip file broke off (`file:line:0: …`): the complete rows before
+    /// the break were read; `nil` for a complete file.
+    public let truncation: String?
 
     public var accepted: Int { rowsRead - rejected.count }
 }
@@ -66,8 +104,8 @@ public enum Ingestor {
     /// Reads one file (`-` is standard input; `.gz` and GB18030 are recognised).
     /// - Parameter progress: called now and then with (decoded bytes, rows) so far.
     /// - Throws: `IngestError` when the file cannot be used at all (missing, empty,
-    ///   binary, unknown or incomplete header, truncated gzip). Bad rows do not throw:
-    ///   they are in `rejected`.
+    ///   binary, unknown or incomplete header). Bad rows do not throw: they are in
+    ///   `rejected`; a truncated gzip file keeps its complete rows and says so in `truncation`.
     public static func run(path: String, options: IngestOptions = IngestOptions(),
                            progress: ((Int, Int) -> Void)? = nil) throws -> IngestReport {
         var spooled: String?
@@ -81,12 +119,12 @@ public enum Ingestor {
         do {
             return try read(readPath, displayName: path, options: options, progress: progress)
         } catch let e as IOFailure {
-            throw IngestError.input(IOFailure(path: path, message: e.message))
+            throw IngestError.input(IOFailure(path: path, message: e.message, unreadable: e.unreadable))
         }
     }
 
     private static func openScanner(_ path: String, _ name: String, _ options: IngestOptions) throws -> (CSVScanner, TextInput.Opened) {
-        let opened = try TextInput.open(path: path, encoding: options.encoding)
+        let opened = try TextInput.open(path: path, encoding: options.encoding, keepTruncatedGzip: true)
         return (CSVScanner(source: opened.source, displayName: name), opened)
     }
 
@@ -96,14 +134,29 @@ public enum Ingestor {
         guard let headerRecord = try scanner.next() else { throw IngestError.empty(file: name) }
         let header = headerRecord.strings
         let trimmed = header.map { $0.trimmingCharacters(in: " \t").lowercased() }
-        guard let kind = options.kind ?? SignalKind.detect(header: trimmed) else {
+        var firstAt: [String: Int] = [:]
+        for (i, n) in trimmed.enumerated() where !n.isEmpty {
+            if let a = firstAt[n] { throw IngestError.duplicateColumn(file: name, name: n, first: a + 1, second: i + 1) }
+            firstAt[n] = i
+        }
+        let detected = SignalKind.detect(header: trimmed)
+        guard let kind = options.kind ?? detected else {
             throw IngestError.unknownKind(file: name, header: header)
+        }
+        if let given = options.kind, given != detected {
+            // A wrong --kind would read another kind's file as blanks (survey and transport
+            // need only keys) and the ledger would then refuse the right reading of it.
+            let fitsGiven = given.requiredColumns.allSatisfy(firstAt.keys.contains)
+            if detected != nil || fitsGiven {
+                throw IngestError.kindMismatch(file: name, given: given, header: header, detected: detected)
+            }
         }
         let columns = ColumnMap(header: header, kind: kind)
         let missing = columns.missing(kind)
         guard missing.isEmpty else {
             throw IngestError.missingColumns(file: name, kind: kind, missing: missing, header: header)
         }
+        let latest = options.latestPeriod.map { Int32(clamping: $0.index) } ?? .max
         var rows = 0
         var rejected: [RowRejection] = []
         var bytes = 0
@@ -120,7 +173,7 @@ public enum Ingestor {
             let hasOptional = columns[kind == .payroll ? "days_late" : "arrears_cny"] != nil
             var acc = EnterpriseAccumulator(kind: kind, hasOptional: hasOptional, path: name)
             let collected = options.collectRows ? EnterpriseColumns(kind: kind) : nil
-            let decoder = EnterpriseRowDecoder(kind: kind, columns: columns)
+            let decoder = EnterpriseRowDecoder(kind: kind, columns: columns, latest: latest)
             _ = try runPipeline(scanner: scanner, decoder: decoder, fieldCount: header.count, path: name) { b in
                 account(b)
                 for r in b.rows { acc.add(r) }
@@ -145,7 +198,7 @@ public enum Ingestor {
             enterpriseColumns = collected
         case .claims, .survey, .transport, .series:
             var acc = CellAccumulator(kind: kind, path: name)
-            let decoder = try runPipeline(scanner: scanner, decoder: CellRowDecoder(kind: kind, columns: columns),
+            let decoder = try runPipeline(scanner: scanner, decoder: CellRowDecoder(kind: kind, columns: columns, latest: latest),
                                           fieldCount: header.count, path: name) { b in
                 account(b)
                 for r in b.rows { acc.add(r) }
@@ -163,10 +216,14 @@ public enum Ingestor {
             duplicates = acc.duplicates
             registry = acc.entries.values.sorted { $0.line < $1.line }
         }
+        let lastLine = max(rejected.map(\.line).max() ?? 0, rows + 1)
         return IngestReport(path: name, kind: kind, encoding: opened.encoding, compressed: opened.compressed,
                             rowsRead: rows, rejected: rejected.sorted { $0.line < $1.line }, duplicates: duplicates,
                             ignoredColumns: columns.ignored, header: header, table: table,
-                            enterpriseColumns: enterpriseColumns, registry: registry)
+                            enterpriseColumns: enterpriseColumns, registry: registry,
+                            truncation: opened.truncation.map {
+                                "\(name):\(lastLine):0: \($0); the complete rows before the break were kept, any after it are missing"
+                            })
     }
 
     /// Copies standard input to an unlinked-on-exit temporary file.

@@ -13,9 +13,12 @@ struct EnterpriseRowDecoder: RowDecoder {
     let m0, m1: Int
     let m2: Int?, m3: Int?
     let names: [String]
+    /// The latest month accepted, as a `Period.index` (`Int32.max`: no limit).
+    let latest: Int32
 
-    init(kind: SignalKind, columns c: ColumnMap) {
+    init(kind: SignalKind, columns c: ColumnMap, latest: Int32 = .max) {
         self.kind = kind
+        self.latest = latest
         names = c.names
         period = c.required("period"); enterprise = c.required("enterprise_id")
         region = c.required("region_code"); sector = c.required("sector")
@@ -29,6 +32,7 @@ struct EnterpriseRowDecoder: RowDecoder {
     @inline(__always)
     func decode(_ r: RawRecord) throws(FieldIssue) -> EnterpriseRow {
         let p = try FieldDecoding.period(r[period], "period", period)
+        try FieldDecoding.notAfter(p, latest, r[period], "period", period)
         let key = try FieldDecoding.creditCode(r[enterprise], "enterprise_id", enterprise)
         let reg = try FieldDecoding.region(r[region], "region_code", region)
         let sec = try FieldDecoding.sector(r[sector], "sector", sector)
@@ -53,6 +57,8 @@ struct CellRowDecoder: RowDecoder {
     let period: Int?, date: Int?, region: Int, sector: Int?, group: Int?, signal: Int?
     /// Value columns in layout order (nil when the column is absent: all blank).
     let valueColumns: [(name: String, index: Int?)]
+    /// The latest month accepted, as a `Period.index` (`Int32.max`: no limit).
+    let latest: Int32
     var vocabulary = Vocabulary()
 
     static func valueNames(_ kind: SignalKind) -> [String] {
@@ -66,8 +72,9 @@ struct CellRowDecoder: RowDecoder {
         }
     }
 
-    init(kind: SignalKind, columns c: ColumnMap) {
+    init(kind: SignalKind, columns c: ColumnMap, latest: Int32 = .max) {
         self.kind = kind
+        self.latest = latest
         period = c["period"]; date = kind == .transport ? c["date"] : nil
         region = c.required("region_code")
         sector = kind == .claims || kind == .series ? c["sector"] : nil
@@ -81,8 +88,10 @@ struct CellRowDecoder: RowDecoder {
         var day: Int32 = 0
         if let d = date {
             (key.period, day) = try FieldDecoding.date(r[d], "date", d)
+            try FieldDecoding.notAfter(key.period, latest, r[d], "date", d)
         } else if let p = period {
             key.period = try FieldDecoding.period(r[p], "period", p)
+            try FieldDecoding.notAfter(key.period, latest, r[p], "period", p)
         }
         var v = SIMD8<Double>(repeating: .nan)
         if kind == .series {

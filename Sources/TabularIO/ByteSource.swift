@@ -14,7 +14,12 @@ public protocol ByteSource: AnyObject {
 public struct IOFailure: Error, CustomStringConvertible, Equatable {
     public let path: String
     public let message: String
-    public init(path: String, message: String) { self.path = path; self.message = message }
+    /// The file could not be opened at all (missing, permission, a symlink loop, a
+    /// directory): exit 66 rather than 65, which is for bytes that were read but are bad.
+    public let unreadable: Bool
+    public init(path: String, message: String, unreadable: Bool = false) {
+        self.path = path; self.message = message; self.unreadable = unreadable
+    }
     public var description: String { "\(path): \(message)" }
 }
 
@@ -34,11 +39,11 @@ public final class FileByteSource: ByteSource {
             return
         }
         let d = open(path, O_RDONLY)
-        guard d >= 0 else { throw IOFailure(path: path, message: String(cString: strerror(errno))) }
+        guard d >= 0 else { throw IOFailure(path: path, message: String(cString: strerror(errno)), unreadable: true) }
         var st = stat()
         if fstat(d, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
             close(d)
-            throw IOFailure(path: path, message: "is a directory, expected a file")
+            throw IOFailure(path: path, message: "is a directory, expected a file", unreadable: true)
         }
         fd = d
         ownsDescriptor = true

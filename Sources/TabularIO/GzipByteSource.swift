@@ -4,10 +4,15 @@ import CZlib
 ///
 /// Concatenated gzip members (what `cat a.gz b.gz` or `pigz` produce) are read as one
 /// stream, as `gzip -d` does. A stream that ends before its trailer is an error: a
-/// truncated monthly file must not be ingested as if it were complete.
+/// truncated monthly file must not be ingested as if it were complete. With
+/// `endAtTruncation` the bytes before the break are delivered, the stream then ends, and
+/// `truncation` says where it broke, so a reader can keep the complete rows and report it.
 public final class GzipByteSource: ByteSource {
     private let source: ByteSource
     private let displayName: String
+    private let endAtTruncation: Bool
+    /// Set when the stream ended before its trailer and `endAtTruncation` was given.
+    public private(set) var truncation: String?
     private var stream = z_stream()
     private var input: UnsafeMutableRawBufferPointer
     private var inputEOF = false
@@ -21,9 +26,10 @@ public final class GzipByteSource: ByteSource {
     ///   - displayName: the file name errors show.
     ///   - chunkSize: compressed bytes read per call; 256 KiB keeps `read(2)` calls rare.
     /// - Throws: `IOFailure` if zlib cannot be initialised.
-    public init(source: ByteSource, displayName: String, chunkSize: Int = 256 << 10) throws {
+    public init(source: ByteSource, displayName: String, chunkSize: Int = 256 << 10, endAtTruncation: Bool = false) throws {
         self.source = source
         self.displayName = displayName
+        self.endAtTruncation = endAtTruncation
         self.input = .allocate(byteCount: chunkSize, alignment: 16)
         // 15 + 16: a gzip wrapper (not raw deflate or zlib), 32 KiB window.
         let rc = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -54,8 +60,11 @@ public final class GzipByteSource: ByteSource {
                 if !inputEOF { try fillInput() }
                 if stream.avail_in == 0 && inputEOF {
                     if memberFinished { finished = true; return 0 }
-                    throw IOFailure(path: displayName, message:
-                        "gzip data ends early after \(consumed) compressed bytes; the file is truncated")
+                    let message = "gzip data ends early after \(consumed) compressed bytes; the file is truncated"
+                    guard endAtTruncation else { throw IOFailure(path: displayName, message: message) }
+                    truncation = message
+                    finished = true
+                    return 0
                 }
             }
             if memberFinished {

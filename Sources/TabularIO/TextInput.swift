@@ -12,6 +12,10 @@ public enum TextEncoding: String, Sendable, CaseIterable, CustomStringConvertibl
     /// GB 18030, the Chinese national standard (a superset of GBK and GB 2312) that
     /// government spreadsheet exports commonly use.
     case gb18030
+    /// UTF-16, little- or big-endian ("Unicode text" from spreadsheet programs), recognised
+    /// by its byte-order mark or, without one, by the zero byte of every ASCII character.
+    case utf16le = "utf-16le"
+    case utf16be = "utf-16be"
 
     /// Accepts the usual spellings: `utf8`, `UTF-8`, `gb18030`, `GBK`, `gb2312`
     /// (GBK and GB 2312 are subsets of GB 18030, so they decode the same).
@@ -20,6 +24,8 @@ public enum TextEncoding: String, Sendable, CaseIterable, CustomStringConvertibl
         case "auto": self = .auto
         case "utf8", "utf-8": self = .utf8
         case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030
+        case "utf16le", "utf-16le": self = .utf16le
+        case "utf16be", "utf-16be": self = .utf16be
         default: return nil
         }
     }
@@ -57,43 +63,85 @@ public enum TextInput {
         /// UTF-8 bytes of the file's text.
         public let source: ByteSource
         public let compressed: Bool
-        /// `.utf8` or `.gb18030`, never `.auto`.
+        /// What the bytes were decoded as; never `.auto`.
         public let encoding: TextEncoding
+        let gzip: GzipByteSource?
+
+        /// Where a gzip stream opened with `keepTruncatedGzip` broke off, once it was read
+        /// to its end; `nil` when it was complete.
+        public var truncation: String? { gzip?.truncation }
     }
 
     /// Bytes examined to detect compression and encoding.
     public static let sniffBytes = 64 << 10
 
     /// Opens `path` (`-` is standard input) for reading as UTF-8 text.
-    /// - Throws: `IOFailure` when the file cannot be opened, is not text (NUL bytes or
-    ///   invalid in both UTF-8 and GB18030 within the first 64 KiB), or is not valid
+    ///
+    /// A few NUL bytes do not make a file binary: the CSV scanner rejects the records that
+    /// hold them, with line and column. UTF-16 is decoded (its byte-order mark dropped).
+    /// - Parameter keepTruncatedGzip: deliver what a truncated gzip stream holds before the
+    ///   break and report it in `Opened.truncation`, instead of throwing.
+    /// - Throws: `IOFailure` when the file cannot be opened, is not text (mostly NUL bytes,
+    ///   or invalid in UTF-8, UTF-16 and GB18030 within the first 64 KiB), or is not valid
     ///   in a forced encoding.
-    public static func open(path: String, encoding: TextEncoding = .auto) throws -> Opened {
+    public static func open(path: String, encoding: TextEncoding = .auto, keepTruncatedGzip: Bool = false) throws -> Opened {
         var source: ByteSource = try FileByteSource(path: path)
         var head = try readHead(source, limit: sniffBytes)
         let compressed = head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B
+        var gzip: GzipByteSource?
         if compressed {
-            source = try GzipByteSource(source: PrefixedByteSource(prefix: head, rest: source), displayName: path)
+            gzip = try GzipByteSource(source: PrefixedByteSource(prefix: head, rest: source), displayName: path,
+                                      endAtTruncation: keepTruncatedGzip)
+            source = gzip!
             head = try readHead(source, limit: sniffBytes)
         }
         var chosen = encoding
         if chosen == .auto {
-            if let bad = firstNUL(head) {
+            if let utf16 = utf16Order(head) { chosen = utf16 }
+            else if isValidUTF8Prefix(head) && nulShare(head) <= 0.1 { chosen = .utf8 }
+            else if nulShare(head) <= 0.1 && isValidGB18030(head) { chosen = .gb18030 }
+            else if let bad = firstNUL(head) {
                 throw IOFailure(path: path, message:
-                    "byte \(bad) is a NUL byte; this is a binary file, not CSV text")
-            }
-            if isValidUTF8Prefix(head) { chosen = .utf8 }
-            else if isValidGB18030(head) { chosen = .gb18030 }
-            else {
+                    "byte \(bad) is a NUL byte and the text is neither UTF-8, UTF-16 nor GB18030; this is a binary file, not CSV text")
+            } else {
                 throw IOFailure(path: path, message:
-                    "the first \(head.count) bytes are neither UTF-8 nor GB18030 text; is this a binary file? (force one with --encoding)")
+                    "the first \(head.count) bytes are neither UTF-8, UTF-16 nor GB18030 text; is this a binary file? (force one with --encoding)")
             }
         }
-        source = PrefixedByteSource(prefix: head, rest: source)
-        if chosen == .gb18030 {
-            source = try TranscodingByteSource(source: source, encoding: "GB18030", displayName: path)
+        switch chosen {
+        case .utf16le, .utf16be:
+            let bom: [UInt8] = chosen == .utf16le ? [0xFF, 0xFE] : [0xFE, 0xFF]
+            let body = head.starts(with: bom) ? Array(head.dropFirst(2)) : head
+            source = try TranscodingByteSource(source: PrefixedByteSource(prefix: body, rest: source),
+                                               encoding: chosen == .utf16le ? "UTF-16LE" : "UTF-16BE", displayName: path)
+        case .gb18030:
+            source = try TranscodingByteSource(source: PrefixedByteSource(prefix: head, rest: source), encoding: "GB18030", displayName: path)
+        case .utf8, .auto:
+            source = PrefixedByteSource(prefix: head, rest: source)
         }
-        return Opened(source: source, compressed: compressed, encoding: chosen)
+        return Opened(source: source, compressed: compressed, encoding: chosen, gzip: gzip)
+    }
+
+    /// UTF-16 by its byte-order mark, or without one when at least 90% of the even (big-
+    /// endian) or odd (little-endian) bytes are 0 and the others mostly are not: what ASCII
+    /// text (the header and digits of every JobSentry file) looks like in UTF-16.
+    static func utf16Order(_ b: [UInt8]) -> TextEncoding? {
+        if b.starts(with: [0xFF, 0xFE]) { return .utf16le }
+        if b.starts(with: [0xFE, 0xFF]) { return .utf16be }
+        guard b.count >= 8 else { return nil }
+        let pairs = b.count / 2
+        var evenZero = 0, oddZero = 0
+        for i in 0..<pairs {
+            if b[2 * i] == 0 { evenZero += 1 }
+            if b[2 * i + 1] == 0 { oddZero += 1 }
+        }
+        if oddZero * 10 >= pairs * 9 && evenZero * 10 <= pairs { return .utf16le }
+        if evenZero * 10 >= pairs * 9 && oddZero * 10 <= pairs { return .utf16be }
+        return nil
+    }
+
+    private static func nulShare(_ b: [UInt8]) -> Double {
+        b.isEmpty ? 0 : Double(b.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }) / Double(b.count)
     }
 
     private static func readHead(_ s: ByteSource, limit: Int) throws -> [UInt8] {

@@ -27,10 +27,16 @@ final class IngestBadInputTests: XCTestCase {
         XCTAssertEqual(r.rejected[0].fields, ["2025-03", creditCode(3), "4301"])
     }
 
-    func testTruncatedGzipIsAFileError() throws {
+    func testTruncatedGzipKeepsTheCompleteRowsAndReportsTheBreak() throws {
         let full = try Data(contentsOf: URL(fileURLWithPath: resource("payroll.csv.gz")))
         let p = try writeFile(Array(full.prefix(full.count - 20)), "cut.csv.gz")
-        assertIngestError(p, contains: "gzip data ends early")
+        let r = try Ingestor.run(path: p)
+        XCTAssertGreaterThan(r.accepted, 0, "the rows before the break are kept")
+        let t = try XCTUnwrap(r.truncation)
+        XCTAssertTrue(t.hasPrefix("\(p):"), t)
+        XCTAssertTrue(t.contains("gzip data ends early after"), t)
+        XCTAssertTrue(t.hasSuffix("the complete rows before the break were kept, any after it are missing"), t)
+        XCTAssertNil(try Ingestor.run(path: resource("payroll.csv.gz")).truncation)
     }
 
     func testWrongHeaderNamesTheMissingColumn() throws {
@@ -149,7 +155,7 @@ final class IngestBadInputTests: XCTestCase {
         var bytes: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]
         var x: UInt32 = 12345
         for _ in 0..<4000 { x = x &* 1_103_515_245 &+ 12345; bytes.append(UInt8(truncatingIfNeeded: x >> 16)) }
-        assertIngestError(try writeFile(bytes), contains: "is a NUL byte; this is a binary file, not CSV text")
+        assertIngestError(try writeFile(bytes), contains: "is a NUL byte and the text is neither UTF-8, UTF-16 nor GB18030; this is a binary file, not CSV text")
     }
 
     func testLineLongerThanOneMegabyteIsRejectedAndTheRestKept() throws {

@@ -77,3 +77,36 @@ final class CSVScannerTests: XCTestCase {
         XCTAssertNil(TextEncoding(name: "latin1"))
     }
 }
+
+/// Issue 15: CSV for spreadsheets and text for terminals.
+final class SpreadsheetSafetyTests: XCTestCase {
+    func testFormulaStartsAreNeutralisedInTextColumnsOnly() {
+        for f in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://evil.example\")"] {
+            XCTAssertEqual(CSVWriter.spreadsheetSafe(f, as: .text), "'" + f, f)
+        }
+        for f in ["", "Changsha", "1-2", "'quoted", "长沙"] {
+            XCTAssertEqual(CSVWriter.spreadsheetSafe(f, as: .text), f, f)
+        }
+        // Numbers stay numbers in number columns; anything else there is text.
+        for f in ["-3.2", "+4", "-1e-5", "12", "-0.125E+3"] {
+            XCTAssertEqual(CSVWriter.spreadsheetSafe(f, as: .number), f, f)
+        }
+        for f in ["-inf", "-3+2", "=1", "-", "-.", "-1e", "@1"] {
+            XCTAssertEqual(CSVWriter.spreadsheetSafe(f, as: .number), "'" + f, f)
+        }
+    }
+
+    func testWriterAppliesColumnKinds() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("safe-\(UUID().uuidString).csv").path
+        defer { unlink(path) }
+        let w = try CSVWriter(path: path)
+        try w.write(["=cmd|' /C calc'!A0", "-3.2", "-3.2"], columns: [.text, .number, .text])
+        try w.close()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "'=cmd|' /C calc'!A0,-3.2,'-3.2\n")
+    }
+
+    func testSingleLineEscapesControlCharacters() {
+        XCTAssertEqual(TextEscaping.singleLine("湘江重工有限公司"), "湘江重工有限公司")
+        XCTAssertEqual(TextEscaping.singleLine("a\nb\r\tc\\d\u{1B}[2J\u{7F}\u{85}\u{2028}"), "a\\nb\\r\\tc\\\\d\\u{1B}[2J\\u{7F}\\u{85}\\u{2028}")
+    }
+}
