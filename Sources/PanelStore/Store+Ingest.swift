@@ -33,7 +33,8 @@ extension Store {
     /// - Parameters:
     ///   - strict: reject the whole file if any row is rejected (throws `StrictRejection`).
     ///   - now: the ingestion time recorded in the ledger (passed in so tests are reproducible).
-    /// - Throws: `IngestError` for unusable files, `StrictRejection`, `StoreError`.
+    /// - Throws: `IngestError` for unusable files (`.noValidRow` when no row was accepted:
+    ///   nothing is recorded), `StrictRejection`, `StoreError`.
     public func ingest(path file: String, options: IngestOptions = IngestOptions(), strict: Bool = false,
                        quarantineDirectory: String? = nil, now: Date = Date(),
                        progress: ((Int, Int) -> Void)? = nil) throws -> IngestOutcome {
@@ -41,7 +42,10 @@ extension Store {
         let sha: String
         do { sha = try FileDigest.sha256(path: file) } catch let e as IOFailure { throw IngestError.input(e) }
         if let seen = try db.read({ db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ingestion WHERE sha256 = ?", arguments: [sha]).map(Store.ledgerEntry)
+            try Row.fetchOne(db, sql: """
+                SELECT ingestion.*, withdrawal.withdrawn_at FROM ingestion
+                LEFT JOIN withdrawal ON withdrawal.ingestion_id = ingestion.id WHERE sha256 = ?
+                """, arguments: [sha]).map(Store.ledgerEntry)
         }) {
             return .alreadyIngested(seen)
         }
@@ -57,6 +61,9 @@ extension Store {
             try Quarantine.write(report.rejected, header: report.header, to: quarantine!)
         }
         if strict && !report.rejected.isEmpty { throw StrictRejection(report: report, quarantinePath: quarantine) }
+        // The ledger records what was stored: a file that gave nothing stays unrecorded, so
+        // that its corrected or correctly read bytes are not refused as "already ingested".
+        if report.accepted == 0 { throw IngestError.noValidRow(file: report.path, rowsRead: report.rowsRead, quarantine: quarantine) }
         let blocks = try Store.factBlocks(report, label: file)
         let entry = try db.write { db -> LedgerEntry in
             try db.execute(sql: """

@@ -39,15 +39,46 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
             var config = Configuration()
             config.busyMode = .timeout(30)
             db = try DatabaseQueue(path: path, configuration: config)
-            try Store.migrator.migrate(db)
+            try db.writeWithoutTransaction(Store.createSchema)
         } catch let e as DatabaseError {
             throw StoreError("cannot open store \(path): \(e.message ?? e.description)")
         }
     }
 
+    /// `PRAGMA user_version` once the schema below is in place (with the `withdrawal` table).
+    static let schemaVersion = 3
+
+    /// Creates or upgrades the schema in one IMMEDIATE transaction, so that processes
+    /// opening a new store at the same moment take turns: the second finds the migrations
+    /// applied (checked again inside the transaction) instead of failing on "table
+    /// ingestion already exists". The migrations run inside that transaction.
+    static func createSchema(_ db: Database) throws {
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= schemaVersion { return }
+        try db.inTransaction(.immediate) {
+            if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 >= schemaVersion { return .commit }
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            for (id, body) in migrations where !applied.contains(id) {
+                try body(db)
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [id])
+            }
+            try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+            return .commit
+        }
+    }
+
+    /// The same steps as a GRDB migrator (tests build stores of an earlier layout with it).
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
+        for (id, body) in migrations { m.registerMigration(id, migrate: body) }
+        return m
+    }
+
+    /// The schema's steps in order, each recorded in `grdb_migrations` once applied (the
+    /// table GRDB's migrator kept for stores made before `createSchema`).
+    static var migrations: [(String, (Database) throws -> Void)] {
+        var m: [(String, (Database) throws -> Void)] = []
+        m.append(("v1", { db in
             try db.execute(sql: """
                 CREATE TABLE ingestion (
                   id INTEGER PRIMARY KEY,
@@ -94,11 +125,11 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
                   ingestion_id INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 """)
-        }
+        }))
         // v2: facts move from one SQL row per cell measure and per enterprise-month to
         // columnar blocks per file. The row tables of a fresh store are dropped; a store
         // that already holds rows in them is refused (see `StoreLayoutError`).
-        m.registerMigration("v2-fact-blocks") { db in
+        m.append(("v2-fact-blocks", { db in
             let rows = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM cell) + (SELECT count(*) FROM enterprise_month)") ?? 0
             if rows > 0 {
                 let files = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingestion") ?? 0
@@ -125,14 +156,29 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
                   UNIQUE (ingestion_id, part, chunk)
                 );
                 """)
-        }
+        }))
+        // v3: vintages withdrawn with `jobsentry ingest --withdraw`; the ledger row stays,
+        // so the same bytes are not ingested again from the inbox.
+        m.append(("v3-withdrawal", { db in
+            try db.execute(sql: """
+                CREATE TABLE withdrawal (
+                  ingestion_id INTEGER PRIMARY KEY REFERENCES ingestion(id),
+                  withdrawn_at REAL NOT NULL,
+                  blocks INTEGER NOT NULL,
+                  registry_entries INTEGER NOT NULL
+                );
+                """)
+        }))
         return m
     }
 
     /// The ledger, oldest first.
     public func ledger() throws -> [LedgerEntry] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ingestion ORDER BY id").map(Store.ledgerEntry)
+            try Row.fetchAll(db, sql: """
+                SELECT ingestion.*, withdrawal.withdrawn_at FROM ingestion
+                LEFT JOIN withdrawal ON withdrawal.ingestion_id = ingestion.id ORDER BY id
+                """).map(Store.ledgerEntry)
         }
     }
 
@@ -141,7 +187,8 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
                     kind: SignalKind(rawValue: r["kind"]) ?? .series,
                     ingestedAt: Date(timeIntervalSince1970: r["ingested_at"]),
                     rowsRead: r["rows_read"], accepted: r["accepted"], rejected: r["rejected"],
-                    duplicates: r["duplicates"], quarantinePath: r["quarantine_path"])
+                    duplicates: r["duplicates"], quarantinePath: r["quarantine_path"],
+                    withdrawnAt: (r["withdrawn_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
     /// The highest ledger id included by `knownAt`, or `nil` when nothing qualifies.

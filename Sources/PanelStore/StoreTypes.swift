@@ -17,6 +17,8 @@ public struct LedgerEntry: Sendable, Equatable {
     public let duplicates: Int
     /// Where rejected rows were written, if any were.
     public let quarantinePath: String?
+    /// When `ingest --withdraw` took this vintage's figures out of the store, if it did.
+    public var withdrawnAt: Date? = nil
 }
 
 /// What `Store.ingest` did with one file.
