@@ -1,5 +1,6 @@
 import Alerting
 import Presentation
+import TabularIO
 
 extension BundleWriter {
     /// `summary.txt`: what the run found, in the config's languages (Chinese first): the
@@ -36,8 +37,9 @@ extension BundleWriter {
         }
         s += "\n"
         // The level leads each line: headlines leave it out because every output shows it beside them.
+        // Headlines can hold names from input files: one line each, whatever they contain.
         for r in records.prefix(20) {
-            let lines = languages.map { $0 == .zh ? r.headlineZh : r.headlineEn }
+            let lines = languages.map { TextEscaping.singleLine($0 == .zh ? r.headlineZh : r.headlineEn) }
             s += "- [\(r.level.rawValue) \(r.levelRoman), \(r.status.rawValue)] \(lines.joined(separator: "\n  "))\n"
         }
         if records.count > 20 {

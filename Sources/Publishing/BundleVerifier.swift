@@ -31,13 +31,25 @@ public enum BundleVerifier {
             if h != f.sha256 { problems.append("\(f.path): SHA-256 \(h) does not match the manifest's \(f.sha256)") }
             if d.count != f.bytes { problems.append("\(f.path): \(d.count) bytes, the manifest says \(f.bytes)") }
         }
+        // Only what the manifest lists, the manifest and its signature, and the folders
+        // holding listed files may be there: an added folder, even empty, is a change.
+        var folders = Set<String>()
+        for p in listed {
+            var parts = p.split(separator: "/").dropLast()
+            while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts = parts.dropLast() }
+        }
         let root = bundle.standardizedFileURL.path
-        if let e = FileManager.default.enumerator(atPath: root) {
+        let fm = FileManager.default
+        if let e = fm.enumerator(atPath: root) {
             for case let rel as String in e {
-                var isDir: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
-                if isDir.boolValue || rel == "manifest.json" || rel == "manifest.sig" { continue }
-                if !listed.contains(rel) { problems.append("\(rel): present in the bundle but not in the manifest") }
+                let type = (try? fm.attributesOfItem(atPath: root + "/" + rel))?[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    if !folders.contains(rel) { problems.append("\(rel)/: a folder the manifest does not list; expected only \(folders.isEmpty ? "files" : folders.sorted().map { $0 + "/" }.joined(separator: ", "))") }
+                } else if type != .typeRegular {
+                    problems.append("\(rel): not a regular file (\(type?.rawValue ?? "unknown type")); a bundle holds only regular files")
+                } else if !listed.contains(rel) && rel != "manifest.json" && rel != "manifest.sig" {
+                    problems.append("\(rel): present in the bundle but not in the manifest")
+                }
             }
         }
         return problems

@@ -48,20 +48,45 @@ public enum BundleWriter {
     /// whole or not at all: written into `partial` (cleared first), then `partial` renamed to
     /// `final` (replacing an earlier one). `beforeRename` runs in between (a crash test's
     /// fault point). On an error `partial` is removed and the error rethrown.
+    ///
+    /// Folders get mode `0777 & ~umask` and files `0666 & ~umask` before the rename, so a
+    /// receiver never sees them otherwise: the default `0o077` keeps both bundles (the
+    /// restricted one holds enterprise names and credit codes) to the owner; `0o027` lets
+    /// the owner's group read them (an outbox shared with a transfer account).
     public static func publish(_ run: RunOutput, to final: URL, through partial: URL,
-                               signingKey: Curve25519.Signing.PrivateKey, beforeRename: () -> Void = {}) throws {
+                               signingKey: Curve25519.Signing.PrivateKey, umask: mode_t = 0o077,
+                               beforeRename: () -> Void = {}) throws {
         let fm = FileManager.default
         do {
             try? fm.removeItem(at: partial)
             for audience in Audience.allCases {
                 try write(run, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: signingKey)
             }
+            try applyMode(under: partial, umask: umask)
             beforeRename()
             try? fm.removeItem(at: final)
             try fm.moveItem(at: partial, to: final)
         } catch {
             try? fm.removeItem(at: partial)
             throw error
+        }
+    }
+
+    /// Sets `0777 & ~umask` on `root` and every folder under it, `0666 & ~umask` on files.
+    public static func applyMode(under root: URL, umask: mode_t) throws {
+        let fm = FileManager.default
+        func set(_ path: String, _ mode: mode_t) throws {
+            guard chmod(path, mode & ~umask) == 0 else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path,
+                    NSLocalizedDescriptionKey: "chmod \(path): \(String(cString: strerror(errno)))"])
+            }
+        }
+        try set(root.path, 0o777)
+        guard let e = fm.enumerator(atPath: root.path) else { return }
+        for case let rel as String in e {
+            let path = root.appendingPathComponent(rel).path
+            let isDir = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeDirectory
+            try set(path, isDir ? 0o777 : 0o666)
         }
     }
 
@@ -115,12 +140,18 @@ public enum BundleWriter {
         return manifest
     }
 
+    /// Kinds of `csvHeader`'s columns: `risk_score` is a number, everything else text
+    /// (names, codes and headlines can carry whatever an input file held).
+    static let csvColumns: [CSVColumn] = csvHeader.map { $0 == "risk_score" ? .number : .text }
+
+    /// `alerts.csv`, meant for spreadsheets: every field `CSVWriter.spreadsheetSafe` for its
+    /// column, so a name such as `=HYPERLINK(…)` arrives as text (`alerts.jsonl` keeps it exact).
     static func csv(_ records: [PublishedAlert], byteOrderMark: Bool) -> Data {
         var out: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         func row(_ fields: [String]) {
             for (i, f) in fields.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                CSVWriter.append(field: f, to: &out)
+                CSVWriter.append(field: CSVWriter.spreadsheetSafe(f, as: csvColumns[i]), to: &out)
             }
             out.append(0x0A)
         }
