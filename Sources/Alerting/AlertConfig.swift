@@ -18,6 +18,8 @@ public struct AlertConfig: Sendable, Codable, Equatable {
 
     /// The languages people-facing outputs are written in, Chinese first.
     public var languages: [Language] { (language ?? .default).languages }
+    /// How input files are screened; absent means the defaults (`IngestPolicy.defaults`).
+    public var ingest: IngestPolicy?
 
     /// The rules that are switched on.
     public var enabledRules: [Rule] { rules.filter(\.enabled) }
@@ -72,8 +74,16 @@ public struct DisclosurePolicy: Sendable, Codable, Equatable {
 public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let message: String
-    public init(file: String, message: String) { self.file = file; self.message = message }
-    public var description: String { "\(file): \(message)" }
+    /// 1-based line and column of the offending text, when known.
+    public let line: Int?
+    public let column: Int?
+    public init(file: String, message: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file; self.message = message; self.line = line; self.column = column
+    }
+    /// `file:line:column: message`, or `file: message` when the place is not known.
+    public var description: String {
+        line.map { "\(file):\($0):\(column ?? 0): \(message)" } ?? "\(file): \(message)"
+    }
 }
 
 extension AlertConfig {
@@ -91,11 +101,14 @@ extension AlertConfig {
         do {
             config = try YAMLDecoder().decode(AlertConfig.self, from: text)
         } catch let e as DecodingError {
-            throw ConfigError(file: file, message: describe(e))
+            throw configError(e, text: text, file: file)
+        } catch let e as YamlError {
+            throw configError(.dataCorrupted(.init(codingPath: [], debugDescription: "\(e)", underlyingError: e)), text: text, file: file)
         } catch {
             throw ConfigError(file: file, message: "\(error)")
         }
-        try config.validate(file: file)
+        let locator = YAMLLocator(text)
+        try config.validate(file: file) { locator.locate($0) }
         return config
     }
 
@@ -116,28 +129,42 @@ extension AlertConfig {
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    func validate(file: String) throws {
-        func fail(_ m: String) throws -> Never { throw ConfigError(file: file, message: m) }
-        if schema != 1 { try fail("schema \(schema) is not supported; expected 1") }
-        if lifecycle.quietMonths < 1 { try fail("lifecycle.quiet_months must be at least 1, got \(lifecycle.quietMonths)") }
-        if combination.corroboratingRules < 1 { try fail("combination.corroborating_rules must be at least 1") }
-        if disclosure.minimumEnterprises < 1 { try fail("disclosure.minimum_enterprises must be at least 1") }
-        if disclosure.dominanceCount < 1 { try fail("disclosure.dominance_count must be at least 1") }
+    /// - Parameter locate: where a key path starts in the text (line, column), for messages.
+    func validate(file: String, locate: ([String]) -> (line: Int, column: Int)? = { _ in nil }) throws {
+        var path: [String] = []
+        func fail(_ m: String, at key: [String]? = nil) throws -> Never {
+            let place = locate(key ?? path)
+            throw ConfigError(file: file, message: m, line: place?.line, column: place?.column)
+        }
+        if schema != 1 { try fail("schema \(schema) is not supported; expected 1", at: ["schema"]) }
+        if lifecycle.quietMonths < 1 { try fail("lifecycle.quiet_months must be at least 1, got \(lifecycle.quietMonths)", at: ["lifecycle", "quiet_months"]) }
+        if combination.corroboratingRules < 1 { try fail("combination.corroborating_rules must be at least 1", at: ["combination", "corroborating_rules"]) }
+        if disclosure.minimumEnterprises < 1 { try fail("disclosure.minimum_enterprises must be at least 1", at: ["disclosure", "minimum_enterprises"]) }
+        if disclosure.dominanceCount < 1 { try fail("disclosure.dominance_count must be at least 1", at: ["disclosure", "dominance_count"]) }
         if !(disclosure.dominanceShare > 0 && disclosure.dominanceShare <= 1) {
-            try fail("disclosure.dominance_share must be in (0, 1], got \(disclosure.dominanceShare)")
+            try fail("disclosure.dominance_share must be in (0, 1], got \(disclosure.dominanceShare)", at: ["disclosure", "dominance_share"])
+        }
+        if let i = ingest, !(0...120).contains(i.futureMonths) {
+            try fail("ingest.future_months must be 0…120, got \(i.futureMonths)", at: ["ingest", "future_months"])
         }
         var seen = Set<String>()
-        for r in rules {
+        for (index, r) in rules.enumerated() {
+            path = ["rules", String(index)]
             let at = "rule \"\(r.id)\""
             if r.id.isEmpty || r.id.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
-                try fail("\(at): id must be letters, digits and underscores")
+                try fail("\(at): id must be letters, digits and underscores", at: path + ["id"])
             }
-            if !seen.insert(r.id).inserted { try fail("\(at) is defined twice") }
+            if !seen.insert(r.id).inserted { try fail("\(at) is defined twice", at: path + ["id"]) }
             let t = r.thresholds
-            if !(t.blue <= t.yellow && t.yellow <= t.orange && t.orange <= t.red) {
-                try fail("\(at): thresholds must not decrease from blue to red, got \(t.blue), \(t.yellow), \(t.orange), \(t.red)")
+            if !(t.blue < t.yellow && t.yellow < t.orange && t.orange < t.red) {
+                try fail("\(at): thresholds must increase from blue to red, got \(t.blue), \(t.yellow), \(t.orange), \(t.red)", at: path + ["thresholds"])
             }
-            if !(r.clear < t.blue) { try fail("\(at): clear (\(r.clear)) must be below the blue threshold (\(t.blue)) for hysteresis") }
+            let floor = r.kind.naturalFloor(ceiling: r.ceiling)
+            if floor.inclusive ? t.blue < floor.value : t.blue <= floor.value {
+                try fail("\(at): the blue threshold (\(t.blue)) must be \(floor.inclusive ? "at least" : "above") \(floor.value), \(floor.reason)",
+                         at: path + ["thresholds", "blue"])
+            }
+            if !(r.clear < t.blue) { try fail("\(at): clear (\(r.clear)) must be below the blue threshold (\(t.blue)) for hysteresis", at: path + ["clear"]) }
             if r.signals.isEmpty { try fail("\(at): signals must name at least one signal pattern") }
             if let l = r.regionLevels, let bad = l.first(where: { !["province", "city", "county"].contains($0) }) {
                 try fail("\(at): region_levels may hold province, city and county, not \"\(bad)\"")
