@@ -48,7 +48,7 @@ struct AggregateCommand: ParsableCommand {
         var rejected: [RowRejection] = []
         var header: [String] = []
         for f in files {
-            let r = try ingestFile(f, options: IngestOptions(kind: input.kind, encoding: input.encoding))
+            let r = try ingestFile(f, options: try input.ingestOptions())
             report(r, command: "aggregate")
             if input.strict && !r.rejected.isEmpty {
                 diagnose("error: \(f): \(r.rejected.count) rows rejected and --strict given; no output written")

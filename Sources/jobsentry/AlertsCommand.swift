@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Presentation
 import Reporting
+import TabularIO
 
 extension AlertLevel: ExpressibleByArgument {}
 extension AlertStatus: ExpressibleByArgument {}
@@ -59,7 +60,7 @@ struct AlertsCommand: ParsableCommand {
         diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
         for a in shown {
             let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
-                        a.firstRaised] + languages.map { $0 == .zh ? a.headlineZh : a.headline }
+                        a.firstRaised] + languages.map { TextEscaping.singleLine($0 == .zh ? a.headlineZh : a.headline) }
                 + [Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
             print(cols.joined(separator: "\t"))
         }

@@ -38,8 +38,9 @@ struct Analysis {
     }
 }
 
-/// A private copy of a SQLite store (main file and write-ahead log) in a temporary folder,
-/// removed on `close()`, so that what-if work can never change the original's bytes.
+/// A private copy of a SQLite store in a temporary folder, removed on `close()`, so that
+/// what-if work can never change the original's bytes. Taken with SQLite's online backup
+/// API: one consistent snapshot even while `run` or `ingest` writes to the original.
 final class StoreCopy {
     let directory: URL
     let path: String
@@ -47,10 +48,12 @@ final class StoreCopy {
     init(of original: String) throws {
         let fm = FileManager.default
         directory = fm.temporaryDirectory.appendingPathComponent("jobsentry-copy-\(UUID().uuidString)")
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = directory.appendingPathComponent("store.sqlite").path
-        try fm.copyItem(atPath: original, toPath: path)
-        if fm.fileExists(atPath: original + "-wal") { try fm.copyItem(atPath: original + "-wal", toPath: path + "-wal") }
+        do { try Store.snapshot(of: original, to: path) } catch {
+            try? fm.removeItem(at: directory)
+            throw error
+        }
     }
 
     func close() { try? FileManager.default.removeItem(at: directory) }

@@ -153,7 +153,9 @@ struct BacktestCommand: ParsableCommand {
         do {
             let w = try CSVWriter(path: path)
             try w.write(TimelineRow.header)
-            for r in timeline { try w.write(r.fields) }
+            // Meant for spreadsheets: the score is a number, every other field text.
+            let columns = TimelineRow.header.map { $0 == "score" ? CSVColumn.number : .text }
+            for r in timeline { try w.write(r.fields, columns: columns) }
             try w.close()
         } catch {
             throw AnalystFailure(status: ExitStatus.cannotCreate, message: "cannot write \(path): \(error)")

@@ -7,7 +7,7 @@ extension SignalKind: ExpressibleByArgument {}
 
 extension TextEncoding: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
-    public static var allValueStrings: [String] { ["auto", "utf-8", "gb18030"] }
+    public static var allValueStrings: [String] { ["auto", "utf-8", "gb18030", "utf-16le", "utf-16be"] }
 }
 
 /// Options shared by the commands that read raw input files.
@@ -15,11 +15,30 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Kind of input: payroll, insurance, claims, transport, survey, enterprises or series. Detected from the header when omitted.")
     var kind: SignalKind?
 
-    @Option(name: .long, help: "Text encoding: auto (UTF-8, else GB18030), utf-8 or gb18030.")
+    @Option(name: .long, help: "Text encoding: auto (UTF-16 by its byte-order mark or zero bytes, else UTF-8, else GB18030), utf-8, gb18030, utf-16le or utf-16be.")
     var encoding: TextEncoding = .auto
 
     @Flag(name: .long, help: "Fail (exit 65) if any row is rejected, instead of keeping the good rows.")
     var strict = false
+
+    @Option(name: .customLong("future-months"), help: ArgumentHelp(
+        "Reject rows dated more than this many months after the current month (JOBSENTRY_TODAY=YYYY-MM-DD fixes today).",
+        valueName: "n"))
+    var futureMonths: Int = 1
+
+    func validate() throws {
+        guard (0...120).contains(futureMonths) else { throw ValidationError("--future-months must be 0…120, got \(futureMonths)") }
+    }
+
+    /// The reading options these flags ask for, screening months after today + `futureMonths`.
+    func ingestOptions() throws -> IngestOptions {
+        do {
+            return IngestOptions(kind: kind, encoding: encoding,
+                                 latestPeriod: try IngestClock.latestAccepted(toleranceMonths: futureMonths))
+        } catch let e as IngestClock.InvalidToday {
+            throw ValidationError(e.description)
+        }
+    }
 }
 
 /// Prints the per-file diagnostics: ignored columns once, rejected rows (the first
@@ -30,6 +49,7 @@ func report(_ r: IngestReport, command: String, limit: Int = 20) {
     if r.rejected.count > limit { diagnose("error: \(r.path): … and \(r.rejected.count - limit) more rejected rows") }
     for d in r.duplicates.prefix(limit) { diagnose("warning: \(d)") }
     if r.duplicates.count > limit { diagnose("warning: \(r.path): … and \(r.duplicates.count - limit) more duplicates") }
+    if let t = r.truncation { diagnose("error: \(t)") }
     diagnose("\(command): \(r.path): \(r.kind), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced\(inputForm(r))")
 }
 
@@ -45,9 +65,7 @@ func ingestFile(_ path: String, options: IngestOptions) throws -> IngestReport {
     } catch let e as IngestError {
         progress.finish()
         diagnose("error: \(e)")
-        if case .input(let io) = e, io.message.contains("No such file") || io.message.contains("directory") || io.message.contains("Permission") {
-            throw ExitStatus.noInput
-        }
+        if e.isUnreadable { throw ExitStatus.noInput }
         throw ExitStatus.dataError
     }
 }
@@ -57,5 +75,6 @@ func inputForm(_ r: IngestReport) -> String {
     var extras: [String] = []
     if r.compressed { extras.append("gzip") }
     if r.encoding == .gb18030 { extras.append("GB18030") }
+    if r.encoding == .utf16le || r.encoding == .utf16be { extras.append(r.encoding == .utf16le ? "UTF-16LE" : "UTF-16BE") }
     return extras.isEmpty ? "" : "; read as \(extras.joined(separator: ", "))"
 }

@@ -4,17 +4,21 @@ import Foundation
 
 /// `--workspace` / `--config` shared by the commands that read a workspace's config.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
-    var workspace: String = "."
+    @Option(name: .long, help: "Workspace made by `jobsentry init` (default: the current directory when it is one).")
+    var workspace: String?
 
     @Option(name: .long, help: "Config file to read instead of the workspace's jobsentry.yaml.")
     var config: String?
 
+    /// The config named by the options; the built-in defaults only when neither a config nor
+    /// a workspace was named and the current directory is not a workspace. A named workspace
+    /// without its jobsentry.yaml is a config error (78), as it is for `run`.
     func load() throws -> AlertConfig {
         do {
             if let c = config { return try AlertConfig.load(path: c) }
-            let ws = Workspace(workspace)
-            return ws.exists ? try ws.loadConfig() : AlertConfig.defaults
+            if let w = workspace { return try Workspace(w).loadConfig() }
+            let here = Workspace(FileManager.default.currentDirectoryPath)
+            return here.exists ? try here.loadConfig() : AlertConfig.defaults
         } catch let e as ConfigError {
             diagnose("error: \(e)")
             throw ExitStatus.config
@@ -28,7 +32,8 @@ struct RulesCommand: ParsableCommand {
         abstract: "List the alert rules in force, with their signals, thresholds and meaning.",
         discussion: """
         Reads the workspace's jobsentry.yaml (or --config FILE; the built-in defaults when \
-        neither exists). Thresholds are on each rule's measure, where higher is worse: a rule \
+        neither is named and the current directory is not a workspace). A named workspace \
+        without jobsentry.yaml exits 78. Thresholds are on each rule's measure, where higher is worse: a rule \
         raises blue/yellow/orange/red at the given values and an open alert clears below \
         `clear`.
 

@@ -20,7 +20,13 @@ struct RunCommand: ParsableCommand {
         65 bad input data, 66 no workspace or no input, 70 internal error, 73 cannot write \
         the outbox or store, 75 another run holds the lock, 78 bad config.
 
-        Set SOURCE_DATE_EPOCH to fix the messages' sent time (reproducible bundles).
+        Everything the run creates is owner-only (folders 0700, files 0600); --outbox-umask 027 \
+        lets the owner's group read the outbox and its bundles. Rows dated more than \
+        ingest.future_months (config, default 1) after the current month are rejected to the \
+        quarantine, and the run judges no month after the latest payroll or insurance data.
+
+        Set SOURCE_DATE_EPOCH to fix the messages' sent time (reproducible bundles), and \
+        JOBSENTRY_TODAY=YYYY-MM-DD to fix the date future months are judged from.
 
         Example:
           jobsentry run --workspace /srv/jobsentry --log-format json
@@ -42,11 +48,18 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "CAP sender address of the messages.")
     var sender: String = CAPMessage.defaultSender
 
+    @Option(name: .customLong("outbox-umask"), help: ArgumentHelp(
+        "Permission bits the outbox and its bundles do not get, in octal: 077 owner only, 027 to let the owner's group read them.",
+        valueName: "octal"))
+    var outboxUmask: FileMask = .ownerOnly
+
     func validate() throws {
         if let a = asOf, Period(a) == nil { throw ValidationError("--as-of must be a month as YYYY-MM, got \"\(a)\"") }
     }
 
     func run() throws {
+        // The store, its quarantine and lock files are the owner's alone, whatever the shell's umask.
+        FileMask.ownerOnly.applyToProcess()
         let logger = Logger(label: "run") { StderrLogHandler(label: $0, format: logFormat) }
         let ws = Workspace(workspace)
         guard FileManager.default.fileExists(atPath: ws.root.path) else {
@@ -56,7 +69,7 @@ struct RunCommand: ParsableCommand {
         let config: AlertConfig
         do { config = try ws.loadConfig() } catch let e as ConfigError {
             logger.error("config: \(e)")
-            throw ws.exists ? ExitStatus.config : ExitStatus.noInput
+            throw ExitStatus.config
         }
         let lock: RunLock
         do { lock = try RunLock(path: ws.lockFile.path) } catch RunLock.Failure.held(let who) {
@@ -64,10 +77,23 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.locked
         }
         defer { withExtendedLifetime(lock) {} }
+        // The store's writer lock too, which `ingest` takes: wait a while for one to finish.
+        let storeLock: RunLock
+        do {
+            try FileManager.default.createDirectory(at: ws.storeDir, withIntermediateDirectories: true)
+            storeLock = try RunLock(path: ws.store.path + ".lock", wait: 30)
+        } catch RunLock.Failure.held(let who) {
+            logger.error("another writer (pid \(who)) holds the store lock; not starting", metadata: ["lock": "\(ws.store.path).lock"])
+            throw ExitStatus.locked
+        } catch {
+            logger.error("cannot take the store lock: \(error)")
+            throw ExitStatus.cannotCreate
+        }
+        defer { withExtendedLifetime(storeLock) {} }
         FaultPoint.reach("locked")
         do {
             try RunPipeline(ws: ws, config: config, logger: logger, asOf: asOf.flatMap { Period($0) },
-                            csvBOM: csvBOM, sender: sender).execute()
+                            csvBOM: csvBOM, sender: sender, outboxUmask: outboxUmask.bits).execute()
         } catch let e as RunPipeline.Failure {
             logger.error("\(e.message)")
             throw e.status

@@ -3,7 +3,9 @@ import ArgumentParser
 import Codes
 import Crypto
 import Foundation
+import Ingest
 import Logging
+import PanelData
 import PanelStore
 import Publishing
 
@@ -23,6 +25,8 @@ struct RunPipeline {
     let asOf: Period?
     let csvBOM: Bool
     let sender: String
+    /// Bits the outbox folder and the bundles do not get (`BundleWriter.publish`).
+    var outboxUmask: mode_t = 0o077
 
     struct Failure: Error {
         let status: ExitCode
@@ -36,6 +40,9 @@ struct RunPipeline {
                 throw Failure(status: ExitStatus.cannotCreate, message: "cannot create \(dir.path): \(error)")
             }
         }
+        guard chmod(ws.outbox.path, 0o777 & ~outboxUmask) == 0 else {
+            throw Failure(status: ExitStatus.cannotCreate, message: "cannot set the mode of \(ws.outbox.path): \(String(cString: strerror(errno)))")
+        }
         let key: Curve25519.Signing.PrivateKey
         do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
             throw Failure(status: ExitStatus.config, message: "signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing`")
@@ -47,8 +54,12 @@ struct RunPipeline {
         }
         let clock = ContinuousClock(), started = clock.now
         func seconds() -> String { let d = clock.now - started; return String(format: "%.2f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+        let screen: IngestOptions
+        do { screen = IngestOptions(latestPeriod: try IngestClock.latestAccepted(toleranceMonths: config.ingestPolicy.futureMonths)) } catch {
+            throw Failure(status: ExitStatus.usage, message: "\(error)")
+        }
         let ingested: (ledger: [Manifest.FileDigest], failed: [String])
-        do { ingested = try RunInputs.ingest(ws, store: store, now: RunClock.date(), logger: logger) } catch {
+        do { ingested = try RunInputs.ingest(ws, store: store, options: screen, now: RunClock.date(), logger: logger) } catch {
             throw Failure(status: ExitStatus.dataError, message: "ingest: \(error)")
         }
         let history: AlertHistory
@@ -81,9 +92,21 @@ struct RunPipeline {
         }
         logger.info("loaded", metadata: ["series": "\(inputs.panel.seriesCount)", "months": "\(inputs.panel.periodCount)",
                                          "enterprises": "\(inputs.enterprises.count)", "elapsed_s": "\(seconds())"])
-        let month = asOf ?? inputs.panel.start + (inputs.panel.periodCount - 1)
+        // Judge no month past the main sources' data: a survey or transport file running
+        // ahead must not make every payroll-based rule read its absence as a collapse.
+        let dataEnd = inputs.panel.lastObservedMonth(signals: Panel.mainSourceSignals)
+            ?? inputs.panel.start + (inputs.panel.periodCount - 1)
+        if let a = asOf, a > dataEnd {
+            throw Failure(status: ExitStatus.usage, message: "as-of \(a) is after \(dataEnd), the latest month with payroll or insurance data")
+        }
+        let month = asOf ?? dataEnd
         if let l = last, let prev = Period(l.asOf), month < prev {
-            throw Failure(status: ExitStatus.usage, message: "as-of \(month) is before the last run's \(l.asOf) (\(l.runID)); runs go forward in time")
+            guard prev > dataEnd else {
+                throw Failure(status: ExitStatus.usage, message: "as-of \(month) is before the last run's \(l.asOf) (\(l.runID)); runs go forward in time")
+            }
+            // The last run judged a month the store no longer holds (its vintage was withdrawn).
+            logger.warning("the last run judged \(l.asOf), after the latest data now held (\(dataEnd)); going back to \(month)",
+                           metadata: ["run": "\(l.runID)"])
         }
 
         let findings = try AlertEngine(config: config).evaluate(panel: inputs.panel, enterprises: inputs.enterprises, asOf: month)
@@ -102,7 +125,7 @@ struct RunPipeline {
         let partial = ws.outbox.appendingPathComponent(".partial-\(runID)")
         let final = ws.outbox.appendingPathComponent(runID)
         do {
-            try BundleWriter.publish(output, to: final, through: partial, signingKey: key) { FaultPoint.reach("bundle-written") }
+            try BundleWriter.publish(output, to: final, through: partial, signingKey: key, umask: outboxUmask) { FaultPoint.reach("bundle-written") }
         } catch {
             throw Failure(status: ExitStatus.cannotCreate, message: "cannot write the bundle \(final.path): \(error)")
         }

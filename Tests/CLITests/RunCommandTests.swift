@@ -152,7 +152,7 @@ final class RunCommandTests: XCTestCase {
         try "schema: 1\n".write(to: ws.appendingPathComponent("jobsentry.yaml"), atomically: true, encoding: .utf8)
         let badConfig = try RunFixture.run(ws)
         XCTAssertEqual(badConfig.status, 78)
-        XCTAssertTrue(badConfig.stderr.contains("jobsentry.yaml: missing key \"lifecycle\" at top level"), badConfig.stderr)
+        XCTAssertTrue(badConfig.stderr.contains("jobsentry.yaml:1:1: missing key \"lifecycle\" at top level"), badConfig.stderr)
     }
 
     func testAnUnreadableInboxFileIsReportedAndTheRestProcessed() throws {
