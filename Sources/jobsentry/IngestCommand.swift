@@ -137,7 +137,7 @@ struct IngestCommand: ParsableCommand {
     private func withdrawVintage(_ reference: String, from db: Store) throws {
         do {
             let w = try db.withdraw(reference)
-            print("withdrew vintage \(w.entry.id) (\(w.entry.path), sha256 \(w.entry.sha256.prefix(12))…): \(w.cells) cells, \(w.enterpriseMonths) enterprise-months, \(w.registryEntries) registry entries removed")
+            print("withdrew vintage \(w.entry.id) (\(w.entry.path), sha256 \(w.entry.sha256.prefix(12))…): \(w.blocks) fact blocks, \(w.registryEntries) registry entries removed")
         } catch let e as IngestError {
             diagnose("error: \(e)")
             throw e.isUnreadable ? ExitStatus.noInput : ExitStatus.dataError

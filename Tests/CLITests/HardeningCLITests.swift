@@ -39,7 +39,7 @@ final class HardeningCLITests: XCTestCase {
         let withdraw = try runJobSentry(["ingest", "--store", store, "--withdraw", typo.path])
         XCTAssertEqual(withdraw.status, 0, withdraw.stderr)
         XCTAssertTrue(withdraw.stdout.hasPrefix("withdrew vintage 3 (\(typo.path), sha256 "), withdraw.stdout)
-        XCTAssertTrue(withdraw.stdout.hasSuffix(": 1 cells, 0 enterprise-months, 0 registry entries removed\n"), withdraw.stdout)
+        XCTAssertTrue(withdraw.stdout.hasSuffix(": 1 fact blocks, 0 registry entries removed\n"), withdraw.stdout)
         let again = try runJobSentry(["ingest", "--store", store, typo.path], environment: ["JOBSENTRY_TODAY": "2099-01-01"])
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stderr.contains("was ingested as vintage 3 and withdrawn; nothing changed"), again.stderr)
