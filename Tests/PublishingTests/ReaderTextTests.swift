@@ -49,7 +49,8 @@ final class ReaderTextTests: XCTestCase {
 
     func testUnknownLanguageIsAConfigError() {
         XCTAssertThrowsError(try AlertConfig.parse(AlertConfig.defaultText.replacingOccurrences(of: "language: zh+en", with: "language: fr"), file: "x.yaml")) { e in
-            XCTAssertTrue("\(e)".hasPrefix("x.yaml: "), "\(e)")
+            // file:line:column of the `language` value (issue 15: config errors say where).
+            XCTAssertNotNil("\(e)".range(of: #"^x\.yaml:\d+:\d+: "#, options: .regularExpression), "\(e)")
             XCTAssertTrue("\(e)".contains("language"), "\(e)")
         }
     }
