@@ -87,6 +87,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The parsers of outside bytes as fuzz targets: run by libFuzzer in jobsentry-fuzz
+        // (see BENCHMARKS.md, "Fuzzing"), and on the saved corpus by FuzzTargetsTests.
+        .target(name: "FuzzTargets", dependencies: [
+            "TabularIO", "Ingest", "Alerting", "Publishing", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "jobsentry-fuzz", dependencies: ["FuzzTargets"]),
         .executableTarget(
             name: "jobsentry-bench",
             dependencies: ["LinearAlgebra", "PanelData", "Modeling", "COpenBLAS", "SyntheticProvince"]
@@ -110,6 +116,7 @@ let package = Package(
             name: "PublishingTests",
             dependencies: ["Publishing", "Alerting", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "GroundTruth", "Codes", "TabularIO", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -24,6 +24,13 @@ public enum BundleVerifier {
         }
         var listed = Set<String>()
         for f in manifest.outputs {
+            // Only plain relative paths inside the bundle: a listed `../x` or `/x` would make
+            // the verifier read (and vouch for) a file outside it.
+            let parts = f.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !f.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                problems.append("\(f.path): listed in the manifest but not a plain relative path inside the bundle")
+                continue
+            }
             listed.insert(f.path)
             let u = bundle.appendingPathComponent(f.path)
             guard let d = try? Data(contentsOf: u) else { problems.append("\(f.path): listed in the manifest but missing"); continue }

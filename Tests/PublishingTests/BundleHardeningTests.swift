@@ -58,3 +58,18 @@ final class BundleHardeningTests: XCTestCase {
         ])
     }
 }
+
+extension BundleHardeningTests {
+    func testAManifestPathOutsideTheBundleIsRejected() throws {
+        let dir = try temporaryDirectory(self)
+        let b = try BundleFixture.write(in: dir)
+        let url = b.public.appendingPathComponent("manifest.json")
+        var m = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url))
+        m.outputs.append(Manifest.FileDigest(path: "../restricted/alerts.csv", sha256: String(repeating: "0", count: 64), bytes: 1))
+        let bytes = try m.encoded()
+        try bytes.write(to: url)
+        try Data(Signing.sign(bytes, with: b.key).utf8).write(to: b.public.appendingPathComponent("manifest.sig"))
+        XCTAssertEqual(BundleVerifier.verify(bundle: b.public, publicKey: b.key.publicKey),
+                       ["../restricted/alerts.csv: listed in the manifest but not a plain relative path inside the bundle"])
+    }
+}
