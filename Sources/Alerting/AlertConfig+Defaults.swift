@@ -36,6 +36,17 @@ disclosure:
   dominance_count: 2
   dominance_share: 0.85
 
+outliers:
+  # A month this many robust SDs off trend, season and festival, whose deviation from the
+  # expected value jumped by at least `jump` of that value since the month before, is held back from every job-loss rule until the next month
+  # shows whether it was a one-month spike (a keying error: withheld for good, a
+  # data-quality finding) or the start of a change (both months count) - unless another
+  # signal of the same area jumps the same month (a real shock moves several figures).
+  # `reversion`: the next month is "back" when within threshold x reversion.
+  threshold: 6.0
+  reversion: 0.5
+  jump: 0.3
+
 rules:
   - id: surveyed_rate_ceiling
     kind: ceiling
@@ -98,13 +109,35 @@ rules:
     title: Sahm-type rise in unemployment
     title_zh: 失业率快速上升（萨姆规则）
     meaning: >-
-      The 3-month average of an unemployment rate is at least 0.5 point above the lowest
-      3-month average of the previous 12 months (Sahm 2019, the recession-onset signal).
-      Measure: that gap, in percentage points.
-    signals: ["*unemployment_rate"]
+      The 3-month average of an unemployment rate, seasonally adjusted (month-of-year and
+      Spring Festival terms of the model removed, so the July-August graduation peak and the
+      festival months are not rises), is at least 0.5 point above the lowest 3-month average
+      of the previous 12 months (Sahm 2019, the recession-onset signal, defined on adjusted
+      rates). Outlier months are held back. Measure: that gap, in percentage points.
+    signals: ["*unemployment_rate*"]
     region_levels: [province, city]
+    minimum_history: 15
     thresholds: {blue: 0.5, yellow: 0.75, orange: 1.0, red: 1.5}
     clear: 0.3
+
+  - id: employment_downturn
+    kind: downturn
+    title: Employment in a business-cycle downturn
+    title_zh: 就业呈周期性下行
+    meaning: >-
+      A payroll analogue of the Sahm rule (SKILL.md 4): the seasonally adjusted 3-month
+      average of an employment series below the highest 3-month average of the previous 12
+      months, in robust SDs of the series' own 3-month changes, while the year-over-year
+      change of that average has been negative for `confirm_months` months running. A slow,
+      broad decline that a trend adapting month by month absorbs. Needs `minimum_history`
+      months. Measure: the drawdown in robust SDs.
+    signals: ["*employ*", "*headcount*", "*jobs*"]
+    region_levels: [province, city]
+    exclude: ["*unemploy*", "payroll_enterprises"]
+    minimum_history: 36
+    confirm_months: 3
+    thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
+    clear: 2.0
 
   - id: employment_contraction
     kind: contraction
@@ -184,17 +217,24 @@ rules:
     title: Mass layoff at an enterprise
     title_zh: 企业规模性裁员
     meaning: >-
-      A one-month headcount cut of 20 or more people, or of 10% or more of staff (Labour
-      Contract Law art. 41), at an enterprise of at least `minimum_staff`, beyond its usual
-      cut at that time of year (the median of earlier years' largest cut in the same month
-      ±1, so Spring Festival departures are not counted) and beyond three times its ordinary
-      month-to-month movement (robust SD of its monthly changes over the previous 24 months:
-      headcount is net of hiring, and a large firm's ordinary swings are not layoffs). Measure:
-      the cut in multiples of the legal threshold, max(cut / 20, share / 10%), largest over
-      the last `window` months. Restricted audience only.
+      A headcount cut of 20 or more people, or of 10% or more of staff (Labour Contract Law
+      art. 41), at an enterprise of at least `minimum_staff`, measured from the median of its
+      6 months before (so a one-month keying error makes neither a baseline nor a cut),
+      beyond its usual cut at that time of year (Spring Festival departures), and still there
+      `confirm_months` later (a cut that reverts is a data error). Firms with under 12 months
+      of history (births, ramp-up) are not judged. The legal definition is a floor; whether
+      a cut is unusual is judged by its size in the firm's own robust SDs against every
+      earlier such score of firms of its size band (a conformal p-value), and the run's
+      enterprises together go through Benjamini-Hochberg at `false_discovery_rate`: the
+      expected share of false layoff alerts among those raised is at most that, however
+      many firms the province has. Measure: the cut in multiples of the legal threshold,
+      max(cut / 20, share / 10%), largest over the last `window` months. Restricted
+      audience only.
     signals: [headcount]
     window: 3
+    confirm_months: 1
     minimum_staff: 30
+    false_discovery_rate: 0.05
     thresholds: {blue: 1.0, yellow: 2.0, orange: 4.0, red: 8.0}
     clear: 0.5
 
@@ -267,6 +307,22 @@ rules:
     region_levels: [province, city]
     thresholds: {blue: 1.5, yellow: 2.5, orange: 4.0, red: 8.0}
     clear: 1.0
+
+  - id: single_month_outlier
+    kind: outlier
+    title: Single-month outlier (data problem)
+    title_zh: 单月异常值（数据问题）
+    meaning: >-
+      A month far off trend, season and festival (beyond the `outliers` threshold) and at
+      least `minimum_relative_change` off its expected value, in one of the latest two
+      months: a keying error (headcount x10, wages x100) until the next month shows
+      otherwise. Held back from every job-loss rule; a data-quality alert, never read as
+      unemployment. Measure: |robust z| of the month.
+    signals: ["*"]
+    region_levels: [province, city]
+    minimum_relative_change: 0.3
+    thresholds: {blue: 6.0, yellow: 12.0, orange: 25.0, red: 50.0}
+    clear: 5.0
 
   - id: payroll_insurance_disagree
     kind: source_disagreement

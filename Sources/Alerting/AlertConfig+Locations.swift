@@ -66,6 +66,10 @@ extension RuleKind {
             return (0, false, "the probability of a rate that never crosses its ceiling")
         case .sahmRise:
             return (0, false, "the rise of a rate that has not risen")
+        case .downturn:
+            return (0, false, "the drawdown of a series at its 12-month high")
+        case .outlier:
+            return (0, false, "the robust z of a month where the model expects it")
         case .contraction, .surge, .suddenFall:
             return (0, false, "the robust z of a series that does what its trend and season expect")
         case .sourceDisagreement:

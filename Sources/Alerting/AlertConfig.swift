@@ -20,6 +20,11 @@ public struct AlertConfig: Sendable, Codable, Equatable {
     public var languages: [Language] { (language ?? .default).languages }
     /// How input files are screened; absent means the defaults (`IngestPolicy.defaults`).
     public var ingest: IngestPolicy?
+    /// How single-month outliers are told from changes; absent means `OutlierPolicy()`.
+    public var outliers: OutlierPolicy?
+
+    /// The outlier policy in force.
+    public var outlierPolicy: OutlierPolicy { outliers ?? OutlierPolicy() }
 
     /// The rules that are switched on.
     public var enabledRules: [Rule] { rules.filter(\.enabled) }
@@ -48,6 +53,39 @@ public struct CombinationPolicy: Sendable, Codable, Equatable {
     public var corroboratingRules: Int
     enum CodingKeys: String, CodingKey { case corroboratingRules = "corroborating_rules" }
     public init(corroboratingRules: Int) { self.corroboratingRules = corroboratingRules }
+}
+
+/// How a single-month outlier (a keying error: headcount ×10, wages ×100) is told from a
+/// change (Chen & Liu 1993's additive outlier against a level shift, decided by what the
+/// next month does), so that no outlier is read as job loss, then or later.
+///
+/// A month whose robust z (against trend, season and festival; out of sample for the
+/// latest months) reaches `threshold`, and whose deviation from expected jumped by at least
+/// `jump` of the expected value since the month before, is withheld from every job-loss rule unless another signal of the same
+/// area does the same that month (`OutlierScreen`):
+/// - if the next month is back within `threshold`·`reversion` (or swings the other way), it
+///   was a one-month spike, withheld for good;
+/// - if the next month stays beyond, it was the start of a change, and both months count;
+/// - while it is the latest month it is withheld until the next month tells (a month of
+///   lead, the price of not raising job-loss alerts on keying errors; SKILL.md §3).
+/// 6 robust SDs: a Gaussian month reaches it once in 10⁹, a Student-t(3) one once in 200
+/// (heavy-tailed monthly changes), and withholding such a month only delays it.
+/// `jump` 30%: a keying error multiplies a figure (×10, ×100); a rate going from 4.9% to
+/// 5.9% against an expected 4.0% (+25%) or a sector losing 15% is not held back.
+public struct OutlierPolicy: Sendable, Codable, Equatable {
+    public var threshold: Double
+    public var reversion: Double
+    public var jump: Double
+    enum CodingKeys: String, CodingKey { case threshold, reversion, jump }
+    public init(threshold: Double = 6, reversion: Double = 0.5, jump: Double = 0.3) {
+        self.threshold = threshold; self.reversion = reversion; self.jump = jump
+    }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? 6
+        reversion = try c.decodeIfPresent(Double.self, forKey: .reversion) ?? 0.5
+        jump = try c.decodeIfPresent(Double.self, forKey: .jump) ?? 0.3
+    }
 }
 
 /// Statistical disclosure control for the public bundle.
@@ -137,6 +175,12 @@ extension AlertConfig {
             throw ConfigError(file: file, message: m, line: place?.line, column: place?.column)
         }
         if schema != 1 { try fail("schema \(schema) is not supported; expected 1", at: ["schema"]) }
+        let o = outlierPolicy
+        guard o.threshold >= 3, o.threshold.isFinite else {
+            try fail("outliers.threshold must be at least 3 robust SDs (below that ordinary months are withheld)", at: ["outliers", "threshold"])
+        }
+        guard o.reversion > 0, o.reversion < 1 else { try fail("outliers.reversion must be between 0 and 1", at: ["outliers", "reversion"]) }
+        guard o.jump > 0, o.jump.isFinite else { try fail("outliers.jump must be a positive share of the expected value", at: ["outliers", "jump"]) }
         if lifecycle.quietMonths < 1 { try fail("lifecycle.quiet_months must be at least 1, got \(lifecycle.quietMonths)", at: ["lifecycle", "quiet_months"]) }
         if combination.corroboratingRules < 1 { try fail("combination.corroborating_rules must be at least 1", at: ["combination", "corroborating_rules"]) }
         if disclosure.minimumEnterprises < 1 { try fail("disclosure.minimum_enterprises must be at least 1", at: ["disclosure", "minimum_enterprises"]) }
@@ -178,6 +222,9 @@ extension AlertConfig {
                 if !(t.red <= 1 && r.clear >= 0) { try fail("\(at): thresholds of ceiling_forecast are probabilities in [0, 1]") }
             case .contraction, .surge, .massLayoff, .suddenFall:
                 guard let w = r.window, (1...12).contains(w) else { try fail("\(at): window must be 1…12 months") }
+                if let q = r.falseDiscoveryRate, !(q > 0 && q < 1) {
+                    try fail("\(at): false_discovery_rate must be between 0 and 1, got \(q)", at: path + ["false_discovery_rate"])
+                }
             case .sourceDisagreement:
                 if r.against == nil { try fail("\(at): kind source_disagreement needs `against`, the second signal") }
             default: break

@@ -4,12 +4,12 @@ import Modeling
 extension AlertEngine {
     /// Rules about single enterprises: mass layoff and the three faces of wage arrears.
     func enterpriseRule(_ rule: Rule, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
+        if rule.kind == .massLayoff { return massLayoffs(rule, enterprises, asOf: asOf) }
         var out: [Finding] = []
         for e in enterprises {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let found: Evidence?
             switch rule.kind {
-            case .massLayoff: found = massLayoff(rule, e, t0)
             case .wageDaysLate: found = daysLate(rule, e, t0)
             case .wagesFallingHeadcountHolds: found = wagesFalling(rule, e, t0)
             case .contributionArrears: found = arrears(rule, e, t0)
@@ -26,62 +26,6 @@ extension AlertEngine {
 
     private func recent(_ v: [Double], _ t0: Int) -> [Double] {
         Array(v[max(0, t0 - AlertEngine.recentMonths + 1)...t0])
-    }
-
-    /// The largest one-month cut of the last `window` months beyond the enterprise's usual
-    /// cut at that time of year, in multiples of the legal threshold:
-    /// max(c / 20, (c / previous headcount) / 10%) with c = cut − usual cut.
-    ///
-    /// The usual cut is the median, over up to three earlier years, of the largest cut in
-    /// the same month ±1 (clipped at 0): migrant workers leaving for the Spring Festival,
-    /// in January or February as the calendar falls, are not a layoff.
-    ///
-    /// Headcount is a net figure (hires minus separations), so a fall is evidence of a layoff
-    /// only when it is also beyond the enterprise's ordinary month-to-month movement: c must
-    /// reach `noiseMultiple` × σ_Δ, σ_Δ = 1.4826·MAD of its monthly changes over the 24
-    /// months before the window. A firm of 3,000 whose headcount moves by ±25 in an ordinary
-    /// month passes the 20-person threshold every few months without laying anyone off;
-    /// for small firms 3σ_Δ is below the legal threshold and changes nothing.
-    func massLayoff(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
-        let w = rule.window ?? 3
-        func cut(_ t: Int) -> Double? {
-            guard t >= 1, t < e.periodCount else { return nil }
-            let before = e.headcount[t - 1], after = e.headcount[t]
-            return before.isNaN || after.isNaN ? nil : before - after
-        }
-        let windowStart = max(1, t0 - w + 1)
-        let changes = (max(1, windowStart - AlertEngine.layoffNoiseMonths)..<windowStart).compactMap(cut)
-        let noise = changes.count >= 12 ? RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0 : 0
-        func usual(_ t: Int) -> Double {
-            var years: [Double] = []
-            for k in 1...3 {
-                let c = [t - 12 * k - 1, t - 12 * k, t - 12 * k + 1].compactMap(cut)
-                if let m = c.max() { years.append(max(0, m)) }
-            }
-            guard !years.isEmpty else { return 0 }
-            return RobustScale.median(&years)
-        }
-        var best: (measure: Double, t: Int, cut: Double, usual: Double, before: Double)? = nil
-        for t in max(1, t0 - w + 1)...max(1, t0) where t <= t0 {
-            guard let raw = cut(t), raw > 0 else { continue }
-            let before = e.headcount[t - 1]
-            guard before >= (rule.minimumStaff ?? 0), before > 0 else { continue }
-            let u = usual(t), c = raw - u
-            guard c > 0, c >= AlertEngine.layoffNoiseMultiple * noise else { continue }
-            let m = max(c / 20, (c / before) / 0.10)
-            if best == nil || m > best!.measure { best = (m, t, raw, u, before) }
-        }
-        guard let b = best, b.measure >= rule.clear else { return nil }
-        let p = (e.start + b.t).description
-        let usualText = b.usual > 0 ? "; \(fmt(b.usual, 0)) of it is the usual cut at this time of year" : ""
-        let usualZh = b.usual > 0 ? "；其中 \(fmt(b.usual, 0)) 人为往年同期的常规减员" : ""
-        return Evidence(
-            rule: rule.id, signal: "headcount", period: p, observed: e.headcount[b.t], expected: b.before - b.usual,
-            measure: b.measure, measureName: "multiples_of_legal_threshold", level: rule.thresholds.level(for: b.measure),
-            changeStart: p,
-            detail: "headcount fell by \(fmt(b.cut, 0)) (\(fmt(100 * b.cut / b.before))%) from \(fmt(b.before, 0)) in \(p)\(usualText); the legal threshold is 20 people or 10%",
-            detailZh: "\(p) 在岗人数由 \(fmt(b.before, 0)) 减少 \(fmt(b.cut, 0)) 人（\(fmt(100 * b.cut / b.before))%）\(usualZh)；法定标准为20人或10%",
-            recent: recent(e.headcount, t0))
     }
 
     /// Days late of the latest pay date that the one before it also reached: min(dₜ, dₜ₋₁).

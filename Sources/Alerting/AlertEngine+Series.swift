@@ -11,7 +11,8 @@ extension AlertEngine {
         let minRel = rule.minimumRelativeChange ?? 0
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
-            let zs = (max(0, t0 - w + 1)...t0).map { c.model.z($0, m) }.filter { !$0.isNaN }
+            // Outlier months (and a latest month not yet confirmed) are held back.
+            let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { c.model.z($0, m) }.filter { !$0.isNaN }
             return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
         }
         var out: [Finding] = []
@@ -48,7 +49,7 @@ extension AlertEngine {
         guard let cap = rule.ceiling else { return [] }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s) else { continue }
+            guard let t0 = c.evaluationIndex(s), !c.isWithheld(t0, s) else { continue }
             let y = c.panel[t0, s]
             let measure = y - cap
             guard measure >= rule.clear else { continue }
@@ -70,9 +71,9 @@ extension AlertEngine {
         return out
     }
 
-    /// Probability of crossing the ceiling in at least one of the next `horizon` months,
-    /// from the seasonal-trend forecast: P = 1 − Πₕ (1 − P(yₕ > ceiling)) with Student-t
-    /// predictive errors (see `Forecast.probabilityAbove(ceiling:within:series:)`).
+    /// Probability of crossing the ceiling in at least one of the next `horizon` months, from
+    /// simulated paths of the damped-trend forecast with autocorrelated errors (see
+    /// `Forecast.probabilityAbove(ceiling:within:series:paths:)`).
     /// Judged only while the latest value is still at or below the ceiling: above it, the
     /// `ceiling` rule speaks for the observed fact.
     func ceilingForecast(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
@@ -80,7 +81,7 @@ extension AlertEngine {
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let ms = c.modelIndex[s], let m = c.model.forecastIndex[ms], let t0 = c.evaluationIndex(s),
-                  t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap else { continue }
+                  t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap, !c.isWithheld(t0, s) else { continue }
             let p = fc.probabilityAbove(ceiling: cap, within: h, series: m)
             guard !p.isNaN, p >= rule.clear else { continue }
             let j = (0..<h).max { fc.mean[$0 + m * fc.months] < fc.mean[$1 + m * fc.months] }!
@@ -98,29 +99,40 @@ extension AlertEngine {
         return out
     }
 
-    /// Sahm-type rise: 3-month average minus the lowest 3-month average of the previous 12 months.
+    /// Sahm-type rise on the seasonally adjusted rate: the 3-month average minus the lowest
+    /// 3-month average of the previous 12 months (Sahm 2019, defined on adjusted rates).
+    ///
+    /// Adjusted = observed minus the model's month-of-year and Spring Festival terms, so the
+    /// July–August graduation peak of youth unemployment and the festival months do not
+    /// count as rises. Outlier months are held back (`OutlierPolicy`). A "3-month average" is
+    /// the mean of the observed months of the window, so quarterly figures (one a quarter)
+    /// are compared quarter by quarter. A series the model cannot fit is not judged: an
+    /// unadjusted rate would fire every summer.
     func sahm(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+        let minimumMonths = rule.minimumHistory ?? 15
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s), t0 >= 14 else { continue }
+            guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, let m = c.modelIndex[s], c.model.isFitted(m),
+                  !c.isWithheld(t0, s) else { continue }
             func avg3(_ t: Int) -> Double {
-                let v = (t - 2...t).map { c.panel[$0, s] }
-                return v.contains { $0.isNaN } ? .nan : v.reduce(0, +) / 3
+                let v = (t - 2...t).filter { !c.isWithheld($0, s) }.map { c.model.adjusted($0, m) }.filter { !$0.isNaN }
+                return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
             }
             let now = avg3(t0)
             let earlier = (t0 - 12...t0 - 1).map(avg3).filter { !$0.isNaN }
-            guard !now.isNaN, earlier.count >= 6, let low = earlier.min() else { continue }
+            guard !now.isNaN, earlier.count >= 4, let low = earlier.min() else { continue }
             let measure = now - low
             guard measure >= rule.clear else { continue }
             let lowAt = (t0 - 12...t0 - 1).first { avg3($0) == low }!
             let sig = c.panel.keys[s].signal
+            let adjusted = (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { c.model.adjusted($0, m) }
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
                 rule: rule.id, signal: sig, period: c.period(t0).description, observed: now, expected: low,
-                measure: measure, measureName: "points_above_12_month_low", level: rule.thresholds.level(for: measure),
+                measure: measure, measureName: "points_above_12_month_low_seasonally_adjusted", level: rule.thresholds.level(for: measure),
                 changeStart: c.period(lowAt).description,
-                detail: "3-month average of \(sig) \(fmt(now, 2))% is \(fmt(measure, 2)) point above its 12-month low of \(fmt(low, 2))% (\(c.period(lowAt)))",
-                detailZh: "\(sig) 三个月平均 \(fmt(now, 2))%，比过去12个月最低点 \(fmt(low, 2))%（\(c.period(lowAt))）高 \(fmt(measure, 2)) 个百分点",
-                recent: c.recent(s, through: t0))))
+                detail: "seasonally adjusted 3-month average of \(sig) \(fmt(now, 2))% is \(fmt(measure, 2)) point above its 12-month low of \(fmt(low, 2))% (\(c.period(lowAt)))",
+                detailZh: "\(sig) 季节调整后三个月平均 \(fmt(now, 2))%，比过去12个月最低点 \(fmt(low, 2))%（\(c.period(lowAt))）高 \(fmt(measure, 2)) 个百分点",
+                recent: adjusted)))
         }
         return out
     }
@@ -141,6 +153,7 @@ extension AlertEngine {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { continue }
             let tp = c.model.expected(t0, m) >= c.model.expected(t1, m) ? t0 : t1
             let y = c.panel[tp, s], e = c.model.expected(tp, m), z = c.model.z(tp, m)
+            // Not screened for outliers: a shortfall of departures is a one-month thing by nature.
             guard !y.isNaN, e > 0 else { continue }
             let measure = 100 * (1 - y / e)
             guard measure >= rule.clear else { continue }
@@ -239,6 +252,7 @@ extension AlertEngine {
         /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
         func adjusted(_ s: Int, _ m: Int, through t0: Int) -> [Double] {
             (0...t0).map { t in
+                if c.isWithheld(t, s) { return .nan }
                 var season = 0.0
                 for j in seasonal { season += x[t, j] * fit.coefficients[m + j * N] }
                 return c.panel[t, s] - season

@@ -35,7 +35,8 @@ public struct AlertEngine: Sendable {
         var findings: [Finding] = []
 
         // One fit for every series any model-based rule watches.
-        let modelKinds: Set<RuleKind> = [.contraction, .surge, .suddenFall, .ceilingForecast, .ceiling, .regionalStress, .festivalOutflowShortfall]
+        let modelKinds: Set<RuleKind> = [.contraction, .surge, .suddenFall, .ceilingForecast, .ceiling, .regionalStress,
+                                         .festivalOutflowShortfall, .sahmRise, .outlier, .downturn]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
         let modelColumns = panel.keys.indices.filter { s in
             modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
@@ -54,7 +55,8 @@ public struct AlertEngine: Sendable {
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: panel.columnIndex, asOf: asOf,
-                                    checks: SourceChecks(config: config))
+                                    checks: SourceChecks(config: config),
+                                    outliers: OutlierScreen(model: model, policy: config.outlierPolicy))
 
         for rule in rules {
             switch rule.kind {
@@ -63,6 +65,8 @@ public struct AlertEngine: Sendable {
             case .ceiling: findings += ceiling(rule, context)
             case .ceilingForecast: findings += ceilingForecast(rule, context)
             case .sahmRise: findings += sahm(rule, context)
+            case .downturn: findings += downturn(rule, context)
+            case .outlier: findings += outliers(rule, context)
             case .festivalOutflowShortfall: findings += festivalShortfall(rule, context)
             case .sourceDisagreement: findings += disagreement(rule, context)
             case .regionalStress: findings += regionalStress(rule, context)
@@ -86,6 +90,15 @@ struct SeriesContext {
     let asOf: Period
     /// The source-disagreement pairs that job-loss findings must be corroborated against.
     let checks: SourceChecks
+    /// Which months of the model series are held back from job-loss rules.
+    let outliers: OutlierScreen
+
+    /// Whether month t of panel series s is held back from job-loss rules (an outlier, or
+    /// a possible one not yet confirmed; see `OutlierPolicy`).
+    func isWithheld(_ t: Int, _ s: Int) -> Bool {
+        guard let m = modelIndex[s] else { return false }
+        return outliers.state(t, m) != nil
+    }
 
     /// The month a series is judged at: its last observed month, if within staleness.
     func evaluationIndex(_ s: Int) -> Int? {

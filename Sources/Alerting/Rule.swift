@@ -7,9 +7,17 @@ public enum RuleKind: String, CaseIterable, Sendable, Codable {
     case ceiling
     /// Probability that a rate crosses its ceiling within `horizon` months (0…1).
     case ceilingForecast = "ceiling_forecast"
-    /// Sahm-type rise: 3-month average minus the lowest 3-month average of the
-    /// previous 12 months, in points.
+    /// Sahm-type rise on the seasonally adjusted rate: 3-month average minus the lowest
+    /// 3-month average of the previous 12 months, in points.
     case sahmRise = "sahm_rise"
+    /// Business-cycle downturn of a seasonally adjusted employment level: the 3-month
+    /// average below the highest 3-month average of the previous 12 months, in robust SDs
+    /// of the series' own 3-month changes, while the year-over-year change has been
+    /// negative for `confirm_months` months running (a payroll analogue of the Sahm rule).
+    case downturn
+    /// A single-month outlier (a keying error): a data-quality finding, never job loss;
+    /// measure = |robust z| of the month.
+    case outlier
     /// Fall below what trend and season explain; measure = −(mean robust z over `window`
     /// months), the latest months judged out of sample (see `SeriesModel`).
     case contraction
@@ -111,23 +119,35 @@ public struct Rule: Sendable, Codable, Equatable {
     /// Administrative levels the rule watches (`province`, `city`, `county`), or `nil` for
     /// all. Region ids that are not GB/T 2260 codes (generic series) are always watched.
     public var regionLevels: [String]?
+    /// Months of history a series needs before the rule judges it (sahm_rise, downturn).
+    public var minimumHistory: Int?
+    /// Months in a row a sign must hold before it counts (downturn: negative year-over-year
+    /// change; mass_layoff: months the cut must persist after it).
+    public var confirmMonths: Int?
+    /// Benjamini–Hochberg false-discovery rate over the run's tests (mass_layoff): the
+    /// expected share of false alerts among those raised, whatever the number of firms.
+    public var falseDiscoveryRate: Double?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, enabled, title, titleZh = "title_zh", meaning, signals, exclude, thresholds, clear
         case ceiling, horizon, window, minimumRelativeChange = "minimum_relative_change"
         case minimumStaff = "minimum_staff", against, regionLevels = "region_levels"
+        case minimumHistory = "minimum_history", confirmMonths = "confirm_months"
+        case falseDiscoveryRate = "false_discovery_rate"
     }
 
     public init(id: String, kind: RuleKind, enabled: Bool = true, title: String, titleZh: String, meaning: String,
                 signals: [String], exclude: [String] = [], thresholds: LevelThresholds, clear: Double,
                 ceiling: Double? = nil, horizon: Int? = nil, window: Int? = nil,
                 minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil,
-                regionLevels: [String]? = nil) {
+                regionLevels: [String]? = nil, minimumHistory: Int? = nil, confirmMonths: Int? = nil,
+                falseDiscoveryRate: Double? = nil) {
         self.id = id; self.kind = kind; self.enabled = enabled; self.title = title; self.titleZh = titleZh
         self.meaning = meaning; self.signals = signals; self.exclude = exclude; self.thresholds = thresholds
         self.clear = clear; self.ceiling = ceiling; self.horizon = horizon; self.window = window
         self.minimumRelativeChange = minimumRelativeChange; self.minimumStaff = minimumStaff; self.against = against
-        self.regionLevels = regionLevels
+        self.regionLevels = regionLevels; self.minimumHistory = minimumHistory; self.confirmMonths = confirmMonths
+        self.falseDiscoveryRate = falseDiscoveryRate
     }
 
     public init(from decoder: Decoder) throws {
@@ -149,6 +169,9 @@ public struct Rule: Sendable, Codable, Equatable {
         minimumStaff = try c.decodeIfPresent(Double.self, forKey: .minimumStaff)
         against = try c.decodeIfPresent(String.self, forKey: .against)
         regionLevels = try c.decodeIfPresent([String].self, forKey: .regionLevels)
+        minimumHistory = try c.decodeIfPresent(Int.self, forKey: .minimumHistory)
+        confirmMonths = try c.decodeIfPresent(Int.self, forKey: .confirmMonths)
+        falseDiscoveryRate = try c.decodeIfPresent(Double.self, forKey: .falseDiscoveryRate)
     }
 
     /// Whether the rule watches series of `region` (see `regionLevels`).
@@ -166,7 +189,7 @@ public struct Rule: Sendable, Codable, Equatable {
     public var scope: AlertScope {
         switch kind {
         case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears: return .enterprise
-        case .sourceDisagreement: return .dataQuality
+        case .sourceDisagreement, .outlier: return .dataQuality
         default: return .area
         }
     }

@@ -60,6 +60,12 @@ struct SeriesModel {
     /// late payer would score a z of 10¹⁸.
     static let relativeFloorShare = 0.002
 
+    /// Monthly damping ψ of the trend in the ceiling forecasts: the slope fades to half in
+    /// 6–7 months and the trend moves at most ψ/(1 − ψ) = 9 months' worth of it, so a
+    /// 36-month segment fitted through a hump is not projected on (Gardner & McKenzie
+    /// 1985 find ψ of 0.8–0.98 fits economic series).
+    static let forecastDamping = 0.9
+
     /// 95% two-sided normal quantile.
     static let z95 = 1.959963984540054
 
@@ -120,7 +126,7 @@ struct SeriesModel {
             if horizon > 0, wanted.contains(true) {
                 let cols = wanted.indices.filter { wanted[$0] }
                 let full = try spec.fit(panel.columns(cols))
-                forecast = try full.forecast(months: horizon)
+                forecast = try full.forecast(months: horizon, trend: .damped(SeriesModel.forecastDamping))
                 var index = [Int?](repeating: nil, count: panel.seriesCount)
                 for (i, s) in cols.enumerated() { index[s] = i }
                 forecastIndex = index
@@ -131,7 +137,7 @@ struct SeriesModel {
             // Too short to leave months out: judge in sample, as the only fit there is.
             let f = try spec.fit(panel)
             fit = f; self.holdout = 0; heldOutScale = []
-            forecast = horizon > 0 ? try f.forecast(months: horizon) : nil
+            forecast = horizon > 0 ? try f.forecast(months: horizon, trend: .damped(SeriesModel.forecastDamping)) : nil
             forecastIndex = (0..<panel.seriesCount).map { wanted[$0] ? $0 : nil }
         }
     }
@@ -158,6 +164,19 @@ struct SeriesModel {
         let y = panel[t, s]
         return y.isNaN ? .nan : (y - expected(t, s)) / scale(t, s)
     }
+
+    /// The month-of-year and Spring Festival part of the fit at month t of series s (0 when
+    /// the series is not fitted): what seasonal adjustment subtracts.
+    func seasonal(_ t: Int, _ s: Int) -> Double {
+        guard let fit, fit.isFitted(s) else { return 0 }
+        let x = fit.design.matrix, N = fit.seriesCount
+        var v = 0.0
+        for j in fit.design.seasonalColumns { v += x[t, j] * fit.coefficients[s + j * N] }
+        return v
+    }
+
+    /// The seasonally adjusted value yₜ − seasonal(t) (NaN where missing).
+    func adjusted(_ t: Int, _ s: Int) -> Double { panel[t, s] - seasonal(t, s) }
 
     func interval(_ t: Int, _ s: Int) -> (Double, Double) {
         let e = expected(t, s), w = SeriesModel.z95 * scale(t, s)

@@ -7,7 +7,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let index: Int
 
     /// Earliest and latest years accepted from input files; outside this a date is a typo.
-    public static let validYears = 1990...2100
+    /// From 1900: generic series carry long histories (payroll by industry from 1939, NBER
+    /// business-cycle dates from the 1850s). Dates beyond the current month are the
+    /// ingest stage's question (a clock-relative check), not a calendar fact.
+    public static let validYears = 1900...2100
 
     public init(index: Int) { self.index = index }
 

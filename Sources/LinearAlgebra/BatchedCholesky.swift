@@ -11,6 +11,20 @@
 /// p = `packedIndex(row: i, col: j, order: k)` (lower triangle packed column by column);
 /// `rhs[s + j·count]` holds b_s(j). Solutions come back in the layout of `rhs`.
 public struct BatchedCholesky: Sendable {
+    /// What a non-positive pivot means.
+    public enum DependentColumns: Sendable, Equatable {
+        /// The system is singular: reported in `failures`, its solution NaN (LAPACK
+        /// `dpotrf`'s contract).
+        case fail
+        /// The column is linearly dependent on the columns before it (or all zero) in this
+        /// system: it is dropped, its unknown set to 0 and the rest solved exactly, as a
+        /// regression that omits that column would be (the pivoting rule of R's `lm` and
+        /// LINPACK `dqrdc2`, in column order). For designs whose columns a series' observed
+        /// months may not identify: a calendar month never observed, quarterly or annual
+        /// figures, a holiday regressor that is zero in every observed month.
+        case drop
+    }
+
     /// Order k of every system.
     public let order: Int
     /// Number of systems.
@@ -44,8 +58,10 @@ public struct BatchedCholesky: Sendable {
     ///   - pivotTolerance: a pivot counts as non-positive when it is at most this times
     ///     the original diagonal element: 1e-12 rejects systems whose condition number
     ///     exceeds ~1e12, where a solution would carry no correct digits worth having.
+    ///   - dependentColumns: what a non-positive pivot means (default `.fail`).
     public init(packedLower: [Double], order k: Int, count n: Int,
-                diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12) {
+                diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12,
+                dependentColumns: DependentColumns = .fail) {
         let np = BatchedCholesky.packedCount(order: k)
         precondition(packedLower.count == np * n, "expected \(np * n) packed elements, got \(packedLower.count)")
         precondition(diagonalShift.isEmpty || diagonalShift.count == k, "diagonalShift needs \(k) values")
@@ -64,6 +80,7 @@ public struct BatchedCholesky: Sendable {
                 // In place: element p of system s0 + l sits at p·n + s0 + l.
                 BatchedCholesky.factorLanes(fb.baseAddress! + s0, stride: n, width: w, order: k, index: ip.baseAddress!,
                                             diagonalShift: diagonalShift, pivotTolerance: pivotTolerance,
+                                            dependentColumns: dependentColumns,
                                             original: op.baseAddress!, inverse: vp.baseAddress!, bad: bp.baseAddress!)
                 for l in 0..<w where bp[l] != 0 { failed.append((s0 + l, Int(bp[l]))) }
                 s0 += w
@@ -166,6 +183,7 @@ extension BatchedCholesky {
     ///   caller whose Grams repeat or vanish in places need not expand them first.
     public static func solve(packedLower: [Double], rhs: [Double], order k: Int, count n: Int,
                              diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12,
+                             dependentColumns: DependentColumns = .fail,
                              packedSource: [Int]? = nil,
                              threads: Int = 1) -> (solutions: [Double], failures: [(system: Int, minor: Int)]) {
         let np = packedCount(order: k)
@@ -175,7 +193,7 @@ extension BatchedCholesky {
         var x = rhs
         let failures = packedLower.withUnsafeBufferPointer { ap in x.withUnsafeMutableBufferPointer { xp in
             solve(packedLower: ap.baseAddress!, rhs: xp.baseAddress!, order: k, count: n, diagonalShift: diagonalShift,
-                  pivotTolerance: pivotTolerance, packedSource: source, threads: threads)
+                  pivotTolerance: pivotTolerance, dependentColumns: dependentColumns, packedSource: source, threads: threads)
         } }
         return (x, failures)
     }
@@ -185,6 +203,7 @@ extension BatchedCholesky {
     /// - Precondition: `packedLower` holds n × (max(packedSource) + 1) values, `rhs` k × n.
     public static func solve(packedLower a: UnsafePointer<Double>, rhs xb: UnsafeMutablePointer<Double>, order k: Int,
                              count n: Int, diagonalShift: [Double] = [], pivotTolerance: Double = 1e-12,
+                             dependentColumns: DependentColumns = .fail,
                              packedSource source: [Int], threads: Int = 1) -> [(system: Int, minor: Int)] {
         let np = packedCount(order: k)
         precondition(source.count == np, "packedSource needs \(np) entries")
@@ -213,6 +232,7 @@ extension BatchedCholesky {
                     for j in 0..<k { (b + j * lanes).update(from: xb + (j * n + s0), count: w) }
                     BatchedCholesky.factorLanes(L, stride: lanes, width: w, order: k, index: ix,
                                                 diagonalShift: diagonalShift, pivotTolerance: pivotTolerance,
+                                                dependentColumns: dependentColumns,
                                                 original: orig, inverse: inv, bad: bad)
                     // Forward: L y = b.
                     for j in 0..<k {
@@ -258,10 +278,16 @@ extension BatchedCholesky {
     /// in `inverse[j·lanes + l]`, and in `bad[l]` the 1-based minor whose pivot failed (0 if
     /// none): a pivot that lost all but `pivotTolerance` of its diagonal before elimination
     /// means the system is singular to working precision; it is set to 1 so the rest runs.
+    /// Under `.drop` such a (finite) pivot drops its column instead: L(j, j) = +∞ and
+    /// 1/L(j, j) = 0, so column j of L below the pivot becomes 0, the trailing update skips
+    /// it, and both substitutions give that unknown 0 — what factoring the system without
+    /// row and column j would give for the others.
     static func factorLanes(_ base: UnsafeMutablePointer<Double>, stride: Int, width w: Int, order k: Int,
                             index: UnsafePointer<Int>, diagonalShift: [Double], pivotTolerance: Double,
+                            dependentColumns: DependentColumns = .fail,
                             original: UnsafeMutablePointer<Double>, inverse: UnsafeMutablePointer<Double>,
                             bad: UnsafeMutablePointer<Int32>) {
+        let drop = dependentColumns == .drop
         for l in 0..<w { bad[l] = 0 }
         for j in 0..<k {
             let d = base + index[j + j * k] * stride
@@ -272,9 +298,11 @@ extension BatchedCholesky {
             let d = base + index[j + j * k] * stride, invj = inverse + j * lanes
             for l in 0..<w {
                 let piv = d[l]
-                if !(piv > pivotTolerance * original[j * lanes + l]) || !piv.isFinite {
+                if !piv.isFinite || (!drop && !(piv > pivotTolerance * original[j * lanes + l])) {
                     if bad[l] == 0 { bad[l] = Int32(j + 1) }
                     d[l] = 1
+                } else if !(piv > pivotTolerance * original[j * lanes + l]) {
+                    d[l] = .infinity
                 } else {
                     d[l] = piv.squareRoot()
                 }

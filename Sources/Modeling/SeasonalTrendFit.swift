@@ -56,7 +56,7 @@ public struct SeasonalTrendFit: Sendable {
         let gram = try Matrix.multiply(Matrix(rows: periodCount, cols: seriesCount, columnMajor: weights), .transpose,
                                        pairs.matrix, .none)
         return BatchedCholesky(packedLower: SeasonalTrendDesign.expand(gram, pairs.source), order: parameterCount,
-                               count: seriesCount, diagonalShift: design.penalty)
+                               count: seriesCount, diagonalShift: design.penalty, dependentColumns: .drop)
     }
 
     public var parameterCount: Int { design.parameterCount }

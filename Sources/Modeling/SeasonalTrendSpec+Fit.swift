@@ -224,7 +224,8 @@ private struct BlockFit {
                     Matrix.gemm(.transpose, .none, m: na, n: k, k: T, a: ya, lda: T, b: xs.baseAddress!, ldb: T,
                                 c: beta, ldc: na)       // right-hand sides na × k, solved in place
                     failures = BatchedCholesky.solve(packedLower: gram, rhs: beta, order: k, count: na,
-                                                     diagonalShift: penalty, packedSource: pairs.source, threads: 1)
+                                                     diagonalShift: penalty, dependentColumns: .drop,
+                                                     packedSource: pairs.source, threads: 1)
                 }
                 Matrix.gemm(.none, .transpose, m: T, n: na, k: k, a: xs.baseAddress!, lda: T, b: beta, ldb: na,
                             c: fnew, ldc: T)   // fitted, T × na
@@ -234,7 +235,7 @@ private struct BlockFit {
                 let a = active[i]
                 failedNow.insert(a); failed.insert(a)
                 outcome.skipped.append(.init(series: s0 + a, observed: op[a],
-                    reason: "the weighted normal equations are singular (leading minor \(minor) of \(k) is not positive); the observed months do not identify every design column"))
+                    reason: "the weighted normal equations are not finite (pivot \(minor) of \(k)); a value or weight of the series is infinite"))
             }
 
             var still: [Int] = []

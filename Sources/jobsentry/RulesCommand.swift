@@ -64,7 +64,11 @@ struct RulesCommand: ParsableCommand {
             if let w = r.window { lv += "; window \(w) months" }
             if let m = r.minimumRelativeChange { lv += "; at least \(num(m * 100))% change" }
             if let m = r.minimumStaff { lv += "; staff ≥ \(num(m))" }
+            if let m = r.minimumHistory { lv += "; history ≥ \(m) months" }
+            if let m = r.confirmMonths { lv += "; confirmed over \(m) month\(m == 1 ? "" : "s")" }
             print(lv)
+            print("  false alerts: \(r.falseAlertBound)")
+            print("  seasonal adjustment: \(r.seasonalAdjustment)")
             print("  " + r.meaning)
         }
     }

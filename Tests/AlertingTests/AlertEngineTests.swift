@@ -152,11 +152,12 @@ final class AlertEngineTests: XCTestCase {
         // a fall of 150 passes both.
         var n = Fixture.Noise(state: 5)
         var big = (0..<months).map { _ in 3000 + 50 * n.next() }   // uniform ±25
-        big[months - 1] = big[months - 2] - 50
+        // The cut must still be there the month after (a cut that reverts is a data error).
+        big[months - 2] = big[months - 3] - 50; big[months - 1] = big[months - 2]
         let swings = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(5), headcount: big)],
                                          asOf: asOf)
         XCTAssertTrue(raised(swings, rule: "mass_layoff").isEmpty, "a fall within the firm's ordinary movement")
-        big[months - 1] = big[months - 2] - 150
+        big[months - 2] = big[months - 3] - 150; big[months - 1] = big[months - 2]
         let cut = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(5), headcount: big)],
                                       asOf: asOf)
         XCTAssertGreaterThanOrEqual(try XCTUnwrap(raised(cut, rule: "mass_layoff").first).evidence.measure, 125.0 / 20)
@@ -202,8 +203,9 @@ final class AlertEngineTests: XCTestCase {
         let f = try engine.evaluate(panel: Fixture.panel([]), enterprises: es, asOf: fest24)
         XCTAssertTrue(raised(f, rule: "mass_layoff").isEmpty, "the usual festival cut is not a layoff")
         var cut = h
-        cut[fest24 - Fixture.start] = 300   // 200 leave this year instead of the usual 75
-        let f2 = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(9), headcount: cut)], asOf: fest24)
+        cut[fest24 - Fixture.start] = 300   // 200 leave this year instead of the usual 75, and stay away
+        cut[fest24 - Fixture.start + 1] = 300
+        let f2 = try engine.evaluate(panel: Fixture.panel([]), enterprises: [Fixture.enterprise(id: Fixture.creditCode(9), headcount: cut)], asOf: fest24 + 1)
         XCTAssertEqual(raised(f2, rule: "mass_layoff").first?.evidence.measure, 125.0 / 20, "(200 − 75) / 20 = 6.25 > 25%/10%")
     }
 

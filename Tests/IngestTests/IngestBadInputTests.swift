@@ -90,7 +90,7 @@ final class IngestBadInputTests: XCTestCase {
         let r = try Ingestor.run(path: p)
         let messages = r.rejected.map(\.description)
         XCTAssertEqual(messages.count, 5, "\(messages)")
-        XCTAssertEqual(messages[0], "\(p):2:1: expected a month as YYYY-MM (years 1990-2100) in column \"period\", found \"2025-13\"")
+        XCTAssertEqual(messages[0], "\(p):2:1: expected a month as YYYY-MM (years 1900-2100) in column \"period\", found \"2025-13\"")
         XCTAssertEqual(messages[1], "\(p):3:3: expected a 6-digit administrative division code (GB/T 2260) in column \"region_code\", found \"43010\"")
         XCTAssertEqual(messages[2], "\(p):4:4: expected a GB/T 4754 section letter A-T or a 2-digit division code in column \"sector\", found \"Z\"")
         XCTAssertTrue(messages[3].hasPrefix("\(p):5:2: invalid Unified Social Credit Code in column \"enterprise_id\" (GB 32100-2015): check character should be"), messages[3])

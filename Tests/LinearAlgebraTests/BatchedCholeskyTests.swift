@@ -86,6 +86,52 @@ final class BatchedCholeskyTests: XCTestCase {
         rhs.removeAll()
     }
 
+    /// Under `.drop` a column that depends on the columns before it (here column 2 equals
+    /// column 1 of the design B, and column 3 of a second system is all zero) gets unknown 0
+    /// and the others solve the system without it, checked against LAPACK's Cholesky of the
+    /// reduced system; the fused solve and the stored factors agree; no failure is reported.
+    func testDependentColumnsAreDroppedWhenAsked() throws {
+        let k = 4, rows = 9
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next() -> Double {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+        var b1 = Matrix(rows: rows, cols: k, columnMajor: (0..<(rows * k)).map { _ in next() })
+        for t in 0..<rows { b1[t, 2] = b1[t, 1] }
+        var b2 = Matrix(rows: rows, cols: k, columnMajor: (0..<(rows * k)).map { _ in next() })
+        for t in 0..<rows { b2[t, 3] = 0 }
+        let full = [b1.gram, b2.gram]
+        let rhs = [(0..<k).map { _ in next() }, (0..<k).map { _ in next() }]
+        let dropped = [2, 3]
+        for i in 0..<k { XCTAssertEqual(full[1][3, i], 0) }
+        let (packed, b) = pack(full, rhs, order: k)
+        let fused = BatchedCholesky.solve(packedLower: packed, rhs: b, order: k, count: 2, dependentColumns: .drop)
+        XCTAssertTrue(fused.failures.isEmpty)
+        let stored = BatchedCholesky(packedLower: packed, order: k, count: 2, dependentColumns: .drop)
+        XCTAssertTrue(stored.failures.isEmpty)
+        let x = stored.solve(b)
+        for s in 0..<2 {
+            let keep = (0..<k).filter { $0 != dropped[s] }
+            var reduced = Matrix(rows: k - 1, cols: k - 1)
+            for (i, a) in keep.enumerated() { for (j, c) in keep.enumerated() { reduced[i, j] = full[s][a, c] } }
+            let expected = try Cholesky(reduced).solve(keep.map { b[s + $0 * 2] })
+            assertClose(keep.map { fused.solutions[s + $0 * 2] }, expected, relativeTolerance: 1e-10)
+            assertClose(keep.map { x[s + $0 * 2] }, expected, relativeTolerance: 1e-10)
+            XCTAssertEqual(fused.solutions[s + dropped[s] * 2], 0)
+            XCTAssertEqual(x[s + dropped[s] * 2], 0)
+        }
+        // The quadratic form skips the dropped column too (its entry 7 is ignored): vᵀA⁻¹v
+        // over the kept columns. Layout v[s + j·2].
+        let q = stored.inverseQuadraticForm([1, 0.5, 0, 1, 7, 2, 0.5, 3])
+        var reduced = Matrix(rows: 3, cols: 3)
+        for (i, a) in [0, 1, 3].enumerated() { for (j, c) in [0, 1, 3].enumerated() { reduced[i, j] = full[0][a, c] } }
+        let v: [Double] = [1, 0, 0.5]
+        let w = try Cholesky(reduced).solve(v)
+        XCTAssertEqual(q[0], zip(v, w).map { $0 * $1 }.reduce(0, +), accuracy: 1e-9 * abs(q[0]))
+        XCTAssertTrue(q[1].isFinite)
+    }
+
     func testPackedIndexIsColumnMajorLowerTriangle() {
         // k = 3: (0,0) (1,0) (2,0) (1,1) (2,1) (2,2)
         let order = [(0, 0), (1, 0), (2, 0), (1, 1), (2, 1), (2, 2)]

@@ -1,0 +1,195 @@
+import Codes
+import Modeling
+
+extension AlertEngine {
+    /// Mass layoffs, with the expected share of false alerts bounded by construction.
+    ///
+    /// For each enterprise, a cut at month t is judged against the level before it and what
+    /// follows it:
+    /// - baseline b = median of the observed headcounts of the 6 months before t, so a
+    ///   one-month spike (a keying error ×10) neither makes a baseline nor, on reverting,
+    ///   a cut;
+    /// - the cut c = b − hₜ − u, u the enterprise's usual cut at that time of year (median over
+    ///   up to three earlier years of the largest one-month cut in the same month ±1, so
+    ///   Spring Festival departures are not counted), happens at t (the month before was
+    ///   still at or above b − c/2) and must persist: in each of the
+    ///   `confirm_months` months after t headcount stays at or below b − c/2 (a cut that
+    ///   reverts is a data error, not a layoff; the price is a month of lead);
+    /// - the enterprise needs 12 observed months before t (a newborn firm's ramp-up is not
+    ///   its ordinary movement) and b ≥ `minimum_staff`; a firm leaving the files (closure)
+    ///   has no headcount to cut.
+    ///
+    /// The labour-law definition (Labour Contract Law art. 41: 20 people, or 10% of staff) is a
+    /// floor and sets the level: measure = max(c / 20, (c / b) / 10%); so is a score of
+    /// `layoffNoiseMultiple` (3) of the firm's ordinary monthly movement. Whether a cut is unusual
+    /// is a separate, calibrated question: its score c / σ_Δ (σ_Δ = 1.4826·MAD of the firm's
+    /// monthly changes over the 24 months before the window) gets a conformal p-value against
+    /// the scores of every enterprise of the same size band in every earlier month
+    /// (p = (1 + #{earlier ≥ score}) / (1 + n): valid when the past is exchangeable with today,
+    /// with no assumption about the heavy tails of firm-level changes), and the run's p-values
+    /// — one test per enterprise — go through Benjamini–Hochberg at `false_discovery_rate`
+    /// (default 0.05): among the layoff alerts raised, the expected share of false ones is at
+    /// most that, whether the province has 2,500 firms or 1,000,000.
+    func massLayoffs(_ rule: Rule, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
+        let w = rule.window ?? 3, confirm = rule.confirmMonths ?? 1, q = rule.falseDiscoveryRate ?? 0.05
+        let minimumStaff = rule.minimumStaff ?? 0
+
+        /// The cut at t of enterprise e, if t qualifies (see above); `through` bounds the
+        /// months that may confirm it.
+        func cut(_ e: EnterpriseSeries, at t: Int, through last: Int, noise: Double) -> Candidate? {
+            guard t >= 12, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
+            var prior = (max(0, t - 6)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
+            guard prior.count >= 3, (0..<t).filter({ !e.headcount[$0].isNaN }).count >= 12 else { return nil }
+            let b = RobustScale.median(&prior)
+            guard b >= minimumStaff, b > 0 else { return nil }
+            let u = usualCut(e, t)
+            let c = b - e.headcount[t] - u
+            // Judgeable but no persisting cut: score 0, below any cut.
+            let none = Candidate(firm: -1, t: t, cut: 0, usual: 0, before: b, score: 0)
+            guard c > 0 else { return none }
+            // The cut happens at t: the month before was still at or above b − c/2 (or missing).
+            if let p = (max(0, t - 2)..<t).reversed().map({ e.headcount[$0] }).first(where: { !$0.isNaN }), p < b - c / 2 {
+                return none
+            }
+            for k in 1...max(1, confirm) where confirm > 0 {
+                let h = e.headcount[t + k]
+                guard !h.isNaN, h <= b - c / 2 else { return none }
+            }
+            return Candidate(firm: -1, t: t, cut: c + u, usual: u, before: b, score: c / max(noise, 1))
+        }
+
+        func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
+            let changes = (max(1, windowStart - AlertEngine.layoffNoiseMonths)..<max(1, windowStart)).compactMap { t -> Double? in
+                let a = e.headcount[t - 1], b = e.headcount[t]
+                return a.isNaN || b.isNaN ? nil : a - b
+            }
+            guard changes.count >= 12, let r = RobustScale.medianAndMAD(changes) else { return 0 }
+            return RobustScale.madToSigma * r.mad
+        }
+
+        // Today's candidates, one test per enterprise with a judgeable window.
+        var tested = 0
+        var candidates: [Candidate] = []
+        // Earlier scores per size band: the positive ones kept, the zeros only counted.
+        var nullScores: [[Double]] = Array(repeating: [], count: LayoffSizeBand.allCases.count)
+        var nullZeros = [Int](repeating: 0, count: LayoffSizeBand.allCases.count)
+        for (i, e) in enterprises.enumerated() {
+            guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
+            let windowStart = max(1, t0 - w - confirm + 1)
+            let sigma = noise(e, before: windowStart)
+            // The null: the same score at every earlier month whose confirmation lies before the window.
+            if windowStart - 1 - confirm >= 12 {
+                for t in 12...(windowStart - 1 - confirm) {
+                    if let c = cut(e, at: t, through: windowStart - 1, noise: sigma) {
+                        let band = LayoffSizeBand(staff: c.before).rawValue
+                        if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
+                    }
+                }
+            }
+            tested += 1
+            var best: Candidate? = nil
+            for t in windowStart...max(windowStart, t0 - confirm) where t <= t0 - confirm {
+                guard let c = cut(e, at: t, through: t0, noise: sigma), c.score > 0 else { continue }
+                if best == nil || c.legalMultiple > best!.legalMultiple {
+                    best = Candidate(firm: i, t: c.t, cut: c.cut, usual: c.usual, before: c.before, score: c.score)
+                }
+            }
+            // Floors before any test: the legal definition, and three times the firm's
+            // ordinary monthly movement (a firm of 3,000 moving ±25 a month passes 20 people
+            // every few months without laying anyone off).
+            if let b = best, b.legalMultiple >= rule.clear, b.score >= AlertEngine.layoffNoiseMultiple { candidates.append(b) }
+        }
+        for b in nullScores.indices { nullScores[b].sort() }
+        let pooled = nullScores.flatMap { $0 }.sorted(), pooledZeros = nullZeros.reduce(0, +)
+        /// Conformal p-value of a score against its size band (all bands pooled when the band
+        /// has fewer than 200 earlier scores).
+        func pValue(_ c: Candidate) -> Double {
+            let band = LayoffSizeBand(staff: c.before).rawValue
+            let small = nullScores[band].count + nullZeros[band] < 200
+            let ref = small ? pooled : nullScores[band], zeros = small ? pooledZeros : nullZeros[band]
+            let above = ref.count - upperBound(ref, c.score * (1 - 1e-12))
+            return Double(1 + above) / Double(1 + ref.count + zeros)
+        }
+        let p = candidates.map(pValue)
+        let passes = BenjaminiHochberg.rejections(p, tests: max(tested, candidates.count), rate: q)
+
+        var out: [Finding] = []
+        for (k, c) in candidates.enumerated() {
+            let e = enterprises[c.firm]
+            let measure = c.legalMultiple
+            let month = (e.start + c.t).description
+            let usualText = c.usual > 0 ? "; \(fmt(c.usual, 0)) of it is the usual cut at this time of year" : ""
+            let usualZh = c.usual > 0 ? "；其中 \(fmt(c.usual, 0)) 人为往年同期的常规减员" : ""
+            let held = e.headcount[min(e.periodCount - 1, c.t + confirm)]
+            let t0 = e.lastObservedIndex(onOrBefore: asOf) ?? c.t
+            let ev = Evidence(
+                rule: rule.id, signal: "headcount", period: month, observed: e.headcount[c.t], expected: c.before - c.usual,
+                measure: measure, measureName: "multiples_of_legal_threshold",
+                level: passes[k] ? rule.thresholds.level(for: measure) : nil, changeStart: month,
+                detail: "headcount fell by \(fmt(c.cut, 0)) (\(fmt(100 * c.cut / c.before))%) from \(fmt(c.before, 0)) in \(month) and stayed down (\(fmt(held, 0)) the month after)\(usualText); the legal threshold is 20 people or 10%; p = \(fmtP(p[k])) against earlier cuts of firms this size",
+                detailZh: "\(month) 在岗人数由 \(fmt(c.before, 0)) 减少 \(fmt(c.cut, 0)) 人（\(fmt(100 * c.cut / c.before))%），次月仍为 \(fmt(held, 0)) 人\(usualZh)；法定标准为20人或10%",
+                recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))
+            out.append(Finding(subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
+                               evidence: ev, enterpriseName: e.name))
+        }
+        return out
+    }
+
+    /// The median over up to three earlier years of the largest one-month cut in the same
+    /// month ±1 (clipped at 0).
+    func usualCut(_ e: EnterpriseSeries, _ t: Int) -> Double {
+        func cut(_ u: Int) -> Double? {
+            guard u >= 1, u < e.periodCount else { return nil }
+            let a = e.headcount[u - 1], b = e.headcount[u]
+            return a.isNaN || b.isNaN ? nil : a - b
+        }
+        var years: [Double] = []
+        for k in 1...3 {
+            if let m = [t - 12 * k - 1, t - 12 * k, t - 12 * k + 1].compactMap(cut).max() { years.append(max(0, m)) }
+        }
+        return years.isEmpty ? 0 : RobustScale.median(&years)
+    }
+}
+
+/// A headcount cut that qualifies as a possible layoff (see `AlertEngine.massLayoffs`).
+private struct Candidate {
+    /// Index of the enterprise (−1 while only scored).
+    let firm: Int
+    let t: Int
+    /// Baseline minus headcount, and the part of it that is the usual seasonal cut.
+    let cut: Double, usual: Double
+    /// The baseline: median headcount of the 6 months before.
+    let before: Double
+    /// (cut − usual) / σ_Δ.
+    let score: Double
+
+    /// The net cut in multiples of the legal threshold: max(c / 20, (c / b) / 10%).
+    var legalMultiple: Double {
+        let net = cut - usual
+        return max(net / 20, (net / before) / 0.10)
+    }
+}
+
+/// Size bands whose layoff scores are compared with each other: a cut of a given number of
+/// robust SDs is not equally rare in a workshop and in a factory.
+enum LayoffSizeBand: Int, CaseIterable {
+    case small, medium, large, veryLarge
+    init(staff: Double) {
+        self = staff < 50 ? .small : staff < 200 ? .medium : staff < 1000 ? .large : .veryLarge
+    }
+}
+
+/// First index of `sorted` whose value is greater than `x`.
+func upperBound(_ sorted: [Double], _ x: Double) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if sorted[mid] <= x { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
+
+/// p-value text: two significant digits, or "< 1e-4".
+func fmtP(_ p: Double) -> String {
+    p < 1e-4 ? "< 0.0001" : p < 0.01 ? String(format: "%.1e", p) : String(format: "%.2f", p)
+}

@@ -1,0 +1,77 @@
+import Codes
+import PanelData
+
+/// What the outlier screen made of a month (see `OutlierPolicy`).
+enum OutlierState: Equatable {
+    /// The latest month: held back until the next month shows what it was.
+    case pending
+    /// A one-month spike: the next month came back.
+    case spike
+}
+
+/// The months of every model series that job-loss rules must not read (see
+/// `OutlierPolicy`), decided once per evaluation.
+///
+/// Month t of series s is an outlier candidate when its robust z reaches the policy's
+/// threshold **and** its deviation from the expected value jumped from the previous
+/// observed month's by at least `jump` of the expected value — a seasonally adjusted jump,
+/// so a seasonal series' ordinary swing is not one (a keying error multiplies or divides a
+/// figure; a rate rising from 4.9% to 5.9% against an expected 4.0% is news, not a typo). A candidate is not held back when it is corroborated: another
+/// signal of the same area is a candidate in the same month (a real shock moves claims,
+/// employment and rates together; a keying error moves one figure). Otherwise it is held
+/// back while it is the latest month (`.pending`), for good if the next month comes back
+/// within threshold·reversion or swings the other way (`.spike`), and not at all if the next
+/// month stays out (the start of a level change, which the rules and the source checks judge).
+struct OutlierScreen {
+    private let states: [OutlierState?]
+    private let months: Int
+
+    init(model: SeriesModel, policy: OutlierPolicy) {
+        let T = model.panel.periodCount, N = model.panel.seriesCount
+        months = T
+        guard model.fit != nil, T > 1 else { states = []; return }
+        let panel = model.panel
+        var candidate = [Bool](repeating: false, count: T * N)
+        // Distinct signals with a candidate, per area and month.
+        var signalsAt: [AreaMonth: Set<String>] = [:]
+        for s in 0..<N where model.isFitted(s) && !model.isSparse[s] {
+            var previous = Double.nan   // the last observed month's deviation from expected
+            for t in 0..<T {
+                let y = panel[t, s]
+                if y.isNaN { continue }
+                let e = model.expected(t, s), d = y - e
+                defer { previous = d }
+                guard !previous.isNaN, abs(model.z(t, s)) >= policy.threshold,
+                      abs(d - previous) >= policy.jump * max(abs(e), 1e-12) else { continue }
+                candidate[t + s * T] = true
+                let k = panel.keys[s]
+                signalsAt[AreaMonth(region: k.region, month: t), default: []].insert(k.signal)
+            }
+        }
+        var states = [OutlierState?](repeating: nil, count: T * N)
+        for s in 0..<N where model.isFitted(s) {
+            let k = panel.keys[s]
+            for t in 0..<T where candidate[t + s * T] {
+                if let others = signalsAt[AreaMonth(region: k.region, month: t)], others.count >= 2 { continue }
+                let z0 = model.z(t, s)
+                var u = t + 1
+                while u < min(T, t + 3), panel[u, s].isNaN { u += 1 }
+                if u >= T { states[t + s * T] = .pending; continue }
+                if panel[u, s].isNaN { states[t + s * T] = .spike; continue }
+                let z1 = model.z(u, s)
+                if abs(z1) < policy.threshold * policy.reversion || z1.sign != z0.sign { states[t + s * T] = .spike }
+            }
+        }
+        self.states = states
+    }
+
+    /// The state of month t of model series s, or nil when job-loss rules may read it.
+    func state(_ t: Int, _ s: Int) -> OutlierState? {
+        states.isEmpty ? nil : states[t + s * months]
+    }
+}
+
+private struct AreaMonth: Hashable {
+    let region: String
+    let month: Int
+}

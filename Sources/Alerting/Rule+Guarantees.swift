@@ -1,0 +1,63 @@
+import Foundation
+/// What each rule is built to promise about false alerts, and how it removes the seasons,
+/// stated for `jobsentry rules` so a user can say "at most about one false layoff alert in
+/// twenty" and know where it comes from.
+extension Rule {
+    /// The false-alert bound the rule is built to, in one sentence.
+    public var falseAlertBound: String {
+        switch kind {
+        case .massLayoff:
+            let q = falseDiscoveryRate ?? 0.05
+            return "Benjamini-Hochberg over the run's enterprises at q = \(num(q)): at most \(num(100 * q))% of the layoff alerts raised are expected to be false, whatever the number of firms (conformal p-values against earlier cuts of firms of the same size band)"
+        case .contraction, .surge:
+            return "judged out of sample against each series' predictive interval; blue at \(num(thresholds.blue)) robust SDs averaged over \(window ?? 2) months (one-sided Gaussian tail \(tail(thresholds.blue, months: window ?? 2)) per series-month); outlier months held back until confirmed"
+        case .suddenFall:
+            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(num(thresholds.blue)) robust SDs and a fall of at least \(num(100 * (minimumRelativeChange ?? 0)))%"
+        case .downturn:
+            return "drawdown in robust SDs of the series' own 3-month changes (blue \(num(thresholds.blue))), and only while year-over-year change has been negative \(confirmMonths ?? 3) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
+        case .sahmRise:
+            return "a fixed rise of \(num(thresholds.blue)) point on the adjusted rate (Sahm 2019; on US data one false alarm in 1969-2019)"
+        case .ceiling, .ceilingForecast:
+            return "a plan ceiling, not a statistical test: the fact (or a calibrated probability of it) is the alert"
+        case .outlier, .sourceDisagreement:
+            return "data-quality finding, never counted as job loss"
+        case .regionalStress:
+            return "control limits at a 1% false-alarm rate per region-month, cross-validated over the reference months; blue at \(num(thresholds.blue))x the limit"
+        case .festivalOutflowShortfall:
+            return "robust z below -2 in the one judged month per region and year, and a shortfall of \(num(thresholds.blue))%"
+        case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
+            return "an administrative fact (days late, arrears), confirmed on two pay dates where the rule says so"
+        }
+    }
+
+    /// How the rule removes month-of-year and Spring Festival effects before comparing.
+    public var seasonalAdjustment: String {
+        switch kind {
+        case .contraction, .surge, .festivalOutflowShortfall, .regionalStress, .outlier:
+            return "against the model's expected value: trend, month-of-year and Spring Festival window shares"
+        case .suddenFall, .downturn, .sahmRise:
+            return "on the seasonally adjusted series: observed minus the model's month-of-year and Spring Festival terms"
+        case .ceilingForecast:
+            return "forecast from trend, season and festival terms, the trend damped (psi 0.9) and errors autocorrelated"
+        case .ceiling:
+            return "none: the plan ceiling applies to the published rate as it is"
+        case .massLayoff:
+            return "the firm's usual cut at that time of year (same month +-1 in up to three earlier years) is subtracted"
+        case .wageDaysLate, .contributionArrears, .sourceDisagreement:
+            return "none needed: a ratio or an administrative fact"
+        case .wagesFallingHeadcountHolds:
+            return "against the median of the previous 12 months"
+        }
+    }
+}
+
+/// One-sided standard normal tail of a mean of `months` independent unit scores reaching `z`.
+private func tail(_ z: Double, months: Int) -> String {
+    let x = z * Double(months).squareRoot()
+    let p = 0.5 * erfc(x / 2.0.squareRoot())
+    return p < 1e-4 ? String(format: "%.0e", p) : String(format: "%.4f", p)
+}
+
+private func num(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(format: "%g", v)
+}
