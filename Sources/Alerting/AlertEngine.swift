@@ -30,6 +30,12 @@ public struct AlertEngine: Sendable {
     ///   - asOf: the month the run looks at.
     /// - Throws: `ModelError`/`LinearAlgebraError` from the seasonal fit, naming the series.
     public func evaluate(panel full: Panel, enterprises: [EnterpriseSeries], asOf: Period) throws -> [Finding] {
+        try evaluation(panel: full, enterprises: enterprises, asOf: asOf).findings
+    }
+
+    /// `evaluate`, with the series the rules watch but the model could not fit named: a
+    /// series is never dropped silently (its rules say nothing about it, and the run says so).
+    public func evaluation(panel full: Panel, enterprises: [EnterpriseSeries], asOf: Period) throws -> Evaluation {
         let panel = full.truncated(through: asOf)
         let rules = config.enabledRules
         var findings: [Finding] = []
@@ -74,10 +80,29 @@ public struct AlertEngine: Sendable {
                 findings += enterpriseRule(rule, enterprises, asOf: asOf)
             }
         }
-        return findings.sorted {
+        let sorted = findings.sorted {
             ($0.subject.id, $0.evidence.rule, $0.evidence.signal) < ($1.subject.id, $1.evidence.rule, $1.evidence.signal)
         }
+        return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns))
     }
+}
+
+/// What one evaluation found, and which watched series it could not judge.
+public struct Evaluation: Sendable {
+    public var findings: [Finding]
+    /// Watched series the seasonal-trend model could not fit, with the reason, in panel order.
+    public var unfitted: [UnfittedSeries]
+}
+
+/// A series that rules watch but the model could not fit (too few observed months, or a
+/// panel too short for the design).
+public struct UnfittedSeries: Sendable, Equatable {
+    public var key: SeriesKey
+    public var reason: String
+    public init(key: SeriesKey, reason: String) { self.key = key; self.reason = reason }
+
+    /// `region/sector/group/signal`, the key as one token for logs and manifests.
+    public var name: String { key.description }
 }
 
 /// The panel as of the run, with the fitted model of the watched series.

@@ -144,6 +144,26 @@ struct SeriesModel {
 
     func isFitted(_ s: Int) -> Bool { fit?.isFitted(s) ?? false }
 
+    /// The model's series that were not fitted, keyed by the panel columns they came from.
+    func unfitted(panel: Panel, columns: [Int]) -> [UnfittedSeries] {
+        guard let fit else {
+            let k = SeasonalTrendDesign(spec: .standard, start: panel.start, fitMonths: max(panel.periodCount, 1)).parameterCount
+            return columns.map { UnfittedSeries(key: panel.keys[$0], reason: "the panel has \(panel.periodCount) months; the seasonal-trend model needs more than \(max(k, SeasonalTrendSpec.standard.minimumObserved))") }
+        }
+        var reasons: [Int: String] = [:]
+        for s in fit.skipped { reasons[s.series] = s.reason }
+        let minimum = max(SeasonalTrendSpec.standard.minimumObserved, fit.parameterCount + 1)
+        return columns.indices.compactMap { m in
+            guard !fit.isFitted(m) else { return nil }
+            // Said in terms of the whole panel (the judging fit holds the latest months out).
+            let observed = self.panel.series(m).filter { !$0.isNaN }.count
+            let reason = observed < minimum
+                ? "only \(observed) observed months; at least \(minimum) are needed to fit trend and season"
+                : reasons[m] ?? "not fitted"
+            return UnfittedSeries(key: panel.keys[columns[m]], reason: reason)
+        }
+    }
+
     /// Whether month t is judged out of sample.
     func isHeldOut(_ t: Int) -> Bool { t >= panel.periodCount - holdout }
 

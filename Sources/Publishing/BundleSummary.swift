@@ -45,6 +45,16 @@ extension BundleWriter {
         if records.count > 20 {
             s += languages.first == .zh ? "… 另有 \(records.count - 20) 条，见 alerts.csv\n" : "… and \(records.count - 20) more in alerts.csv\n"
         }
+        // Watched series the model could not fit: never left out silently.
+        if !run.unfitted.isEmpty {
+            s += "\n"
+            for lang in languages {
+                s += lang == .zh ? "警告：\(run.unfitted.count) 个监测序列无法拟合，未作判断（完整清单见 manifest.json）：\n"
+                    : "Warning: \(run.unfitted.count) watched series could not be fitted and were not judged (all listed in manifest.json):\n"
+            }
+            for u in run.unfitted.prefix(10) { s += "- \(TextEscaping.singleLine(u.name)): \(u.reason)\n" }
+            if run.unfitted.count > 10 { s += "… (+\(run.unfitted.count - 10))\n" }
+        }
         return s
     }
 }

@@ -21,13 +21,17 @@ public struct RunOutput: Sendable {
     /// Set for what-if bundles (`scenario --out`): what was assumed. CAP messages then carry
     /// status `Exercise` and this as their note, and the summary says it is not a warning.
     public var exercise: String?
+    /// Watched series the model could not fit: named in the summary and the manifest, so
+    /// that no series is left out silently.
+    public var unfitted: [UnfittedSeries]
 
     public init(runID: String, asOf: String, sent: String, config: AlertConfig, alerts: [Alert],
                 inputs: [Manifest.FileDigest], disclosure: DisclosureControl, generator: String,
-                sender: String = CAPMessage.defaultSender, csvByteOrderMark: Bool = false, exercise: String? = nil) {
+                sender: String = CAPMessage.defaultSender, csvByteOrderMark: Bool = false, exercise: String? = nil,
+                unfitted: [UnfittedSeries] = []) {
         self.runID = runID; self.asOf = asOf; self.sent = sent; self.config = config; self.alerts = alerts
         self.inputs = inputs; self.disclosure = disclosure; self.generator = generator; self.sender = sender
-        self.csvByteOrderMark = csvByteOrderMark; self.exercise = exercise
+        self.csvByteOrderMark = csvByteOrderMark; self.exercise = exercise; self.unfitted = unfitted
     }
 }
 
@@ -133,7 +137,8 @@ public enum BundleWriter {
                          "rules_enabled": run.config.enabledRules.map(\.id).joined(separator: ",")],
             inputs: run.inputs, outputs: outputs.sorted { $0.path < $1.path },
             counts: .init(total: records.count, byLevel: byLevel, byStatus: byStatus,
-                          suppressed: records.filter { $0.suppressed != nil }.count))
+                          suppressed: records.filter { $0.suppressed != nil }.count),
+            unfitted: run.unfitted.isEmpty ? nil : .init(count: run.unfitted.count, series: run.unfitted.map(\.name)))
         let bytes = try manifest.encoded()
         try bytes.write(to: dir.appendingPathComponent("manifest.json"))
         try Data(Signing.sign(bytes, with: signingKey).utf8).write(to: dir.appendingPathComponent("manifest.sig"))

@@ -41,10 +41,19 @@ public struct Manifest: Sendable, Codable, Equatable {
     /// Every file of the bundle except `manifest.json` and `manifest.sig`.
     public var outputs: [FileDigest]
     public var counts: Counts
+    /// Watched series the model could not fit (absent when every one was fitted).
+    public var unfitted: Unfitted?
+
+    /// Series left unjudged: how many, and their keys (`region/sector/group/signal`).
+    public struct Unfitted: Sendable, Codable, Equatable {
+        public var count: Int
+        public var series: [String]
+        public init(count: Int, series: [String]) { self.count = count; self.series = series }
+    }
 
     enum CodingKeys: String, CodingKey {
         case schema, runID = "run_id", audience, asOf = "as_of", created, generator, configHash = "config_hash"
-        case parameters, inputs, outputs, counts
+        case parameters, inputs, outputs, counts, unfitted
     }
 
     /// The canonical bytes (sorted keys, pretty-printed, trailing newline).

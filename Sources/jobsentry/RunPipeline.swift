@@ -109,7 +109,13 @@ struct RunPipeline {
                            metadata: ["run": "\(l.runID)"])
         }
 
-        let findings = try AlertEngine(config: config).evaluate(panel: inputs.panel, enterprises: inputs.enterprises, asOf: month)
+        let evaluation = try AlertEngine(config: config).evaluation(panel: inputs.panel, enterprises: inputs.enterprises, asOf: month)
+        let findings = evaluation.findings
+        if !evaluation.unfitted.isEmpty {
+            logger.warning("series not fitted, not judged", metadata: [
+                "count": "\(evaluation.unfitted.count)",
+                "series": "\(evaluation.unfitted.prefix(10).map { "\($0.name) (\($0.reason))" }.joined(separator: "; "))\(evaluation.unfitted.count > 10 ? "; …" : "")"])
+        }
         let sent = RunClock.sent()
         let outcome = AlertLifecycle(config: config).advance(previous: try history.states(), findings: findings,
                                                               asOf: month.description, sent: sent)
@@ -121,7 +127,8 @@ struct RunPipeline {
         let cells = CellComposition.compute(inputs.enterprises, period: month, dominanceCount: config.disclosure.dominanceCount)
         let output = RunOutput(runID: runID, asOf: month.description, sent: sent, config: config, alerts: outcome.alerts,
                                inputs: inputs.ledger, disclosure: DisclosureControl(policy: config.disclosure, cells: cells),
-                               generator: "jobsentry \(JobSentry.version)", sender: sender, csvByteOrderMark: csvBOM)
+                               generator: "jobsentry \(JobSentry.version)", sender: sender, csvByteOrderMark: csvBOM,
+                               unfitted: evaluation.unfitted)
         let partial = ws.outbox.appendingPathComponent(".partial-\(runID)")
         let final = ws.outbox.appendingPathComponent(runID)
         do {

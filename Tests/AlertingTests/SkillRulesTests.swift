@@ -172,4 +172,15 @@ final class SkillRulesTests: XCTestCase {
         let f = try engine.evaluate(panel: panel, enterprises: [], asOf: start + (T - 1))
         XCTAssertEqual(jobLoss(f).map(\.subject.id), [])
     }
+
+    /// A watched series with too few observed months is named with its reason, not dropped.
+    func testUnfittedSeriesAreNamed() throws {
+        let full = Fixture.seasonal(months: months, base: 10_000)
+        let short = (0..<months).map { $0 < months - 10 ? Double.nan : 5_000.0 }
+        let p = Fixture.panel([(Fixture.key(signal: "payroll_headcount"), full),
+                               (Fixture.key("430200", "C", signal: "payroll_headcount"), short)])
+        let e = try engine.evaluation(panel: p, enterprises: [], asOf: asOf)
+        XCTAssertEqual(e.unfitted.map(\.name), ["430200/C/ALL/payroll_headcount"])
+        XCTAssertEqual(e.unfitted.first?.reason, "only 10 observed months; at least 24 are needed to fit trend and season")
+    }
 }
