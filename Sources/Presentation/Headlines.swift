@@ -1,3 +1,4 @@
+import Foundation
 /// One short sentence per language about an alert: the figure that matters first, then
 /// the place; the rest (intervals, thresholds, the other evidence) belongs in the evidence.
 ///
@@ -65,7 +66,15 @@ public enum Headlines {
                       : "\(p) chance that the \(s) passes \(cap ?? "its ceiling") by \(f.period)"
         case "sahm_rise":
             let pts = Figure.text(f.measure, .points, lang)
-            return zh ? "\(s)比12个月低点高\(pts)" : "\(s) up \(pts) from its 12-month low"
+            return zh ? "\(s)季调后比12个月低点高\(pts)" : "\(s) up \(pts) from its 12-month low, seasonally adjusted"
+        case "downturn":
+            let pct = Figure.percentOff(f.observed, f.expected).map { "\($0) " } ?? ""
+            return zh ? "\(s)季调后低于12个月高点\(pct.trimmingCharacters(in: .whitespaces))且同比下降"
+                      : "\(s) \(pct)below its 12-month high and a year earlier (adjusted)"
+        case "outlier":
+            let x = f.expected.flatMap { $0 != 0 ? Figure.significant(f.observed / $0, 2) : nil } ?? "—"
+            return zh ? "数据核查：\(s)\(Figure.month(f.period, lang))为预期的\(x)倍"
+                      : "data check: \(s) \(x)× expected in \(f.period)"
         case "mass_layoff":
             let cut = Figure.text(max(0, (f.expected ?? f.observed) - f.observed), .people, lang)
             return zh ? "\(Figure.month(f.period, lang))减员\(cut)" : "headcount cut by \(cut) in \(f.period)"

@@ -39,6 +39,10 @@ final class HeadlineGoldenTests: XCTestCase {
                           expected: 0.95, measure: 6.1), city),
             (HeadlineFact(kind: "regional_stress", signal: "spe", period: "2025-03", observed: 412.5, measure: 2.34,
                           changeStart: "2025-02"), PlaceName(region: "430700", sector: "ALL")),
+            (HeadlineFact(kind: "downturn", signal: "payroll_headcount", period: "2025-03", observed: 48_900, expected: 50_200,
+                          measure: 4.8, changeStart: "2024-06"), PlaceName(region: "430000", sector: "C")),
+            (HeadlineFact(kind: "outlier", signal: "payroll_headcount", period: "2025-03", observed: 412_000, expected: 41_300,
+                          measure: 310), city),
         ]
     }()
 
