@@ -66,7 +66,7 @@ public enum Headlines {
                       : "\(p) chance that the \(s) passes \(cap ?? "its ceiling") by \(f.period)"
         case "sahm_rise":
             let pts = Figure.text(f.measure, .points, lang)
-            return zh ? "\(s)季调后比12个月低点高\(pts)" : "\(s) up \(pts) from its 12-month low, seasonally adjusted"
+            return zh ? "\(s)季调后比12个月低点高\(pts)" : "\(s) up \(pts) from its 12-month low (adjusted)"
         case "downturn":
             let pct = Figure.percentOff(f.observed, f.expected).map { "\($0) " } ?? ""
             return zh ? "\(s)季调后低于12个月高点\(pct.trimmingCharacters(in: .whitespaces))且同比下降"
