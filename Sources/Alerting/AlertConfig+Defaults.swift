@@ -127,14 +127,17 @@ rules:
     meaning: >-
       A payroll analogue of the Sahm rule (SKILL.md 4): the seasonally adjusted 3-month
       average of an employment series below the highest 3-month average of the previous 12
-      months, in robust SDs of the series' own 3-month changes, while the year-over-year
+      months, in robust SDs of the series' own 3-month changes (at least half their SD), while the year-over-year
       change of that average has been negative for `confirm_months` months running. A slow,
       broad decline that a trend adapting month by month absorbs. Needs `minimum_history`
-      months. Measure: the drawdown in robust SDs.
+      months, and a cell of at least `minimum_enterprises` enterprises (in a cell of a few
+      firms a fall is one firm's event, for the layoff and contraction rules). Measure: the
+      drawdown in those units.
     signals: ["*employ*", "*headcount*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
     minimum_history: 36
+    minimum_enterprises: 30
     confirm_months: 3
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 2.0

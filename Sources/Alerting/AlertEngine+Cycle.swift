@@ -12,9 +12,12 @@ extension AlertEngine {
     ///
     ///   drawdown(t) = (H(t) − A(t)) / H(t),   measure = drawdown / σ₃,
     ///
-    /// σ₃ = 1.4826·MAD of the series' 3-month changes A(u)/A(u−3) − 1 over every earlier month
-    /// (its own robust unit: a smooth payroll total moves by a few tenths of a percent a
-    /// quarter, a small sector by several percent). It counts only while A has been below
+    /// σ₃ = the robust SD (1.4826·MAD) of the series' 3-month changes A(u)/A(u−3) − 1 over
+    /// every earlier month (outlier months held back), its own unit: a smooth payroll total
+    /// moves by a few tenths of a percent a quarter, a small sector by several percent. It is
+    /// floored at half their standard deviation: a small cell's employment moves in steps (a
+    /// firm opens or closes), most quarters show no change at all, and a MAD near zero would
+    /// make every step a downturn; for a smooth series the robust SD is the larger. It counts only while A has been below
     /// its value a year earlier for `confirm_months` months running: a recession is a broad,
     /// persistent decline, which a trend that adapts month by month absorbs but the
     /// year-over-year change, free of season by construction, does not.
@@ -24,6 +27,12 @@ extension AlertEngine {
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, let m = c.modelIndex[s], c.model.isFitted(m),
                   !c.model.isSparse[m] else { continue }
+            // A business cycle needs breadth: in a cell of a few enterprises a fall is one
+            // firm's event (the layoff and contraction rules' question), not a downturn.
+            let k = c.panel.keys[s]
+            if let floor = rule.minimumEnterprises,
+               let e = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: "payroll_enterprises")],
+               !(c.panel[t0, e] >= floor) { continue }
             let a = (0...t0).map { t -> Double in c.isWithheld(t, s) ? .nan : c.model.adjusted(t, m) }
             func avg3(_ t: Int) -> Double {
                 guard t >= 2 else { return .nan }
@@ -39,8 +48,11 @@ extension AlertEngine {
                 let x = A[u], y = A[u - 3]
                 return x.isNaN || y.isNaN || y <= 0 ? nil : x / y - 1
             }
-            guard changes.count >= 24, let ref = RobustScale.medianAndMAD(changes) else { continue }
-            let sigma = max(RobustScale.madToSigma * ref.mad, 1e-4)
+            guard changes.count >= 24 else { continue }
+            let mean = changes.reduce(0, +) / Double(changes.count)
+            let sd = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
+            let mad = RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0
+            let sigma = max(mad, 0.5 * sd, 1e-4)
             let measure = drawdown / sigma
             guard measure >= rule.clear else { continue }
             // Year-over-year change negative for `confirm` months running.

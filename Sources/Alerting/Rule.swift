@@ -124,6 +124,9 @@ public struct Rule: Sendable, Codable, Equatable {
     /// Months in a row a sign must hold before it counts (downturn: negative year-over-year
     /// change; mass_layoff: months the cut must persist after it).
     public var confirmMonths: Int?
+    /// Smallest number of enterprises (the cell's `payroll_enterprises`) for the rule to judge
+    /// a cell (downturn); cells without that series are judged.
+    public var minimumEnterprises: Double?
     /// Benjamini–Hochberg false-discovery rate over the run's tests (mass_layoff): the
     /// expected share of false alerts among those raised, whatever the number of firms.
     public var falseDiscoveryRate: Double?
@@ -133,7 +136,7 @@ public struct Rule: Sendable, Codable, Equatable {
         case ceiling, horizon, window, minimumRelativeChange = "minimum_relative_change"
         case minimumStaff = "minimum_staff", against, regionLevels = "region_levels"
         case minimumHistory = "minimum_history", confirmMonths = "confirm_months"
-        case falseDiscoveryRate = "false_discovery_rate"
+        case falseDiscoveryRate = "false_discovery_rate", minimumEnterprises = "minimum_enterprises"
     }
 
     public init(id: String, kind: RuleKind, enabled: Bool = true, title: String, titleZh: String, meaning: String,
@@ -141,13 +144,13 @@ public struct Rule: Sendable, Codable, Equatable {
                 ceiling: Double? = nil, horizon: Int? = nil, window: Int? = nil,
                 minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil,
                 regionLevels: [String]? = nil, minimumHistory: Int? = nil, confirmMonths: Int? = nil,
-                falseDiscoveryRate: Double? = nil) {
+                falseDiscoveryRate: Double? = nil, minimumEnterprises: Double? = nil) {
         self.id = id; self.kind = kind; self.enabled = enabled; self.title = title; self.titleZh = titleZh
         self.meaning = meaning; self.signals = signals; self.exclude = exclude; self.thresholds = thresholds
         self.clear = clear; self.ceiling = ceiling; self.horizon = horizon; self.window = window
         self.minimumRelativeChange = minimumRelativeChange; self.minimumStaff = minimumStaff; self.against = against
         self.regionLevels = regionLevels; self.minimumHistory = minimumHistory; self.confirmMonths = confirmMonths
-        self.falseDiscoveryRate = falseDiscoveryRate
+        self.falseDiscoveryRate = falseDiscoveryRate; self.minimumEnterprises = minimumEnterprises
     }
 
     public init(from decoder: Decoder) throws {
@@ -172,6 +175,7 @@ public struct Rule: Sendable, Codable, Equatable {
         minimumHistory = try c.decodeIfPresent(Int.self, forKey: .minimumHistory)
         confirmMonths = try c.decodeIfPresent(Int.self, forKey: .confirmMonths)
         falseDiscoveryRate = try c.decodeIfPresent(Double.self, forKey: .falseDiscoveryRate)
+        minimumEnterprises = try c.decodeIfPresent(Double.self, forKey: .minimumEnterprises)
     }
 
     /// Whether the rule watches series of `region` (see `regionLevels`).

@@ -65,6 +65,7 @@ struct RulesCommand: ParsableCommand {
             if let m = r.minimumRelativeChange { lv += "; at least \(num(m * 100))% change" }
             if let m = r.minimumStaff { lv += "; staff ≥ \(num(m))" }
             if let m = r.minimumHistory { lv += "; history ≥ \(m) months" }
+            if let m = r.minimumEnterprises { lv += "; cells of ≥ \(num(m)) enterprises" }
             if let m = r.confirmMonths { lv += "; confirmed over \(m) month\(m == 1 ? "" : "s")" }
             print(lv)
             print("  false alerts: \(r.falseAlertBound)")
