@@ -317,13 +317,16 @@ rules:
     title_zh: 单月异常值（数据问题）
     meaning: >-
       A month far off trend, season and festival (beyond the `outliers` threshold) and at
-      least `minimum_relative_change` off its expected value, in one of the latest two
-      months: a keying error (headcount x10, wages x100) until the next month shows
-      otherwise. Held back from every job-loss rule; a data-quality alert, never read as
-      unemployment. Measure: |robust z| of the month.
+      least 1 + `minimum_relative_change` times, or at most 1/(1 + `minimum_relative_change`)
+      of, its expected value, in one of the latest two months: a keying error (headcount
+      x10, wages x100, a figure /10) until the next month shows otherwise. Held back from
+      every job-loss rule; a data-quality alert, never read as unemployment. Amounts that
+      are spiky by nature (arrears, late payers) are left out. Measure: |robust z| of the
+      month.
     signals: ["*"]
+    exclude: [contribution_arrears, late_payers, payroll_enterprises]
     region_levels: [province, city]
-    minimum_relative_change: 0.3
+    minimum_relative_change: 2.0
     thresholds: {blue: 6.0, yellow: 12.0, orange: 25.0, red: 50.0}
     clear: 5.0
 

@@ -77,11 +77,12 @@ extension AlertEngine {
     }
 
     /// Single-month outliers as data-quality findings (see `OutlierPolicy`): the latest two
-    /// months of each watched series, where the screen holds a month back and it is at
-    /// least `minimum_relative_change` off its expected value (a keying error multiplies or
-    /// divides a figure; an ordinary bad month does not). Measure: |robust z|.
+    /// months of each watched series, where the screen holds a month back and it is at least
+    /// 1 + `minimum_relative_change` times, or at most 1/(1 + `minimum_relative_change`) of,
+    /// its expected value (a keying error multiplies or divides a figure; an ordinary bad
+    /// month does not). Measure: |robust z|.
     func outliers(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        let minRel = rule.minimumRelativeChange ?? 0.5
+        let minRel = rule.minimumRelativeChange ?? 2
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s), let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { continue }
@@ -89,7 +90,9 @@ extension AlertEngine {
             for t in [t0, t0 - 1] where t >= 0 {
                 guard let state = c.outliers.state(t, m) else { continue }
                 let y = c.panel[t, s], e = c.model.expected(t, m)
-                guard !y.isNaN, abs(y - e) >= minRel * max(abs(e), 1e-12) else { continue }
+                // A keying error multiplies or divides: at least (1 + m) times, or at most
+                // 1/(1 + m) of, the expected value.
+                guard !y.isNaN, e > 0, y >= (1 + minRel) * e || y <= e / (1 + minRel) else { continue }
                 let z = c.model.z(t, m)
                 if best == nil || abs(z) > abs(best!.z) { best = (t, z, state) }
             }
