@@ -37,10 +37,12 @@ extension AlertEngine {
 
         /// The cut at t of enterprise e, if t qualifies (see above); `through` bounds the
         /// months that may confirm it.
-        func cut(_ e: EnterpriseSeries, at t: Int, through last: Int, noise: Double) -> Candidate? {
+        /// `observedBefore[t]`: observed months of `e` before t (one pass per firm, so the
+        /// history check below is not a scan of every earlier month for every month judged).
+        func cut(_ e: EnterpriseSeries, at t: Int, through last: Int, noise: Double, observedBefore: [Int]) -> Candidate? {
             guard t >= 12, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
             var prior = (max(0, t - 6)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
-            guard prior.count >= 3, (0..<t).filter({ !e.headcount[$0].isNaN }).count >= 12 else { return nil }
+            guard prior.count >= 3, observedBefore[t] >= 12 else { return nil }
             let b = RobustScale.median(&prior)
             guard b >= minimumStaff, b > 0 else { return nil }
             let u = usualCut(e, t)
@@ -78,10 +80,12 @@ extension AlertEngine {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let windowStart = max(1, t0 - w - confirm + 1)
             let sigma = noise(e, before: windowStart)
+            var observedBefore = [Int](repeating: 0, count: e.periodCount + 1)
+            for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (e.headcount[t].isNaN ? 0 : 1) }
             // The null: the same score at every earlier month whose confirmation lies before the window.
             if windowStart - 1 - confirm >= 12 {
                 for t in 12...(windowStart - 1 - confirm) {
-                    if let c = cut(e, at: t, through: windowStart - 1, noise: sigma) {
+                    if let c = cut(e, at: t, through: windowStart - 1, noise: sigma, observedBefore: observedBefore) {
                         let band = LayoffSizeBand(staff: c.before).rawValue
                         if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
                     }
@@ -90,7 +94,7 @@ extension AlertEngine {
             tested += 1
             var best: Candidate? = nil
             for t in windowStart...max(windowStart, t0 - confirm) where t <= t0 - confirm {
-                guard let c = cut(e, at: t, through: t0, noise: sigma), c.score > 0 else { continue }
+                guard let c = cut(e, at: t, through: t0, noise: sigma, observedBefore: observedBefore), c.score > 0 else { continue }
                 if best == nil || c.legalMultiple > best!.legalMultiple {
                     best = Candidate(firm: i, t: c.t, cut: c.cut, usual: c.usual, before: c.before, score: c.score)
                 }

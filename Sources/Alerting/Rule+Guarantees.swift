@@ -8,23 +8,23 @@ extension Rule {
         switch kind {
         case .massLayoff:
             let q = falseDiscoveryRate ?? 0.05
-            return "Benjamini-Hochberg over the run's enterprises at q = \(num(q)): at most \(num(100 * q))% of the layoff alerts raised are expected to be false, whatever the number of firms (conformal p-values against earlier cuts of firms of the same size band)"
+            return "Benjamini-Hochberg over the run's enterprises at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the layoff alerts raised are expected to be false, whatever the number of firms (conformal p-values against earlier cuts of firms of the same size band)"
         case .contraction, .surge:
-            return "judged out of sample against each series' predictive interval; blue at \(num(thresholds.blue)) robust SDs averaged over \(window ?? 2) months (one-sided Gaussian tail \(tail(thresholds.blue, months: window ?? 2)) per series-month); outlier months held back until confirmed"
+            return "judged out of sample against each series' predictive interval; blue at \(parameterText(thresholds.blue)) robust SDs averaged over \(window ?? 2) months (one-sided Gaussian tail \(tail(thresholds.blue, months: window ?? 2)) per series-month); outlier months held back until confirmed"
         case .suddenFall:
-            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(num(thresholds.blue)) robust SDs and a fall of at least \(num(100 * (minimumRelativeChange ?? 0)))%"
+            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * (minimumRelativeChange ?? 0)))%"
         case .downturn:
-            return "drawdown in robust SDs of the series' own 3-month changes (blue \(num(thresholds.blue))), and only while year-over-year change has been negative \(confirmMonths ?? 3) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
+            return "drawdown in robust SDs of the series' own 3-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(confirmMonths ?? 3) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
         case .sahmRise:
-            return "a fixed rise of \(num(thresholds.blue)) point on the adjusted rate (Sahm 2019; on US data one false alarm in 1969-2019)"
+            return "a fixed rise of \(parameterText(thresholds.blue)) point on the adjusted rate (Sahm 2019; on US data one false alarm in 1969-2019)"
         case .ceiling, .ceilingForecast:
             return "a plan ceiling, not a statistical test: the fact (or a calibrated probability of it) is the alert"
         case .outlier, .sourceDisagreement:
             return "data-quality finding, never counted as job loss"
         case .regionalStress:
-            return "control limits at a 1% false-alarm rate per region-month, cross-validated over the reference months; blue at \(num(thresholds.blue))x the limit"
+            return "control limits at a 1% false-alarm rate per region-month, cross-validated over the reference months; blue at \(parameterText(thresholds.blue))x the limit"
         case .festivalOutflowShortfall:
-            return "robust z below -2 in the one judged month per region and year, and a shortfall of \(num(thresholds.blue))%"
+            return "robust z below -2 in the one judged month per region and year, and a shortfall of \(parameterText(thresholds.blue))%"
         case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
             return "an administrative fact (days late, arrears), confirmed on two pay dates where the rule says so"
         }
@@ -58,6 +58,8 @@ private func tail(_ z: Double, months: Int) -> String {
     return p < 1e-4 ? String(format: "%.0e", p) : String(format: "%.4f", p)
 }
 
-private func num(_ v: Double) -> String {
+/// A rule parameter as people write it in the config: whole numbers without a decimal point,
+/// others in `%g` (shared by `jobsentry rules`).
+public func parameterText(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(format: "%g", v)
 }

@@ -66,7 +66,7 @@ struct ExplainCommand: ParsableCommand {
                                    lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
             print("  " + row.line(lang))
             if let t = rule?.thresholds {
-                print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clears below \(num(rule!.clear))")
+                print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clears below \(parameterText(rule!.clear))")
             }
             if let c = e.changeStart { print("  change began \(c)") }
             if !e.recent.isEmpty {

@@ -58,14 +58,14 @@ struct RulesCommand: ParsableCommand {
             if let a = r.against { sig += " against \(a)" }
             print(sig)
             let t = r.thresholds
-            var lv = "  levels: blue ≥ \(num(t.blue)), yellow ≥ \(num(t.yellow)), orange ≥ \(num(t.orange)), red ≥ \(num(t.red)); clear below \(num(r.clear))"
-            if let c = r.ceiling { lv += "; ceiling \(num(c))" }
+            var lv = "  levels: blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clear below \(parameterText(r.clear))"
+            if let c = r.ceiling { lv += "; ceiling \(parameterText(c))" }
             if let h = r.horizon { lv += "; horizon \(h) months" }
             if let w = r.window { lv += "; window \(w) months" }
-            if let m = r.minimumRelativeChange { lv += "; at least \(num(m * 100))% change" }
-            if let m = r.minimumStaff { lv += "; staff ≥ \(num(m))" }
+            if let m = r.minimumRelativeChange { lv += "; at least \(parameterText(m * 100))% change" }
+            if let m = r.minimumStaff { lv += "; staff ≥ \(parameterText(m))" }
             if let m = r.minimumHistory { lv += "; history ≥ \(m) months" }
-            if let m = r.minimumEnterprises { lv += "; cells of ≥ \(num(m)) enterprises" }
+            if let m = r.minimumEnterprises { lv += "; cells of ≥ \(parameterText(m)) enterprises" }
             if let m = r.confirmMonths { lv += "; confirmed over \(m) month\(m == 1 ? "" : "s")" }
             print(lv)
             print("  false alerts: \(r.falseAlertBound)")
@@ -73,8 +73,4 @@ struct RulesCommand: ParsableCommand {
             print("  " + r.meaning)
         }
     }
-}
-
-func num(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(format: "%g", v)
 }

@@ -215,7 +215,7 @@ struct ScenarioCommand: ParsableCommand {
                 let i = h + j * horizon
                 let label = h == 0 ? key.description : ""
                 func cell(_ f: Forecast) -> String {
-                    f.mean[i].isNaN ? "n/a" : "\(num(f.mean[i])) [\(num(f.lower[i])), \(num(f.upper[i]))]"
+                    f.mean[i].isNaN ? "n/a" : "\(parameterText(f.mean[i])) [\(parameterText(f.lower[i])), \(parameterText(f.upper[i]))]"
                 }
                 print("\(label.padding(55)) \(fb.start + h)  \(cell(fb).padding(32)) \(cell(fs))")
             }
