@@ -56,7 +56,7 @@ let package = Package(
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes", "Presentation"]),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", "Alerting", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
         .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Alerting", "PanelData", "Codes", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "GroundTruth", "Codes", "TestSupport"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "Ingest", "PanelData", "Codes", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport"]),
         .testTarget(
             name: "PublishingTests",
-            dependencies: ["Publishing", "Alerting", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Publishing", "Alerting", "PanelData", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "GroundTruth", "Codes", "TabularIO", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Codes
 import Modeling
+import PanelData
 
 extension AlertEngine {
     /// Rules about single enterprises: mass layoff and the three faces of wage arrears.

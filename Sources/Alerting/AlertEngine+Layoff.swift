@@ -1,6 +1,7 @@
 import Foundation
 import Codes
 import Modeling
+import PanelData
 
 extension AlertEngine {
     /// Mass layoffs, with the expected share of false alerts bounded by construction.

@@ -171,27 +171,6 @@ struct SeriesContext {
     }
 }
 
-extension Panel {
-    /// The months up to and including `last`.
-    func truncated(through last: Period) -> Panel {
-        let keep = Swift.max(0, Swift.min(periodCount, last - start + 1))
-        if keep == periodCount { return self }
-        var v = [Double](repeating: .nan, count: keep * seriesCount)
-        for s in 0..<seriesCount {
-            for t in 0..<keep { v[t + s * keep] = self[t, s] }
-        }
-        return Panel(start: start, periodCount: keep, keys: keys, values: v)
-    }
-
-    /// The panel restricted to some series, in the given order.
-    func columns(_ cols: [Int]) -> Panel {
-        var v = [Double]()
-        v.reserveCapacity(cols.count * periodCount)
-        for s in cols { v.append(contentsOf: series(s)) }
-        return Panel(start: start, periodCount: periodCount, keys: cols.map { keys[$0] }, values: v)
-    }
-}
-
 /// Fixed-precision number text for evidence sentences.
 func fmt(_ v: Double, _ digits: Int = 1) -> String {
     guard v.isFinite else { return "n/a" }

@@ -223,17 +223,6 @@ struct ScenarioCommand: ParsableCommand {
     }
 }
 
-extension Panel {
-    /// The columns `series`, months up to `through`.
-    func selecting(_ series: [Int], through: Period) -> Panel {
-        let T = max(0, min(periodCount, through - start + 1))
-        var values: [Double] = []
-        values.reserveCapacity(T * series.count)
-        for s in series { values += self.series(s).prefix(T) }
-        return Panel(start: start, periodCount: T, keys: series.map { keys[$0] }, values: values)
-    }
-}
-
 extension String {
     /// Left-aligned in a field of `width` characters (never truncated).
     func padding(_ width: Int) -> String {

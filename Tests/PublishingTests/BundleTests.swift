@@ -1,4 +1,5 @@
 import Alerting
+import PanelData
 import Foundation
 import Publishing
 import TestSupport

@@ -1,4 +1,3 @@
-import Alerting
 import Codes
 import PanelData
 import Scenarios
