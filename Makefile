@@ -30,8 +30,11 @@ run: build
 	  echo "flagged rows written to /tmp/jobsentry-flagged.csv"; \
 	fi
 
-# The whole test suite (unit, reference and end-to-end tests through the real executable).
+# The whole test suite: the layering check (ARCHITECTURE.md's floors), then unit, reference
+# and end-to-end tests through the real executable (a debug build: it has the fault points
+# the crash tests use).
 test: deps
+	sh scripts/check-layering.sh
 	$(SWIFT) build --product jobsentry
 	$(SWIFT) test --disable-swift-testing
 

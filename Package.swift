@@ -2,8 +2,11 @@
 import PackageDescription
 
 // One target per pipeline stage; each depends only on earlier stages.
-// COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> Alerting -> Publishing -> jobsentry
+// The floors (ARCHITECTURE.md; scripts/check-layering.sh enforces them):
+// COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> Alerting -> Publishing -> Workbench -> jobsentry
 // Presentation (readers' wording and number formats) sits on Codes, below Alerting and Reporting.
+// Workbench is the application layer: one pipeline (inputs, evaluate-and-advance, bundles) that
+// the CLI wires to options and exit codes, and the JobSentryKit library product exposes.
 // The CSV scanner and the aggregation loop touch class-held buffers per byte and per
 // row; Swift's dynamic exclusivity checks on those accesses cost ~10% of ingest time.
 // Static (compile-time) exclusivity checking stays on; only the runtime checks go, and
@@ -12,12 +15,20 @@ let hotLoopSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+// Fault points (JOBSENTRY_CRASH_AT, JOBSENTRY_WAIT_AT; see Workbench/FaultPoint.swift) exist
+// only in debug builds, the ones the crash tests spawn; the release binary has none.
+let faultInjection: [SwiftSetting] = [
+    .define("JOBSENTRY_FAULTS", .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "JobSentry",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "jobsentry", targets: ["jobsentry"]),
         .executable(name: "jobsentry-bench", targets: ["jobsentry-bench"]),
+        // Ingest, fit and alert from another Swift program, without the CLI (README, "Use as a library").
+        .library(name: "JobSentryKit", targets: ["Workbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -77,11 +88,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The application layer: input assembly as of a month and a vintage, the one
+        // evaluate-and-advance step, bundle assembly, run, scenario, backtest, report, detect.
+        .target(
+            name: "Workbench",
+            dependencies: [
+                "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing",
+                "Reporting", "Presentation", "Scenarios", "Backtesting", "GroundTruth",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: faultInjection
+        ),
         .executableTarget(
             name: "jobsentry",
             dependencies: [
                 "LinearAlgebra", "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing", "Reporting", "Presentation",
-                "SyntheticProvince", "Scenarios", "Backtesting", "GroundTruth",
+                "SyntheticProvince", "Scenarios", "Backtesting", "GroundTruth", "Workbench",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,6 +134,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
                     exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alerting", "PanelData", "PanelStore", "Ingest", "Codes",
+                                                           "Publishing", "Scenarios", "TestSupport",
+                                                           .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport"]),
         .testTarget(
             name: "PublishingTests",

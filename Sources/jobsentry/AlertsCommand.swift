@@ -4,6 +4,7 @@ import Foundation
 import Presentation
 import Reporting
 import TabularIO
+import Workbench
 
 extension AlertLevel: ExpressibleByArgument {}
 extension AlertStatus: ExpressibleByArgument {}
@@ -25,11 +26,7 @@ struct AlertsCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
-    var workspace: String = "."
-
-    @Option(name: .long, help: "SQLite store to read instead of the workspace's.")
-    var store: String?
+    @OptionGroup var source: AnalystOptions
 
     @Option(name: .long, help: "Keep alerts with this status (repeatable).")
     var status: [AlertStatus] = []
@@ -41,28 +38,25 @@ struct AlertsCommand: ParsableCommand {
     var language: LanguageChoice?
 
     func run() throws {
-        let ws = Workspace(workspace)
-        let storePath = store ?? ws.store.path
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            diagnose("error: no store at \(storePath); `jobsentry run --workspace \(workspace)` first")
-            throw ExitStatus.noInput
-        }
-        let history = try AlertHistory(path: storePath)
-        guard let run = try history.lastRun() else {
-            diagnose("no run has completed in \(ws.root.path) yet")
-            return
-        }
-        let languages = language?.languages ?? ((try? ws.loadConfig()) ?? AlertConfig.defaults).languages
-        let all = try history.alerts()
-        let shown = all.filter { a in
-            (status.isEmpty || status.contains(a.status)) && (level.map { a.level >= $0 } ?? true)
-        }
-        diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
-        for a in shown {
-            let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
-                        a.firstRaised] + languages.map { TextEscaping.singleLine($0 == .zh ? a.headlineZh : a.headline) }
-                + [Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
-            print(cols.joined(separator: "\t"))
+        try reportingFailures {
+            let (storePath, config) = try source.resolve()
+            let history = try AlertHistory(path: storePath)
+            guard let run = try history.lastRun() else {
+                diagnose("no run has completed in \(storePath) yet")
+                return
+            }
+            let languages = language?.languages ?? config.languages
+            let all = try history.alerts()
+            let shown = all.filter { a in
+                (status.isEmpty || status.contains(a.status)) && (level.map { a.level >= $0 } ?? true)
+            }
+            diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
+            for a in shown {
+                let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
+                            a.firstRaised] + languages.map { TextEscaping.singleLine($0 == .zh ? a.headlineZh : a.headline) }
+                    + [Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
+                print(cols.joined(separator: "\t"))
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 import Alerting
 import ArgumentParser
 import Foundation
-import PanelStore
+import Workbench
 
 /// Where an analyst command reads from: a workspace (its store and config) or a bare store
 /// (with the built-in rules unless `--config` names a file).
@@ -29,7 +29,9 @@ struct AnalystOptions: ParsableArguments {
         return ws.exists ? ws : nil
     }
 
-    /// The store path and rules in force, or a failure naming what is missing.
+    /// The store path and rules in force, or a failure naming what is missing. A workspace's
+    /// config that does not load is an error (78, with its line and column), never replaced
+    /// by the built-in rules.
     func resolve() throws -> (storePath: String, config: AlertConfig) {
         let storePath: String
         var configPath = config
@@ -38,42 +40,18 @@ struct AnalystOptions: ParsableArguments {
         } else {
             let ws = Workspace(workspace ?? FileManager.default.currentDirectoryPath)
             guard ws.exists || workspace != nil else {
-                throw AnalystFailure(status: ExitStatus.usage,
-                                     message: "no workspace here; give --workspace DIR or --store PATH")
+                throw WorkbenchFailure(.usage, "no workspace here; give --workspace DIR or --store PATH")
             }
             storePath = ws.store.path
             if configPath == nil && ws.exists { configPath = ws.config.path }
         }
         guard FileManager.default.fileExists(atPath: storePath) else {
-            throw AnalystFailure(status: ExitStatus.noInput, message: "no store at \(storePath); run `jobsentry ingest` or `jobsentry run` first")
+            throw WorkbenchFailure(.noInput, "no store at \(storePath); run `jobsentry ingest` or `jobsentry run` first")
         }
         let rules: AlertConfig
         do { rules = try configPath.map { try AlertConfig.load(path: $0) } ?? .defaults } catch {
-            throw AnalystFailure(status: ExitStatus.config, message: "\(error)")
+            throw WorkbenchFailure(.config, "\(error)")
         }
         return (storePath, rules)
-    }
-}
-
-/// A failure of an analyst command: the exit status and the message for stderr.
-struct AnalystFailure: Error {
-    let status: ExitCode
-    let message: String
-}
-
-extension AnalystFailure {
-    /// Runs `body`, turning failures into a message on stderr and the right exit status.
-    static func reporting(_ body: () throws -> Void) throws {
-        do { try body() } catch let f as AnalystFailure {
-            diagnose("error: \(f.message)")
-            throw f.status
-        } catch let e as ExitCode {
-            throw e
-        } catch let e as ValidationError {
-            throw e
-        } catch {
-            diagnose("error: \(error)")
-            throw ExitStatus.software
-        }
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
-import Codes
 import Foundation
 import Modeling
 import PanelData
 import TabularIO
+import Workbench
 
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,10 +38,6 @@ struct DetectCommand: ParsableCommand {
         """
     )
 
-    enum Model: String, ExpressibleByArgument, CaseIterable {
-        case plain, robust
-    }
-
     @Option(name: .long, help: "Long-format CSV to read ('-' for standard input).")
     var input: String
 
@@ -52,7 +48,7 @@ struct DetectCommand: ParsableCommand {
     var threshold: Double = 3.5
 
     @Option(name: .long, help: "Model: robust (seasonal-trend, Huber fit, change scan) or plain (OLS, spikes only).")
-    var model: Model = .robust
+    var model: Detection.Model = .robust
 
     @Option(name: .long, help: "Report a change when its scan statistic exceeds this (robust model only).")
     var changeThreshold: Double = ChangeScanSpec.standard.threshold
@@ -98,90 +94,32 @@ struct DetectCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         let panel = result.panel
-        let (flags, skippedCount) = model == .plain ? try plainFlags(panel) : try robustFlags(panel, hasGroup: result.hasGroupColumn)
+        let detection: Detection.Result
+        do {
+            detection = try Detection(model: model, threshold: threshold, changeThreshold: changeThreshold).run(panel, label: input)
+        } catch let f as WorkbenchFailure {
+            diagnose("error: \(f.message)")
+            throw f.exitCode
+        }
+        for w in detection.warnings { diagnose(w) }
+        if let h = forecast, let path = forecastOut, let fit = detection.fit {
+            try write(try Detection.forecastRows(fit, panel, months: h, hasGroup: result.hasGroupColumn), to: path)
+        }
+        try write(Detection.flagRows(detection.flags, panel, hasGroup: result.hasGroupColumn), to: out)
+        let changes = detection.flags.filter { $0.kind != .spike }.count
+        diagnose("detect: \(panel.seriesCount) series, \(panel.periodCount) months, \(detection.skipped) skipped, \(detection.flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes (model \(model.rawValue))")
+    }
 
+    /// Writes CSV rows to `path` ('-' for standard output); 73 when it cannot be created.
+    private func write(_ rows: [[String]], to path: String) throws {
         let writer: CSVWriter
-        do { writer = try CSVWriter(path: out) } catch {
-            diagnose("error: cannot write \(out): \(error)")
+        do { writer = try CSVWriter(path: path) } catch {
+            diagnose("error: cannot write \(path): \(error)")
             throw ExitStatus.cannotCreate
         }
-        var header = ["period", "region_code", "sector"]
-        if result.hasGroupColumn { header.append("group") }
-        header += ["signal", "value", "expected", "z", "kind"]
-        try writer.write(header)
-        let order = flags.sorted {
-            let a = panel.keys[$0.series], b = panel.keys[$1.series]
-            return a != b ? a < b : ($0.month, $0.kind.rawValue) < ($1.month, $1.kind.rawValue)
-        }
-        for f in order {
-            let key = panel.keys[f.series]
-            var row = [(panel.start + f.month).description, key.region, key.sector]
-            if result.hasGroupColumn { row.append(key.group) }
-            row += [key.signal, format(panel[f.month, f.series]), format(f.expected), format(f.z, digits: 3), f.kind.rawValue]
-            try writer.write(row)
-        }
+        for row in rows { try writer.write(row) }
         try writer.close()
-        let changes = flags.filter { $0.kind != .spike }.count
-        diagnose("detect: \(panel.seriesCount) series, \(panel.periodCount) months, \(skippedCount) skipped, \(flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes (model \(model.rawValue))")
-    }
-
-    /// One output row: a flagged month or the start of a change.
-    struct Flag {
-        let series: Int
-        let month: Int
-        let kind: AnomalyKind
-        let expected: Double
-        let z: Double
-    }
-
-    /// Flags and the number of skipped series.
-    func plainFlags(_ panel: Panel) throws -> ([Flag], Int) {
-        let fit = try PlainSeasonalFit.fit(panel)
-        for s in fit.skipped { diagnose("warning: series \(panel.keys[s.series]) skipped: \(s.reason)") }
-        let T = panel.periodCount
-        var flags: [Flag] = []
-        for s in 0..<panel.seriesCount {
-            for t in 0..<T {
-                let z = fit.z[t + s * T]
-                guard !z.isNaN, abs(z) > threshold else { continue }
-                flags.append(Flag(series: s, month: t, kind: .spike, expected: fit.fitted[t + s * T], z: z))
-            }
-        }
-        return (flags, fit.skipped.count)
-    }
-
-    func robustFlags(_ panel: Panel, hasGroup: Bool) throws -> ([Flag], Int) {
-        let fit: SeasonalTrendFit
-        do { fit = try SeasonalTrendSpec.standard.fit(panel) } catch let e as ModelError {
-            diagnose("error: \(input): \(e)")
-            throw ExitStatus.dataError
-        }
-        for s in fit.skipped { diagnose("warning: series \(panel.keys[s.series]) skipped: \(s.reason)") }
-        for s in fit.notConverged {
-            diagnose("warning: series \(panel.keys[s]): robust fit did not converge in \(fit.spec.maxIterations) iterations; using the last iterate")
-        }
-        let scores = try fit.changeScores(ChangeScanSpec(threshold: changeThreshold))
-        let T = panel.periodCount
-        var flags: [Flag] = []
-        for s in 0..<panel.seriesCount where fit.isFitted(s) {
-            for t in 0..<T {
-                let z = fit.z[t + s * T], za = scores.adjustedZ(month: t, series: s)
-                guard !z.isNaN, abs(z) > threshold, abs(za) > threshold else { continue }
-                flags.append(Flag(series: s, month: t, kind: .spike, expected: fit.fitted[t + s * T], z: z))
-            }
-            if let c = scores.changes[s] {
-                flags.append(Flag(series: s, month: c.start, kind: c.kind, expected: fit.fitted[c.start + s * T], z: c.statistic))
-            }
-        }
-        if let h = forecast, let path = forecastOut { try writeForecasts(fit, panel, months: h, to: path, hasGroup: hasGroup) }
-        return (flags, fit.skipped.count)
     }
 }
 
-/// Shortest round-trip text for a value, or fixed digits when asked.
-func format(_ v: Double, digits: Int? = nil) -> String {
-    if v.isNaN { return "" }
-    if let d = digits { return String(format: "%.\(d)f", v) }
-    if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-    return String(format: "%.6f", v)
-}
+extension Detection.Model: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Workbench
 
 /// Documented exit statuses (sysexits.h values, so cron wrappers can tell them apart).
 enum ExitStatus {
@@ -12,6 +13,27 @@ enum ExitStatus {
     static let locked = ExitCode(75)
     /// The config file is missing or invalid (EX_CONFIG).
     static let config = ExitCode(78)
+}
+
+extension WorkbenchFailure {
+    /// The documented exit status of this kind of failure.
+    var exitCode: ExitCode { ExitCode(kind.rawValue) }
+}
+
+/// Runs a command's body, turning failures into a message on stderr and the right exit
+/// status: a `WorkbenchFailure` its own, an unexpected error 70.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do { try body() } catch let f as WorkbenchFailure {
+        diagnose("error: \(f.message)")
+        throw f.exitCode
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as ValidationError {
+        throw e
+    } catch {
+        diagnose("error: \(error)")
+        throw ExitStatus.software
+    }
 }
 
 /// Writes a diagnostic line to standard error.

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Presentation
 import Reporting
+import Workbench
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,73 +24,48 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "Alert id, as `jobsentry alerts` prints it.")
     var alertID: String
 
-    @Option(name: .long, help: "Workspace made by `jobsentry init`.")
-    var workspace: String = "."
-
-    @Option(name: .long, help: "SQLite store to read instead of the workspace's.")
-    var store: String?
+    @OptionGroup var source: AnalystOptions
 
     @Option(name: .long, help: "Languages: zh, en or zh+en (default: the config's `language:`).")
     var language: LanguageChoice?
 
     func run() throws {
-        let ws = Workspace(workspace)
-        let storePath = store ?? ws.store.path
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            diagnose("error: no store at \(storePath); `jobsentry run` first")
-            throw ExitStatus.noInput
-        }
-        let config = (try? ws.loadConfig()) ?? AlertConfig.defaults
-        let history = try AlertHistory(path: storePath).history(of: alertID)
-        guard let (_, a) = history.last else {
-            diagnose("error: no alert \(alertID) in \(storePath); `jobsentry alerts` lists them")
-            throw ExitStatus.noInput
-        }
-        let languages = language?.languages ?? config.languages, lang = languages.first ?? .zh
-        for l in languages { print(l == .zh ? a.headlineZh : a.headline) }
-        print("")
-        print("id \(a.id)   level \(a.level.rawValue) (\(a.level.roman), \(a.level.chinese))   status \(a.status.rawValue)   risk \(String(format: "%.2f", a.riskScore))")
-        print("raised first \(a.firstRaised), last \(a.lastRaised); as of \(a.asOf)")
-        print("history: " + history.map { "\($0.run) \($0.alert.status.rawValue) \($0.alert.level.rawValue)" }.joined(separator: " → "))
-        if a.rules.count > 1 {
-            print("combined from \(a.rules.count) rules (\(a.rules.joined(separator: ", "))); level = strongest evidence, "
-                  + "raised one step when \(config.combination.corroboratingRules)+ other rules reach yellow")
-        }
-        for e in a.evidence {
+        try reportingFailures {
+            let (storePath, config) = try source.resolve()
+            let history = try AlertHistory(path: storePath).history(of: alertID)
+            guard let (_, a) = history.last else {
+                throw WorkbenchFailure(.noInput, "no alert \(alertID) in \(storePath); `jobsentry alerts` lists them")
+            }
+            let languages = language?.languages ?? config.languages, lang = languages.first ?? .zh
+            for l in languages { print(l == .zh ? a.headlineZh : a.headline) }
             print("")
-            let rule = config.rule(e.rule)
-            print("• \(e.rule) — \(rule?.title ?? e.rule) [\(e.level?.rawValue ?? "holding, below blue")]")
-            if let m = rule?.meaning, !m.isEmpty { print("  \(m)") }
-            print("  \(e.detail)")
-            print("  \(e.detailZh)")
-            let row = EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected,
-                                   lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
-            print("  " + row.line(lang))
-            if let t = rule?.thresholds {
-                print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clears below \(parameterText(rule!.clear))")
+            print("id \(a.id)   level \(a.level.rawValue) (\(a.level.roman), \(a.level.chinese))   status \(a.status.rawValue)   risk \(String(format: "%.2f", a.riskScore))")
+            print("raised first \(a.firstRaised), last \(a.lastRaised); as of \(a.asOf)")
+            print("history: " + history.map { "\($0.run) \($0.alert.status.rawValue) \($0.alert.level.rawValue)" }.joined(separator: " → "))
+            if a.rules.count > 1 {
+                print("combined from \(a.rules.count) rules (\(a.rules.joined(separator: ", "))); level = strongest evidence, "
+                      + "raised one step when \(config.combination.corroboratingRules)+ other rules reach yellow")
             }
-            if let c = e.changeStart { print("  change began \(c)") }
-            if !e.recent.isEmpty {
-                print("  last \(e.recent.count) months: \(Sparkline.render(e.recent.map { $0.isFinite ? $0 : nil }))")
-                let unit = SignalName.of(e.signal).unit
-                for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected, unit: unit) { print("    " + row) }
+            for e in a.evidence {
+                print("")
+                let rule = config.rule(e.rule)
+                print("• \(e.rule) — \(rule?.title ?? e.rule) [\(e.level?.rawValue ?? "holding, below blue")]")
+                if let m = rule?.meaning, !m.isEmpty { print("  \(m)") }
+                print("  \(e.detail)")
+                print("  \(e.detailZh)")
+                let row = EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected,
+                                       lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
+                print("  " + row.line(lang))
+                if let t = rule?.thresholds {
+                    print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clears below \(parameterText(rule!.clear))")
+                }
+                if let c = e.changeStart { print("  change began \(c)") }
+                if !e.recent.isEmpty {
+                    print("  last \(e.recent.count) months: \(Sparkline.render(e.recent.map { $0.isFinite ? $0 : nil }))")
+                    let unit = SignalName.of(e.signal).unit
+                    for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected, unit: unit) { print("    " + row) }
+                }
             }
-        }
-    }
-}
-
-/// A few rows of text plotting observed (●) against expected (·) values, one column per month.
-enum TerminalChart {
-    static func render(observed: [Double], expected: [Double], unit: Presentation.Unit = .plain, rows: Int = 6) -> [String] {
-        let all = (observed + expected).filter(\.isFinite)
-        guard let lo = all.min(), let hi = all.max(), hi > lo else { return [] }
-        func row(_ v: Double) -> Int { Int(((v - lo) / (hi - lo) * Double(rows - 1)).rounded()) }
-        var grid = Array(repeating: Array(repeating: Character(" "), count: observed.count), count: rows)
-        for (t, v) in expected.enumerated() where t < observed.count && v.isFinite { grid[rows - 1 - row(v)][t] = "·" }
-        for (t, v) in observed.enumerated() where v.isFinite { grid[rows - 1 - row(v)][t] = "●" }
-        return grid.enumerated().map { i, r in
-            let label = i == 0 ? Figure.axis(hi, unit) : i == rows - 1 ? Figure.axis(lo, unit) : ""
-            return label.padding(toLength: 9, withPad: " ", startingAt: 0) + "│" + String(r)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Codes
 import Foundation
 import Ingest
+import Workbench
 
 /// Today's date as far as screening inputs for future months goes: the real clock, or
 /// `JOBSENTRY_TODAY=YYYY-MM-DD` (read here, in the executable, so that tests and replays of
@@ -26,4 +27,21 @@ enum IngestClock {
         let text: String
         var description: String { "JOBSENTRY_TODAY must be a date as YYYY-MM-DD, got \"\(text)\"" }
     }
+}
+
+/// The clock handed to the application layer: the only place the executable reads
+/// `SOURCE_DATE_EPOCH` (reproducible builds' convention: fixes the messages' sent time and
+/// the ledger's ingestion time) and `JOBSENTRY_TODAY`.
+enum CommandClock {
+    /// `SOURCE_DATE_EPOCH` when set, else now.
+    static func now() -> Date {
+        ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+    }
+
+    /// The time stamped on messages (`RunClock.sent` of `now()`).
+    static func sent() -> String { RunClock.sentText(now()) }
+
+    /// Both instants `run` reads.
+    /// - Throws: `IngestClock.InvalidToday` for a `JOBSENTRY_TODAY` that is not a date.
+    static func run() throws -> RunClock { RunClock(now: now(), today: try IngestClock.today()) }
 }

@@ -2,6 +2,7 @@ import Alerting
 import ArgumentParser
 import Foundation
 import Publishing
+import Workbench
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

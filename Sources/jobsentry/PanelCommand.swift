@@ -32,8 +32,8 @@ struct PanelExportCommand: ParsableCommand {
     @Option(name: .long, help: "The SQLite store.")
     var store: String = "jobsentry.sqlite"
 
-    @Option(name: .long, help: "Last month to include (YYYY-MM).")
-    var asOf: String?
+    @Option(name: .long, help: ArgumentHelp("Last month to include.", valueName: "YYYY-MM"))
+    var asOf: Period?
 
     @Option(name: .long, help: "Read as of this ledger vintage (see `ingest` output).")
     var vintage: Int64?
@@ -45,7 +45,6 @@ struct PanelExportCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if let a = asOf, Period(a) == nil { throw ValidationError("--as-of expects YYYY-MM, got \"\(a)\"") }
         if let k = knownAt, ISO8601DateFormatter().date(from: k) == nil {
             throw ValidationError("--known-at expects an ISO 8601 time such as 2025-04-01T00:00:00Z, got \"\(k)\"")
         }
@@ -58,7 +57,7 @@ struct PanelExportCommand: ParsableCommand {
             throw ExitStatus.noInput
         }
         let known: KnownAt = vintage.map { .vintage($0) } ?? knownAt.map { .date(ISO8601DateFormatter().date(from: $0)!) } ?? .latest
-        let panel = try Store(path: store).panel(asOf: asOf.flatMap { Period($0) }, knownAt: known)
+        let panel = try Store(path: store).panel(asOf: asOf, knownAt: known)
         let w: CSVWriter
         do { w = try CSVWriter(path: out) } catch {
             diagnose("error: cannot write \(out): \(error)"); throw ExitStatus.cannotCreate

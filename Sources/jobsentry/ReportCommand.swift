@@ -1,13 +1,8 @@
-import Alerting
 import ArgumentParser
 import Codes
 import Foundation
-import Modeling
-import PanelData
-import PanelStore
 import Presentation
-import Publishing
-import Reporting
+import Workbench
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,8 +32,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var source: AnalystOptions
 
-    @Option(name: .long, help: "Month to report (YYYY-MM; default: the last month in the store).")
-    var asOf: String?
+    @Option(name: .long, help: ArgumentHelp("Month to report (default: the last month in the store).", valueName: "YYYY-MM"))
+    var asOf: Period?
 
     @Option(name: .long, help: "HTML file to write.")
     var out: String
@@ -53,50 +48,22 @@ struct ReportCommand: ParsableCommand {
     var brief = false
 
     func validate() throws {
-        if let a = asOf, Period(a) == nil { throw ValidationError("--as-of must be a month YYYY-MM, got \"\(a)\"") }
         if months < 12 { throw ValidationError("--months must be at least 12, got \(months)") }
     }
 
     func run() throws {
-        try AnalystFailure.reporting {
+        try reportingFailures {
             let (storePath, config) = try source.resolve()
             let copy = try StoreCopy(of: storePath)
             defer { copy.close() }
-            let analysis = Analysis(store: try Store(path: copy.path), config: config)
-            let inputs = try analysis.inputs(asOf: asOf.flatMap { Period($0) })
-            guard let last = Analysis.lastMonth(inputs.panel) else {
-                throw AnalystFailure(status: ExitStatus.noInput, message: "the store holds no data")
-            }
-            let month = asOf.flatMap { Period($0) } ?? last
-            let history = try AlertHistory(path: copy.path)
-            func alerts(of m: Period) throws -> [Alert] {
-                if let run = try history.lastRun() {
-                    // The last run, or for the brief's previous month the run just before it.
-                    for seq in [run.sequence, run.sequence - 1] where seq >= 1 {
-                        let stored = try history.alerts(run: seq)
-                        if let first = stored.first, first.asOf == m.description { return stored }
-                    }
-                }
-                let inputs = m == month ? inputs : try analysis.inputs(asOf: m)
-                return try analysis.evaluate(panel: inputs.panel, enterprises: inputs.enterprises, asOf: m).alerts
-            }
-            let open = try alerts(of: month).filter { $0.status.isOpen }.sorted { ($0.level, $0.riskScore) > ($1.level, $1.riskScore) }
-            let builder = ReportBuilder(panel: inputs.panel, months: months, languages: language?.languages ?? config.languages)
-            let model = try builder.model(alerts: open, asOf: month, charts: !brief)
-            let html: String
-            if brief {
-                // No change is shown for the first month of data: there is no month before to compare.
-                let counts = month - 1 < inputs.panel.start ? nil : ReportBuilder.counts(try alerts(of: month - 1))
-                html = BriefPage.render(BriefModel(report: model, previousCounts: counts, indicators: builder.indicators(asOf: month)))
-            } else {
-                html = HTMLReport.render(model)
-            }
+            let page = ReportPage(asOf: asOf, months: months, languages: language?.languages ?? config.languages, brief: brief)
+            let rendered = try page.render(storePath: copy.path, config: config, sent: CommandClock.sent())
             do {
-                try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try Data(rendered.html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
-                throw AnalystFailure(status: ExitStatus.cannotCreate, message: "cannot write \(out): \(error)")
+                throw WorkbenchFailure(.cannotCreate, "cannot write \(out): \(error)")
             }
-            diagnose("\(brief ? "brief" : "report"): \(open.count) open alerts as of \(month) written to \(out)")
+            diagnose("\(brief ? "brief" : "report"): \(rendered.openAlerts) open alerts as of \(rendered.month) written to \(out)")
         }
     }
 }

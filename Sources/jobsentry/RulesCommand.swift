@@ -1,6 +1,7 @@
 import Alerting
 import ArgumentParser
 import Foundation
+import Workbench
 
 /// `--workspace` / `--config` shared by the commands that read a workspace's config.
 struct ConfigOptions: ParsableArguments {

@@ -4,6 +4,7 @@ import Codes
 import Foundation
 import Logging
 import Publishing
+import Workbench
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +37,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Workspace made by `jobsentry init`.")
     var workspace: String = "."
 
-    @Option(name: .customLong("as-of"), help: "Month to judge, YYYY-MM (default: the latest month in the data).")
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Month to judge (default: the latest month in the data).", valueName: "YYYY-MM"))
+    var asOf: Period?
 
     @Option(name: .customLong("log-format"), help: "Log lines on stderr: text or json.")
     var logFormat: LogFormat = .text
@@ -52,10 +53,6 @@ struct RunCommand: ParsableCommand {
         "Permission bits the outbox and its bundles do not get, in octal: 077 owner only, 027 to let the owner's group read them.",
         valueName: "octal"))
     var outboxUmask: FileMask = .ownerOnly
-
-    func validate() throws {
-        if let a = asOf, Period(a) == nil { throw ValidationError("--as-of must be a month as YYYY-MM, got \"\(a)\"") }
-    }
 
     func run() throws {
         // The store, its quarantine and lock files are the owner's alone, whatever the shell's umask.
@@ -91,12 +88,23 @@ struct RunCommand: ParsableCommand {
         }
         defer { withExtendedLifetime(storeLock) {} }
         FaultPoint.reach("locked")
+        let clock: RunClock
+        do { clock = try CommandClock.run() } catch {
+            logger.error("\(error)")
+            throw ExitStatus.usage
+        }
+        var pipeline = RunPipeline(ws: ws, config: config, logger: logger, asOf: asOf, clock: clock,
+                                   generator: "jobsentry \(JobSentry.version)")
+        pipeline.csvBOM = csvBOM
+        pipeline.sender = sender
+        pipeline.outboxUmask = outboxUmask.bits
         do {
-            try RunPipeline(ws: ws, config: config, logger: logger, asOf: asOf.flatMap { Period($0) },
-                            csvBOM: csvBOM, sender: sender, outboxUmask: outboxUmask.bits).execute()
-        } catch let e as RunPipeline.Failure {
+            let result = try pipeline.execute()
+            print(result.bundle.path)
+            if let failure = result.ingestFailure { throw failure }
+        } catch let e as WorkbenchFailure {
             logger.error("\(e.message)")
-            throw e.status
+            throw e.exitCode
         }
     }
 }

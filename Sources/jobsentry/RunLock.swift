@@ -35,18 +35,3 @@ final class RunLock {
         close(fd)
     }
 }
-
-/// Fault injection for the crash tests: `JOBSENTRY_CRASH_AT=<point>` kills the process
-/// with SIGKILL when it reaches that point, and `JOBSENTRY_WAIT_AT=<point>:<file>` makes it
-/// wait there until `<file>` exists. Both are read from the environment only, so that no
-/// command-line user meets them.
-enum FaultPoint {
-    static func reach(_ point: String) {
-        let env = ProcessInfo.processInfo.environment
-        if env["JOBSENTRY_CRASH_AT"] == point { kill(getpid(), SIGKILL) }
-        if let w = env["JOBSENTRY_WAIT_AT"], w.hasPrefix(point + ":") {
-            let file = String(w.dropFirst(point.count + 1))
-            while !FileManager.default.fileExists(atPath: file) { usleep(20_000) }
-        }
-    }
-}

@@ -1,13 +1,10 @@
 import Alerting
 import ArgumentParser
 import Codes
-import Crypto
 import Foundation
-import Modeling
-import PanelData
 import PanelStore
-import Publishing
 import Scenarios
+import Workbench
 
 struct ScenarioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,8 +47,8 @@ struct ScenarioCommand: ParsableCommand {
     @Option(name: .long, help: "The scenario of --file to run (default: the only one).")
     var name: String?
 
-    @Option(name: .long, help: "Month to evaluate (YYYY-MM; default: the last month in the store).")
-    var asOf: String?
+    @Option(name: .long, help: ArgumentHelp("Month to evaluate (default: the last month in the store).", valueName: "YYYY-MM"))
+    var asOf: Period?
 
     @Option(name: .long, help: "Months of headline forecast to show (1-6).")
     var horizon: Int = 3
@@ -62,7 +59,6 @@ struct ScenarioCommand: ParsableCommand {
     func validate() throws {
         if shock.isEmpty && file == nil { throw ValidationError("give at least one --shock or a --file of scenarios") }
         if !shock.isEmpty && file != nil { throw ValidationError("give --shock or --file, not both") }
-        if let a = asOf, Period(a) == nil { throw ValidationError("--as-of must be a month YYYY-MM, got \"\(a)\"") }
         if !(1...6).contains(horizon) { throw ValidationError("--horizon must be 1...6 months, got \(horizon)") }
         for s in shock {
             do { _ = try Shock(parsing: s) } catch { throw ValidationError("\(error)") }
@@ -70,11 +66,11 @@ struct ScenarioCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalystFailure.reporting {
+        try reportingFailures {
             let (storePath, config) = try source.resolve()
             var shocks = try shock.map { try Shock(parsing: $0) }
             var title = "scenario"
-            var month = asOf.flatMap { Period($0) }
+            var month = asOf
             if let file {
                 let chosen = try pickScenario(file)
                 shocks = chosen.shocks
@@ -83,141 +79,67 @@ struct ScenarioCommand: ParsableCommand {
             }
             let copy = try StoreCopy(of: storePath)
             defer { copy.close() }
-            let analysis = Analysis(store: try Store(path: copy.path), config: config)
-            let base = try analysis.inputs(asOf: month)
-            guard let last = Analysis.lastMonth(base.panel) else {
-                throw AnalystFailure(status: ExitStatus.noInput, message: "the store holds no data")
-            }
-            let when = month ?? last
-            var enterprises = base.enterprises
-            let areaShocks: [Shock]
-            do {
-                let applied = try EnterpriseShocks.apply(shocks, to: &enterprises, panel: base.panel, asOf: when)
-                areaShocks = applied.shocks
-                for note in applied.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-            } catch {
-                throw AnalystFailure(status: ExitStatus.dataError, message: "\(error)")
-            }
-            let (shocked, report) = base.panel.applying(areaShocks, asOf: when)
-            let baseline = try analysis.evaluate(panel: base.panel, enterprises: base.enterprises, asOf: when)
-            let stressed = try analysis.evaluate(panel: shocked, enterprises: enterprises, asOf: when)
+            let store = try Store(path: copy.path)
+            let outcome = try ScenarioOutcome.evaluate(shocks, source: try InputSource(store: store), config: config,
+                                                       asOf: month, sent: CommandClock.sent())
+            for note in outcome.notes { diagnose("note: \(note)") }
 
             print("\(title)")
             for s in shocks { print("  shock \(s)") }
-            print("as of \(when): \(report.shockedSeries) series shocked, \(report.aggregatesAdjusted) aggregates adjusted, \(report.ratiosRecomputed) ratios recomputed")
-            let b = Dictionary(uniqueKeysWithValues: baseline.alerts.filter { $0.status.isOpen }.map { ($0.id, $0) })
-            let s = Dictionary(uniqueKeysWithValues: stressed.alerts.filter { $0.status.isOpen }.map { ($0.id, $0) })
-            print("open alerts: baseline \(b.count), with the shock \(s.count)")
-            var rows: [(String, Alert, String)] = []
-            for (id, a) in s {
-                if let old = b[id] {
-                    if a.level > old.level { rows.append(("escalated", a, "\(old.level.rawValue) -> \(a.level.rawValue)")) }
-                    if a.level < old.level { rows.append(("de-escalated", a, "\(old.level.rawValue) -> \(a.level.rawValue)")) }
-                } else {
-                    rows.append(("new", a, a.level.rawValue))
-                }
-            }
-            for (id, a) in b where s[id] == nil { rows.append(("resolved", a, "\(a.level.rawValue) -> none")) }
-            rows.sort { ($0.0, -$0.1.riskScore, $0.1.id) < ($1.0, -$1.1.riskScore, $1.1.id) }
-            if rows.isEmpty {
+            let report = outcome.report
+            print("as of \(outcome.asOf): \(report.shockedSeries) series shocked, \(report.aggregatesAdjusted) aggregates adjusted, \(report.ratiosRecomputed) ratios recomputed")
+            print("open alerts: baseline \(outcome.baselineStep.openAlerts.count), with the shock \(outcome.shockedStep.openAlerts.count)")
+            let changes = outcome.changes
+            if changes.isEmpty {
                 print("no alert changes")
             } else {
                 print("")
-                for (change, a, level) in rows {
-                    print("\(change.padding(13)) \(a.id.padding(44)) \(level.padding(18)) \(a.headline)")
+                for c in changes {
+                    print("\(c.kind.rawValue.padding(13)) \(c.alert.id.padding(44)) \(c.levels.padding(18)) \(c.alert.headline)")
                 }
             }
-            try printForecasts(baseline: base.panel, shocked: shocked, shocks: areaShocks, asOf: when)
+            printForecasts(try outcome.forecasts(horizon: horizon))
             if let out {
-                try writeBundles(stressed.alerts, store: analysis.store, config: config, enterprises: enterprises,
-                                 asOf: when, assumed: title + ": " + shocks.map(\.description).joined(separator: "; "), to: out)
+                guard let ws = source.resolvedWorkspace else {
+                    throw WorkbenchFailure(.usage, "--out signs the bundles with a workspace's key; give --workspace")
+                }
+                try ExerciseBundles.write(outcome, assumed: title + ": " + shocks.map(\.description).joined(separator: "; "),
+                                          workspace: ws, store: store, config: config,
+                                          generator: "jobsentry \(JobSentry.version) scenario", to: out)
                 print("\nscenario bundles: \(out)/public, \(out)/restricted")
             }
-        }
-    }
-
-    /// The shocked run's bundles, as `run` writes them but marked as an exercise, into `dir`
-    /// (which must not exist yet), through a temporary sibling renamed at the end.
-    private func writeBundles(_ alerts: [Alert], store: Store, config: AlertConfig, enterprises: [EnterpriseSeries],
-                              asOf: Period, assumed: String, to dir: String) throws {
-        guard let ws = source.resolvedWorkspace else {
-            throw AnalystFailure(status: ExitStatus.usage, message: "--out signs the bundles with a workspace's key; give --workspace")
-        }
-        let key: Curve25519.Signing.PrivateKey
-        do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
-            throw AnalystFailure(status: ExitStatus.config, message: "signing key: \(error)")
-        }
-        let fm = FileManager.default
-        let final = URL(fileURLWithPath: dir)
-        if fm.fileExists(atPath: final.path) {
-            throw AnalystFailure(status: ExitStatus.cannotCreate, message: "\(dir) already exists; --out writes a new directory")
-        }
-        let inputs = try RunInputs.ledgerDigests(store, workspace: ws)
-        let cells = CellComposition.compute(enterprises, period: asOf, dominanceCount: config.disclosure.dominanceCount)
-        let output = RunOutput(runID: "scenario-\(asOf)", asOf: asOf.description, sent: RunClock.sent(), config: config,
-                               alerts: alerts, inputs: inputs, disclosure: DisclosureControl(policy: config.disclosure, cells: cells),
-                               generator: "jobsentry \(JobSentry.version) scenario", exercise: assumed)
-        let partial = final.deletingLastPathComponent().appendingPathComponent(".partial-\(final.lastPathComponent)-\(UUID().uuidString)")
-        do {
-            try BundleWriter.publish(output, to: final, through: partial, signingKey: key)
-        } catch {
-            throw AnalystFailure(status: ExitStatus.cannotCreate, message: "cannot write the bundles to \(dir): \(error)")
         }
     }
 
     private func pickScenario(_ path: String) throws -> ScenarioFile.Scenario {
         let f: ScenarioFile
         do { f = try ScenarioFile.load(path: path) } catch {
-            throw AnalystFailure(status: ExitStatus.dataError, message: "\(error)")
+            throw WorkbenchFailure(.dataError, "\(error)")
         }
         if let name {
             guard let s = f.scenarios.first(where: { $0.name == name }) else {
-                throw AnalystFailure(status: ExitStatus.usage,
-                                     message: "\(path): no scenario \"\(name)\"; it has \(f.scenarios.map(\.name).joined(separator: ", "))")
+                throw WorkbenchFailure(.usage, "\(path): no scenario \"\(name)\"; it has \(f.scenarios.map(\.name).joined(separator: ", "))")
             }
             return s
         }
         guard f.scenarios.count == 1 else {
-            throw AnalystFailure(status: ExitStatus.usage,
-                                 message: "\(path) holds \(f.scenarios.count) scenarios; choose one with --name (\(f.scenarios.map(\.name).joined(separator: ", ")))")
+            throw WorkbenchFailure(.usage,
+                                   "\(path) holds \(f.scenarios.count) scenarios; choose one with --name (\(f.scenarios.map(\.name).joined(separator: ", ")))")
         }
         return f.scenarios[0]
     }
 
-    /// Forecasts of the province's headline rates and each shocked selection's total.
-    private func printForecasts(baseline: Panel, shocked: Panel, shocks: [Shock], asOf: Period) throws {
-        var keys: [SeriesKey] = []
-        let province = baseline.keys.first { RegionCode($0.region)?.level == .province }?.region
-        if let province {
-            for sig in ["surveyed_unemployment_rate", "registered_unemployment_rate"] {
-                keys.append(SeriesKey(region: province, sector: "ALL", group: "ALL", signal: sig))
-            }
-        }
-        for s in shocks {
-            keys.append(SeriesKey(region: s.region?.description ?? province ?? "", sector: s.sector?.code ?? "ALL",
-                                  group: s.group ?? "ALL", signal: s.signal))
-        }
-        let index = baseline.columnIndex
-        var seen = Set<SeriesKey>()
-        let wanted = keys.filter { index[$0] != nil && seen.insert($0).inserted }
-        guard !wanted.isEmpty else { return }
-        let spec = try SeasonalTrendSpec()
-        func forecast(_ panel: Panel) throws -> (Forecast, SeasonalTrendFit) {
-            let sub = panel.selecting(wanted.map { index[$0]! }, through: asOf)
-            let fit = try spec.fit(sub)
-            return (try fit.forecast(months: horizon), fit)
-        }
-        let (fb, _) = try forecast(baseline)
-        let (fs, _) = try forecast(shocked)
+    /// The headline rates' and shocked selections' forecasts, with and without the shock.
+    private func printForecasts(_ rows: [ForecastComparison]) {
+        guard !rows.isEmpty else { return }
         print("\nforecast (95% interval)                                 month    baseline                         with shock")
-        for (j, key) in wanted.enumerated() {
+        func cell(_ f: Interval) -> String {
+            f.mean.isNaN ? "n/a" : "\(parameterText(f.mean)) [\(parameterText(f.lower)), \(parameterText(f.upper))]"
+        }
+        for row in rows {
             for h in 0..<horizon {
-                let i = h + j * horizon
-                let label = h == 0 ? key.description : ""
-                func cell(_ f: Forecast) -> String {
-                    f.mean[i].isNaN ? "n/a" : "\(parameterText(f.mean[i])) [\(parameterText(f.lower[i])), \(parameterText(f.upper[i]))]"
-                }
-                print("\(label.padding(55)) \(fb.start + h)  \(cell(fb).padding(32)) \(cell(fs))")
+                let label = h == 0 ? row.key.description : ""
+                print("\(label.padding(55)) \(row.start + h)  \(cell(row.baseline[h]).padding(32)) \(cell(row.shocked[h]))")
             }
         }
     }

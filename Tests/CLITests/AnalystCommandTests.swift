@@ -127,6 +127,22 @@ final class AnalystCommandTests: XCTestCase {
         XCTAssertTrue(e.stdout.contains("change began 2024-10"), e.stdout)
     }
 
+    func testExplainAndAlertsStopOnABrokenWorkspaceConfig() throws {
+        let ws = try ranWorkspace()
+        try "schema: 1\n".write(to: ws.appendingPathComponent("jobsentry.yaml"), atomically: true, encoding: .utf8)
+        // Never the built-in rules in place of the workspace's: the config error, with its place.
+        for args in [["explain", "A-430100-C-ALL", "--workspace", ws.path], ["alerts", "--workspace", ws.path]] {
+            let r = try runJobSentry(args)
+            XCTAssertEqual(r.status, 78, "\(args[0]): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("jobsentry.yaml:1:1: missing key \"lifecycle\" at top level"), r.stderr)
+            XCTAssertEqual(r.stdout, "", args[0])
+        }
+        // A month option that is not YYYY-MM is a usage error before anything is read.
+        let badMonth = try runJobSentry(["report", "--workspace", ws.path, "--as-of", "2024-13", "--out", "x.html"])
+        XCTAssertEqual(badMonth.status, 64)
+        XCTAssertTrue(badMonth.stderr.contains("The value '2024-13' is invalid for '--as-of <YYYY-MM>'"), badMonth.stderr)
+    }
+
     func testReportIsSelfContainedAndRendersInChromium() throws {
         let ws = try ranWorkspace()
         let html = ws.appendingPathComponent("report.html")

@@ -7,14 +7,19 @@ import Reporting
 
 /// Maps alerts and their series onto the report's view model; the charted panel series are
 /// fitted once, together, with the default seasonal-trend model.
-struct ReportBuilder {
-    let panel: Panel
-    let months: Int
+public struct ReportBuilder: Sendable {
+    public let panel: Panel
+    /// Months of history in each chart.
+    public let months: Int
     /// Languages of the text (the config's `language:`), Chinese first.
-    let languages: [Language]
+    public let languages: [Language]
+
+    public init(panel: Panel, months: Int, languages: [Language]) {
+        self.panel = panel; self.months = months; self.languages = languages
+    }
 
     /// The report's model; `charts` false skips fitting the charted series (the brief has none).
-    func model(alerts: [Alert], asOf: Period, charts drawCharts: Bool = true) throws -> ReportModel {
+    public func model(alerts: [Alert], asOf: Period, charts drawCharts: Bool = true) throws -> ReportModel {
         let index = panel.columnIndex
         func key(_ a: Alert, _ e: Evidence) -> SeriesKey {
             SeriesKey(region: a.subject.region, sector: a.subject.sector, group: a.subject.group, signal: e.signal)

@@ -9,26 +9,26 @@ import Foundation
 ///     outbox/LATEST       id of the newest complete run
 ///     store/jobsentry.sqlite   aggregates, ledger, registry, alert history
 ///     keys/signing.key, keys/signing.pub   Ed25519 pair for manifests
-struct Workspace {
-    let root: URL
+public struct Workspace: Sendable {
+    public let root: URL
 
-    init(_ path: String) { root = URL(fileURLWithPath: path).standardizedFileURL }
+    public init(_ path: String) { root = URL(fileURLWithPath: path).standardizedFileURL }
 
-    var config: URL { root.appendingPathComponent("jobsentry.yaml") }
-    var inbox: URL { root.appendingPathComponent("inbox") }
-    var outbox: URL { root.appendingPathComponent("outbox") }
-    var storeDir: URL { root.appendingPathComponent("store") }
-    var store: URL { storeDir.appendingPathComponent("jobsentry.sqlite") }
-    var keys: URL { root.appendingPathComponent("keys") }
-    var privateKey: URL { keys.appendingPathComponent("signing.key") }
-    var publicKey: URL { keys.appendingPathComponent("signing.pub") }
-    var lockFile: URL { root.appendingPathComponent(".jobsentry.lock") }
-    var latest: URL { outbox.appendingPathComponent("LATEST") }
+    public var config: URL { root.appendingPathComponent("jobsentry.yaml") }
+    public var inbox: URL { root.appendingPathComponent("inbox") }
+    public var outbox: URL { root.appendingPathComponent("outbox") }
+    public var storeDir: URL { root.appendingPathComponent("store") }
+    public var store: URL { storeDir.appendingPathComponent("jobsentry.sqlite") }
+    public var keys: URL { root.appendingPathComponent("keys") }
+    public var privateKey: URL { keys.appendingPathComponent("signing.key") }
+    public var publicKey: URL { keys.appendingPathComponent("signing.pub") }
+    public var lockFile: URL { root.appendingPathComponent(".jobsentry.lock") }
+    public var latest: URL { outbox.appendingPathComponent("LATEST") }
 
-    var exists: Bool { FileManager.default.fileExists(atPath: config.path) }
+    public var exists: Bool { FileManager.default.fileExists(atPath: config.path) }
 
     /// Loads the config, or says how to make one.
-    func loadConfig() throws -> AlertConfig {
+    public func loadConfig() throws -> AlertConfig {
         guard exists else {
             throw ConfigError(file: config.path, message: "no config; create a workspace with `jobsentry init \(root.path)`")
         }
@@ -36,7 +36,7 @@ struct Workspace {
     }
 
     /// Input files waiting in the inbox (CSV, gzipped CSV), in name order.
-    func inboxFiles() throws -> [URL] {
+    public func inboxFiles() throws -> [URL] {
         let names = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
         return names.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".csv.gz") }.sorted()
             .map { inbox.appendingPathComponent($0) }
@@ -45,7 +45,7 @@ struct Workspace {
 
 /// Writes `data` to `url` through a temporary file and a rename, so that readers see the
 /// old or the new content, never a part.
-func writeAtomically(_ data: Data, to url: URL) throws {
+public func writeAtomically(_ data: Data, to url: URL) throws {
     let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     try data.write(to: tmp)
     if rename(tmp.path, url.path) != 0 {

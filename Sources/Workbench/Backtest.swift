@@ -1,0 +1,141 @@
+import Alerting
+import Backtesting
+import Codes
+import GroundTruth
+import PanelData
+import PanelStore
+import TabularIO
+
+/// A replay of the monthly job over a window: each month sees only the data known then
+/// (`InputSource.inputs(knownAtMonth:)`), is judged by the shared evaluate-and-advance step,
+/// and hands its lifecycle states to the next month, as cron would.
+public struct Backtest: Sendable {
+    public let source: InputSource
+    public let from: Period
+    public let to: Period
+
+    /// - Precondition: `to` is not before `from`.
+    public init(source: InputSource, from: Period, to: Period) {
+        precondition(to >= from, "a backtest window ends on or after its start")
+        self.source = source; self.from = from; self.to = to
+    }
+
+    public var months: Int { to - from + 1 }
+
+    /// The base config with fixed `RULE.FIELD=VALUE` settings applied, then one variant per
+    /// value of the one setting whose value is a comma list (a sweep); a single unlabelled
+    /// variant when nothing is swept.
+    /// - Throws: `WorkbenchFailure` `.usage` for a setting the config rejects.
+    public static func configurations(_ base: AlertConfig, settings: [String]) throws -> [(label: String, config: AlertConfig)] {
+        func set(_ config: AlertConfig, _ s: String) throws -> AlertConfig {
+            do { return try config.setting(s) } catch { throw WorkbenchFailure(.usage, "\(error)") }
+        }
+        var config = base
+        var swept: (String, [String])?
+        for s in settings {
+            let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 && parts[1].contains(",") {
+                swept = (parts[0], parts[1].split(separator: ",").map(String.init))
+            } else {
+                config = try set(config, s)
+            }
+        }
+        guard let (field, values) = swept else { return [("", config)] }
+        return try values.map { v in ("\(field)=\(v)", try set(config, "\(field)=\(v)")) }
+    }
+
+    /// Runs the monthly pipeline over the window and returns the open alerts of each month.
+    /// - Parameter progress: called with the index of each month before it is judged.
+    public func replay(config: AlertConfig, sent: String, progress: (Int) -> Void = { _ in }) throws -> [TimelineRow] {
+        let analysis = Analysis(config: config)
+        var states: [AlertState] = []
+        var rows: [TimelineRow] = []
+        for i in 0..<months {
+            let month = from + i
+            progress(i)
+            guard let inputs = try source.inputs(knownAtMonth: month), let last = inputs.lastMonth, last >= month else { continue }
+            let step = try analysis.step(inputs, asOf: month, previous: states, sent: sent)
+            states = step.states
+            for a in step.openAlerts {
+                rows.append(TimelineRow(asOf: month, alertID: a.id, rule: a.rules.first ?? "", level: a.level.rawValue,
+                                        status: a.status.rawValue, region: a.subject.region, sector: a.subject.sector,
+                                        group: a.subject.group, enterpriseID: a.subject.enterpriseID ?? "", score: a.riskScore))
+            }
+        }
+        return rows
+    }
+
+    /// The skill of `timeline` against `events`, with the official rates' moves and the
+    /// false-alert exposure taken from the latest published figures up to the window's end.
+    public func score(_ timeline: [TimelineRow], events: [TruthEvent]) throws -> SkillScore {
+        let official = try source.facts.panel(asOf: to)
+        return SkillScore(timeline: timeline, events: events, officialRateMoved: Self.rateMoves(events, official, until: to),
+                          seriesYears: Self.seriesYears(official, months: months), until: to)
+    }
+
+    /// For each event, the month its city's (or the province's) surveyed unemployment rate
+    /// moved beyond the path it was on, from the latest published figures: a city against the
+    /// median of its province's other cities, the province against its own rate a year before
+    /// (see `SkillScore.officialRateMoved(excess:…)`).
+    static func rateMoves(_ events: [TruthEvent], _ panel: Panel, until: Period) -> [String: Period] {
+        var rates: [RegionCode: [Period: Double]] = [:]
+        for (s, key) in panel.keys.enumerated()
+        where key.signal == "surveyed_unemployment_rate" && key.sector == "ALL" && key.group == "ALL" {
+            guard let region = RegionCode(key.region), region.level != .county else { continue }
+            var rate: [Period: Double] = [:]
+            for t in 0..<panel.periodCount where panel.isObserved(t, s) { rate[panel.start + t] = panel[t, s] }
+            rates[region] = rate
+        }
+        var out: [String: Period] = [:]
+        for e in events where e.type != .quiet {
+            let area = e.region.level == .county ? e.region.parent! : e.region
+            guard let rate = rates[area] else { continue }
+            let others = area.level == .province ? []
+                : rates.filter { $0.key != area && $0.key.level == .city && $0.key.isWithin(area.parent!) }.map(\.value)
+            let excess = SkillScore.rateExcess(rate: rate, others: others)
+            if let m = SkillScore.officialRateMoved(excess: excess, start: e.start, until: until) { out[e.id] = m }
+        }
+        return out
+    }
+
+    /// Exposure for false alerts: region × sector × group series the rules watch (all but the
+    /// province's headline rates count alike), times the years replayed.
+    static func seriesYears(_ panel: Panel, months: Int) -> Double {
+        Double(Set(panel.keys.map { "\($0.region)/\($0.sector)/\($0.group)" }).count) * Double(months) / 12
+    }
+
+    /// Writes the timeline as CSV (`TimelineRow.header`; '-' for standard output).
+    public static func write(_ timeline: [TimelineRow], to path: String) throws {
+        do {
+            let w = try CSVWriter(path: path)
+            try w.write(TimelineRow.header)
+            // Meant for spreadsheets: the score is a number, every other field text.
+            let columns = TimelineRow.header.map { $0 == "score" ? CSVColumn.number : .text }
+            for r in timeline { try w.write(r.fields, columns: columns) }
+            try w.close()
+        } catch {
+            throw WorkbenchFailure(.cannotCreate, "cannot write \(path): \(error)")
+        }
+    }
+}
+
+/// One variant of a parameter sweep, summed over the job-loss event types (data-quality
+/// types left out).
+public struct SweepPoint: Sendable {
+    public let label: String
+    /// Detected job-loss events over all job-loss events (0 when there are none).
+    public let recall: Double
+    /// The median of the types' median leads to the peak (the upper middle one), in months.
+    public let medianLeadToPeak: Double?
+    public let falseAlertsPer100SeriesYears: Double
+
+    public init(label: String, score s: SkillScore) {
+        let jobLoss = s.types.filter { !$0.type.isDataQuality }
+        let events = jobLoss.reduce(0) { $0 + $1.events }, detected = jobLoss.reduce(0) { $0 + $1.detected }
+        let leads = jobLoss.compactMap(\.medianLeadToPeak).sorted()
+        self.label = label
+        recall = events == 0 ? 0 : Double(detected) / Double(events)
+        medianLeadToPeak = leads.isEmpty ? nil : leads[leads.count / 2]
+        falseAlertsPer100SeriesYears = s.falseAlertsPer100SeriesYears
+    }
+}
