@@ -13,6 +13,9 @@ extension AlertConfig {
 # `lifecycle.quiet_months` runs in a row without reaching blue.
 # `region_levels` limits a rule to province, city and/or county series (counties are small
 # cells whose noise would drown the signal; add `county` to watch them too).
+# Below `meaning`, each rule lists the parameters of its kind with the values the rules were
+# built and measured with; a parameter left out takes that value, and a parameter the kind
+# does not take is an error. `jobsentry rules` prints every one in force.
 # Switch a rule off with `enabled: false`. Changing anything changes the config hash that
 # every published manifest records.
 schema: 1
@@ -116,7 +119,11 @@ rules:
       rates). Outlier months are held back. Measure: that gap, in percentage points.
     signals: ["*unemployment_rate*"]
     region_levels: [province, city]
+    # Months a series needs before it is judged (the look-back of a 3-month average).
     minimum_history: 15
+    # Months averaged, and months whose averages the lowest is taken over (Sahm: 3 and 12).
+    average_months: 3
+    lookback_months: 12
     thresholds: {blue: 0.5, yellow: 0.75, orange: 1.0, red: 1.5}
     clear: 0.3
 
@@ -139,6 +146,13 @@ rules:
     minimum_history: 36
     minimum_enterprises: 30
     confirm_months: 3
+    # Months averaged, and months whose averages the high is taken over.
+    average_months: 3
+    lookback_months: 12
+    # Earlier 3-month changes needed to measure the series' own scale, and that scale's
+    # floor as a share of their standard deviation (a cell moving in steps has a MAD near 0).
+    minimum_changes: 24
+    sd_floor_share: 0.5
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 2.0
 
@@ -159,6 +173,8 @@ rules:
     exclude: ["*unemploy*", "payroll_enterprises"]
     window: 2
     minimum_relative_change: 0.01
+    # Months scanned back for the month the change began (the CUSUM scan).
+    change_scan_months: 24
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
@@ -179,6 +195,12 @@ rules:
     exclude: ["*unemploy*", "payroll_enterprises"]
     window: 3
     minimum_relative_change: 0.08
+    # Months before the window that make the level it fell from; earlier changes needed for
+    # the series' own scale; that scale's floor as a relative change (so a series that
+    # never moved does not flag rounding).
+    baseline_months: 3
+    minimum_changes: 24
+    scale_floor: 0.002
     thresholds: {blue: 6.0, yellow: 8.0, orange: 11.0, red: 16.0}
     clear: 3.0
 
@@ -197,6 +219,7 @@ rules:
     region_levels: [province, city]
     window: 2
     minimum_relative_change: 0.02
+    change_scan_months: 24
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
@@ -212,6 +235,7 @@ rules:
     region_levels: [province, city]
     window: 2
     minimum_relative_change: 0.05
+    change_scan_months: 24
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
@@ -222,9 +246,9 @@ rules:
     meaning: >-
       A headcount cut of 20 or more people, or of 10% or more of staff (Labour Contract Law
       art. 41), at an enterprise of at least `minimum_staff`, measured from the median of its
-      6 months before (so a one-month keying error makes neither a baseline nor a cut),
+      `baseline_months` before (so a one-month keying error makes neither a baseline nor a cut),
       beyond its usual cut at that time of year (Spring Festival departures), and still there
-      `confirm_months` later (a cut that reverts is a data error). Firms with under 12 months
+      `confirm_months` later (a cut that reverts is a data error). Firms with under `minimum_history` months
       of history (births, ramp-up) are not judged. The legal definition is a floor; whether
       a cut is unusual is judged by its size in the firm's own robust SDs against every
       earlier such score of firms of its size band (a conformal p-value), and the run's
@@ -238,6 +262,22 @@ rules:
     confirm_months: 1
     minimum_staff: 30
     false_discovery_rate: 0.05
+    # Baseline: the median headcount of this many months before the cut.
+    baseline_months: 6
+    # Observed months a firm needs before the month judged.
+    minimum_history: 12
+    # The firm's ordinary movement: robust SD of its monthly changes over `noise_months`
+    # before the window; a cut must reach `noise_multiple` of it before any test.
+    noise_months: 24
+    noise_multiple: 3.0
+    # Staff sizes where the size bands begin; a band with fewer than `band_minimum` earlier
+    # scores is pooled with the others.
+    size_bands: [50, 200, 1000]
+    band_minimum: 200
+    # Share of earlier scores the Pareto (Hill) tail of the p-value is fitted to (10 to 50).
+    tail_fraction: 0.01
+    # Earlier years whose cut at the same time of year is the usual seasonal cut.
+    usual_cut_years: 3
     thresholds: {blue: 1.0, yellow: 2.0, orange: 4.0, red: 8.0}
     clear: 0.5
 
@@ -263,6 +303,10 @@ rules:
       Measure: the fall in percent. Restricted audience only.
     signals: [wages_cny]
     minimum_staff: 10
+    # Largest headcount move that still "holds", months of the median, months of history needed.
+    headcount_tolerance: 0.05
+    reference_months: 12
+    minimum_history: 6
     thresholds: {blue: 20, yellow: 35, orange: 50, red: 70}
     clear: 10
 
@@ -274,6 +318,8 @@ rules:
       Unpaid social-insurance contributions, in months of the enterprise's wage bill.
       Restricted audience only.
     signals: [arrears_cny]
+    # Months whose median wage bill the arrears are measured in.
+    wage_bill_months: 12
     thresholds: {blue: 0.5, yellow: 1.0, orange: 2.0, red: 3.0}
     clear: 0.25
 
@@ -286,9 +332,13 @@ rules:
       season and the festival's date lead the model to expect, in the festival month or the
       month after (whichever should see more departures): migrant workers not going back to
       work. Measure: shortfall in % of the expected value; raises only when that month's
-      robust z is below -2. Judged in the three months after the festival month.
+      robust z is at most `maximum_z`. Judged in the `judged_months` after the festival month.
     signals: [rail_departures, mobile_net_outflow]
     region_levels: [province, city]
+    # The month's robust z must be at most this to raise; months after the festival's
+    # window during which the rule judges.
+    maximum_z: -2.0
+    judged_months: 3
     thresholds: {blue: 10, yellow: 20, orange: 30, red: 45}
     clear: 5
 
@@ -303,11 +353,19 @@ rules:
       false-alarm rate per month, cross-validated over the reference months (a region has
       more series than months, and limits from the window's own fit would be crossed every
       month after it). Insured-based series are left to the payroll check where payroll is
-      there. Needs 36 months and 3 series. Measure: the larger of T² and SPE over its limit;
+      there. Needs `minimum_history` months and `minimum_series` series. Measure: the larger of T² and SPE over its limit;
       blue starts half again above the limit, since robust z-scores have heavier tails than
       the Gaussian the limits assume and a region watches dozens of series.
     signals: ["*"]
     region_levels: [province, city]
+    # Months the panel needs; latest months left out of the PCA's reference window; series
+    # a region needs; smallest SD of a series' reference-window z for it to take part;
+    # false-alarm rate of each control limit per region-month.
+    minimum_history: 36
+    holdout_months: 12
+    minimum_series: 3
+    minimum_sd: 0.25
+    false_alarm_rate: 0.01
     thresholds: {blue: 1.5, yellow: 2.5, orange: 4.0, red: 8.0}
     clear: 1.0
 
@@ -327,6 +385,8 @@ rules:
     exclude: [contribution_arrears, late_payers, payroll_enterprises]
     region_levels: [province, city]
     minimum_relative_change: 2.0
+    # The latest months looked at.
+    judged_months: 2
     thresholds: {blue: 6.0, yellow: 12.0, orange: 25.0, red: 50.0}
     clear: 5.0
 
@@ -342,6 +402,9 @@ rules:
     signals: [insured]
     region_levels: [province, city]
     against: payroll_headcount
+    # Months of the ratio's reference median; floor on its scale relative to the median.
+    reference_months: 12
+    scale_floor: 0.002
     thresholds: {blue: 5.0, yellow: 8.0, orange: 12.0, red: 20.0}
     clear: 2.5
 """#

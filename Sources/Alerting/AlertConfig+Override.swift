@@ -1,8 +1,10 @@
+import Foundation
+
 extension AlertConfig {
     /// The config with one parameter changed, for backtest sweeps and what-ifs:
-    /// `RULE.FIELD=VALUE` where FIELD is `enabled`, `clear`, `ceiling`, `horizon`, `window`,
-    /// `minimum_relative_change`, `minimum_staff` or `thresholds.blue|yellow|orange|red`.
-    /// The result is validated like a config file.
+    /// `RULE.FIELD=VALUE` where FIELD is `enabled`, `clear`, `thresholds.blue|yellow|orange|red`
+    /// or any parameter of the rule's kind (the keys `jobsentry rules` lists, e.g. `window`,
+    /// `minimum_history`, `false_discovery_rate`). The result is validated like a config file.
     /// - Throws: `ConfigError` (file `--set`) naming the rule, field or value that is wrong.
     public func setting(_ assignment: String) throws -> AlertConfig {
         func fail(_ m: String) -> ConfigError { ConfigError(file: "--set \(assignment)", message: m) }
@@ -12,33 +14,31 @@ extension AlertConfig {
         guard path.count >= 2, let r = rules.firstIndex(where: { $0.id == path[0] }) else {
             throw fail("unknown rule \"\(path.first ?? "")\"; `jobsentry rules` lists them")
         }
+        let rule = rules[r]
         let field = path.dropFirst().joined(separator: ".")
         let text = parts[1]
-        func number() throws -> Double {
-            guard let v = Double(text), v.isFinite else { throw fail("expected a number for \(field), found \"\(text)\"") }
-            return v
+        let levels = ["blue", "yellow", "orange", "red"]
+        let settable = ["enabled", "clear"] + levels.map { "thresholds.\($0)" } + RuleParameters.keys(of: rule.kind)
+        guard settable.contains(field) else {
+            throw fail("unknown field \"\(field)\" of rule \(rule.id) (kind \(rule.kind.rawValue)); expected one of \(settable.joined(separator: ", "))")
         }
-        func whole() throws -> Int {
-            guard let v = Int(text), v > 0 else { throw fail("expected a positive whole number for \(field), found \"\(text)\"") }
-            return v
-        }
+        // The value as YAML would read a plain scalar: true/false, a whole number, a number, else text.
+        let value: Any = Bool(text) ?? Int(text).map { $0 as Any } ?? Double(text).map { $0 as Any } ?? text
         var out = self
-        switch field {
-        case "enabled":
-            guard let b = Bool(text) else { throw fail("expected true or false for enabled, found \"\(text)\"") }
-            out.rules[r].enabled = b
-        case "clear": out.rules[r].clear = try number()
-        case "ceiling": out.rules[r].ceiling = try number()
-        case "horizon": out.rules[r].horizon = try whole()
-        case "window": out.rules[r].window = try whole()
-        case "minimum_relative_change": out.rules[r].minimumRelativeChange = try number()
-        case "minimum_staff": out.rules[r].minimumStaff = try number()
-        case "thresholds.blue": out.rules[r].thresholds.blue = try number()
-        case "thresholds.yellow": out.rules[r].thresholds.yellow = try number()
-        case "thresholds.orange": out.rules[r].thresholds.orange = try number()
-        case "thresholds.red": out.rules[r].thresholds.red = try number()
-        default:
-            throw fail("unknown field \"\(field)\"; expected enabled, clear, ceiling, horizon, window, minimum_relative_change, minimum_staff or thresholds.blue|yellow|orange|red")
+        do {
+            let encoded = try JSONEncoder().encode(rule)
+            guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any] else {
+                throw fail("rule \(rule.id) does not encode as a mapping")
+            }
+            if path.count == 3, path[1] == "thresholds", var t = object["thresholds"] as? [String: Any] {
+                t[path[2]] = value
+                object["thresholds"] = t
+            } else {
+                object[field] = value
+            }
+            out.rules[r] = try JSONDecoder().decode(Rule.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch let e as DecodingError {
+            throw fail("cannot set \(field) to \"\(text)\": \(AlertConfig.describe(e))")
         }
         try out.validate(file: "--set \(assignment)")
         return out

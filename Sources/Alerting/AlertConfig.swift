@@ -163,7 +163,11 @@ extension AlertConfig {
     public var hash: String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys]
-        let data = (try? enc.encode(self)) ?? Data()
+        // Validation keeps every number finite; non-finite ones get a spelling anyway, so
+        // that encoding cannot fail and two configs never share the hash of nothing.
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data: Data
+        do { data = try enc.encode(self) } catch { preconditionFailure("an alert config always encodes to JSON: \(error)") }
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -203,6 +207,9 @@ extension AlertConfig {
             if !(t.blue < t.yellow && t.yellow < t.orange && t.orange < t.red) {
                 try fail("\(at): thresholds must increase from blue to red, got \(t.blue), \(t.yellow), \(t.orange), \(t.red)", at: path + ["thresholds"])
             }
+            if ![t.blue, t.yellow, t.orange, t.red, r.clear].allSatisfy(\.isFinite) {
+                try fail("\(at): thresholds and clear must be finite numbers", at: path + ["thresholds"])
+            }
             let floor = r.kind.naturalFloor(ceiling: r.ceiling)
             if floor.inclusive ? t.blue < floor.value : t.blue <= floor.value {
                 try fail("\(at): the blue threshold (\(t.blue)) must be \(floor.inclusive ? "at least" : "above") \(floor.value), \(floor.reason)",
@@ -213,21 +220,9 @@ extension AlertConfig {
             if let l = r.regionLevels, let bad = l.first(where: { !["province", "city", "county"].contains($0) }) {
                 try fail("\(at): region_levels may hold province, city and county, not \"\(bad)\"")
             }
-            switch r.kind {
-            case .ceiling:
-                if r.ceiling == nil { try fail("\(at): kind ceiling needs a ceiling") }
-            case .ceilingForecast:
-                if r.ceiling == nil { try fail("\(at): kind ceiling_forecast needs a ceiling") }
-                guard let h = r.horizon, (1...24).contains(h) else { try fail("\(at): horizon must be 1…24 months") }
-                if !(t.red <= 1 && r.clear >= 0) { try fail("\(at): thresholds of ceiling_forecast are probabilities in [0, 1]") }
-            case .contraction, .surge, .massLayoff, .suddenFall:
-                guard let w = r.window, (1...12).contains(w) else { try fail("\(at): window must be 1…12 months") }
-                if let q = r.falseDiscoveryRate, !(q > 0 && q < 1) {
-                    try fail("\(at): false_discovery_rate must be between 0 and 1, got \(q)", at: path + ["false_discovery_rate"])
-                }
-            case .sourceDisagreement:
-                if r.against == nil { try fail("\(at): kind source_disagreement needs `against`, the second signal") }
-            default: break
+            if let problem = r.parameters.set.problem() { try fail("\(at): \(problem.message)", at: path + [problem.key]) }
+            if r.kind == .ceilingForecast, !(t.red <= 1 && r.clear >= 0) {
+                try fail("\(at): thresholds of ceiling_forecast are probabilities in [0, 1]", at: path + ["thresholds"])
             }
         }
     }
@@ -237,6 +232,8 @@ extension AlertConfig {
             c.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
         }
         switch e {
+        case .keyNotFound(_, let ctx) where ctx.debugDescription.hasPrefix("rule \""): return ctx.debugDescription
+        case .dataCorrupted(let ctx) where ctx.debugDescription.hasPrefix("rule \""): return ctx.debugDescription
         case .keyNotFound(let k, let ctx): return "missing key \"\(k.stringValue)\" at \(path(ctx.codingPath).isEmpty ? "top level" : path(ctx.codingPath))"
         case .typeMismatch(let t, let ctx): return "expected \(t) at \(path(ctx.codingPath)): \(ctx.debugDescription)"
         case .valueNotFound(let t, let ctx): return "expected \(t) at \(path(ctx.codingPath))"

@@ -21,38 +21,38 @@ extension AlertEngine {
     /// its value a year earlier for `confirm_months` months running: a recession is a broad,
     /// persistent decline, which a trend that adapts month by month absorbs but the
     /// year-over-year change, free of season by construction, does not.
-    func downturn(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        let minimumMonths = rule.minimumHistory ?? 36, confirm = rule.confirmMonths ?? 3
+    func downturn(_ rule: Rule, _ p: DownturnParameters, _ c: SeriesContext) -> [Finding] {
+        let minimumMonths = p.minimumHistory, confirm = p.confirmMonths, span = p.averageMonths, lookback = p.lookbackMonths
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, let m = c.modelIndex[s], c.model.isFitted(m),
+            guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, t0 >= lookback, let m = c.modelIndex[s], c.model.isFitted(m),
                   !c.model.isSparse[m] else { continue }
             // A business cycle needs breadth: in a cell of a few enterprises a fall is one
             // firm's event (the layoff and contraction rules' question), not a downturn.
             let k = c.panel.keys[s]
-            if let floor = rule.minimumEnterprises,
+            if let floor = p.minimumEnterprises,
                let e = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: "payroll_enterprises")],
                !(c.panel[t0, e] >= floor) { continue }
             let a = (0...t0).map { t -> Double in c.isWithheld(t, s) ? .nan : c.model.adjusted(t, m) }
             func avg3(_ t: Int) -> Double {
-                guard t >= 2 else { return .nan }
-                let v = a[(t - 2)...t].filter { !$0.isNaN }
+                guard t >= span - 1 else { return .nan }
+                let v = a[(t - span + 1)...t].filter { !$0.isNaN }
                 return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
             }
             let A = (0...t0).map(avg3)
             guard let now = Optional(A[t0]), !now.isNaN else { continue }
-            let window = (t0 - 12)...(t0 - 1)
+            let window = (t0 - lookback)...(t0 - 1)
             guard let high = window.map({ A[$0] }).filter({ !$0.isNaN }).max(), high > 0 else { continue }
             let drawdown = (high - now) / high
-            let changes = (3..<t0).compactMap { u -> Double? in
-                let x = A[u], y = A[u - 3]
+            let changes = (span..<max(span, t0)).compactMap { u -> Double? in
+                let x = A[u], y = A[u - span]
                 return x.isNaN || y.isNaN || y <= 0 ? nil : x / y - 1
             }
-            guard changes.count >= 24 else { continue }
+            guard changes.count >= p.minimumChanges else { continue }
             let mean = changes.reduce(0, +) / Double(changes.count)
             let sd = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
             let mad = RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0
-            let sigma = max(mad, 0.5 * sd, 1e-4)
+            let sigma = max(mad, p.sdFloorShare * sd, 1e-4)
             let measure = drawdown / sigma
             guard measure >= rule.clear else { continue }
             // Year-over-year change negative for `confirm` months running.
@@ -81,13 +81,13 @@ extension AlertEngine {
     /// 1 + `minimum_relative_change` times, or at most 1/(1 + `minimum_relative_change`) of,
     /// its expected value (a keying error multiplies or divides a figure; an ordinary bad
     /// month does not). Measure: |robust z|.
-    func outliers(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        let minRel = rule.minimumRelativeChange ?? 2
+    func outliers(_ rule: Rule, _ p: OutlierParameters, _ c: SeriesContext) -> [Finding] {
+        let minRel = p.minimumRelativeChange
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s), let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { continue }
             var best: (t: Int, z: Double, state: OutlierState)? = nil
-            for t in [t0, t0 - 1] where t >= 0 {
+            for t in stride(from: t0, through: max(0, t0 - p.judgedMonths + 1), by: -1) {
                 guard let state = c.outliers.state(t, m) else { continue }
                 let y = c.panel[t, s], e = c.model.expected(t, m)
                 // A keying error multiplies or divides: at least (1 + m) times, or at most

@@ -5,15 +5,14 @@ import PanelData
 extension AlertEngine {
     /// Rules about single enterprises: mass layoff and the three faces of wage arrears.
     func enterpriseRule(_ rule: Rule, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
-        if rule.kind == .massLayoff { return massLayoffs(rule, enterprises, asOf: asOf) }
         var out: [Finding] = []
         for e in enterprises {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let found: Evidence?
-            switch rule.kind {
+            switch rule.parameters {
             case .wageDaysLate: found = daysLate(rule, e, t0)
-            case .wagesFallingHeadcountHolds: found = wagesFalling(rule, e, t0)
-            case .contributionArrears: found = arrears(rule, e, t0)
+            case .wagesFallingHeadcountHolds(let p): found = wagesFalling(rule, p, e, t0)
+            case .contributionArrears(let p): found = arrears(rule, p, e, t0)
             default: found = nil
             }
             if let ev = found {
@@ -51,18 +50,18 @@ extension AlertEngine {
 
     /// Wages per head against the median of the previous 12 months, when headcount moved
     /// less than 5% over the same span.
-    func wagesFalling(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
-        guard t0 >= 6 else { return nil }
+    func wagesFalling(_ rule: Rule, _ p: WagesFallingParameters, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+        guard t0 >= p.minimumHistory else { return nil }
         let h = e.headcount[t0], w = e.wages[t0]
-        guard !h.isNaN, !w.isNaN, h >= (rule.minimumStaff ?? 1) else { return nil }
-        let from = max(0, t0 - 12)
+        guard !h.isNaN, !w.isNaN, h >= p.minimumStaff else { return nil }
+        let from = max(0, t0 - p.referenceMonths)
         let perHead = (from..<t0).compactMap { t -> Double? in
             let a = e.wages[t], b = e.headcount[t]
             return a.isNaN || b.isNaN || b <= 0 ? nil : a / b
         }
         guard let ref = RobustScale.medianAndMAD(perHead), ref.median > 0,
               let heads = RobustScale.medianAndMAD((from..<t0).map { e.headcount[$0] }), heads.median > 0 else { return nil }
-        guard abs(h - heads.median) / heads.median < 0.05 else { return nil }
+        guard abs(h - heads.median) / heads.median < p.headcountTolerance else { return nil }
         let now = w / h
         let measure = 100 * (1 - now / ref.median)
         guard measure >= rule.clear else { return nil }
@@ -76,10 +75,10 @@ extension AlertEngine {
     }
 
     /// Contribution arrears in months of the enterprise's wage bill (median of the last 12 months).
-    func arrears(_ rule: Rule, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
+    func arrears(_ rule: Rule, _ p: ContributionArrearsParameters, _ e: EnterpriseSeries, _ t0: Int) -> Evidence? {
         let a = e.arrears[t0]
         guard !a.isNaN, a > 0 else { return nil }
-        guard let bill = RobustScale.medianAndMAD((max(0, t0 - 11)...t0).map { e.wages[$0] }), bill.median > 0 else { return nil }
+        guard let bill = RobustScale.medianAndMAD((max(0, t0 - p.wageBillMonths + 1)...t0).map { e.wages[$0] }), bill.median > 0 else { return nil }
         let measure = a / bill.median
         guard measure >= rule.clear else { return nil }
         let p = (e.start + t0).description

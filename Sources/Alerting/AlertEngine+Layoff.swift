@@ -17,36 +17,37 @@ extension AlertEngine {
     ///   still at or above b − c/2) and must persist: in each of the
     ///   `confirm_months` months after t headcount stays at or below b − c/2 (a cut that
     ///   reverts is a data error, not a layoff; the price is a month of lead);
-    /// - the enterprise needs 12 observed months before t (a newborn firm's ramp-up is not
+    /// - the enterprise needs `minimum_history` (12) observed months before t (a newborn firm's ramp-up is not
     ///   its ordinary movement) and b ≥ `minimum_staff`; a firm leaving the files (closure)
     ///   has no headcount to cut.
     ///
     /// The labour-law definition (Labour Contract Law art. 41: 20 people, or 10% of staff) is a
     /// floor and sets the level: measure = max(c / 20, (c / b) / 10%); so is a score of
-    /// `layoffNoiseMultiple` (3) of the firm's ordinary monthly movement. Whether a cut is unusual
+    /// `noise_multiple` (3) of the firm's ordinary monthly movement. Whether a cut is unusual
     /// is a separate, calibrated question: its score c / σ_Δ (σ_Δ = 1.4826·MAD of the firm's
-    /// monthly changes over the 24 months before the window) gets a conformal p-value against
+    /// monthly changes over the `noise_months` (24) before the window) gets a conformal p-value against
     /// the scores of every enterprise of the same size band in every earlier month
     /// (p = (1 + #{earlier ≥ score}) / (1 + n): valid when the past is exchangeable with today,
     /// with no assumption about the heavy tails of firm-level changes), and the run's p-values
     /// — one test per enterprise — go through Benjamini–Hochberg at `false_discovery_rate`
     /// (default 0.05): among the layoff alerts raised, the expected share of false ones is at
     /// most that, whether the province has 2,500 firms or 1,000,000.
-    func massLayoffs(_ rule: Rule, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
-        let w = rule.window ?? 3, confirm = rule.confirmMonths ?? 1, q = rule.falseDiscoveryRate ?? 0.05
-        let minimumStaff = rule.minimumStaff ?? 0
+    func massLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
+        let w = params.window, confirm = params.confirmMonths, q = params.falseDiscoveryRate
+        let minimumStaff = params.minimumStaff, history = params.minimumHistory
+        let bands = LayoffSizeBands(params.sizeBands)
 
         /// The cut at t of enterprise e, if t qualifies (see above); `through` bounds the
         /// months that may confirm it.
         /// `observedBefore[t]`: observed months of `e` before t (one pass per firm, so the
         /// history check below is not a scan of every earlier month for every month judged).
         func cut(_ e: EnterpriseSeries, at t: Int, through last: Int, noise: Double, observedBefore: [Int]) -> Candidate? {
-            guard t >= 12, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
-            var prior = (max(0, t - 6)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
-            guard prior.count >= 3, observedBefore[t] >= 12 else { return nil }
+            guard t >= history, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
+            var prior = (max(0, t - params.baselineMonths)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
+            guard prior.count >= 3, observedBefore[t] >= history else { return nil }
             let b = RobustScale.median(&prior)
             guard b >= minimumStaff, b > 0 else { return nil }
-            let u = usualCut(e, t)
+            let u = usualCut(e, t, years: params.usualCutYears)
             let c = b - e.headcount[t] - u
             // Judgeable but no persisting cut: score 0, below any cut.
             let none = Candidate(firm: -1, t: t, cut: 0, usual: 0, before: b, score: 0)
@@ -63,7 +64,7 @@ extension AlertEngine {
         }
 
         func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
-            let changes = (max(1, windowStart - AlertEngine.layoffNoiseMonths)..<max(1, windowStart)).compactMap { t -> Double? in
+            let changes = (max(1, windowStart - params.noiseMonths)..<max(1, windowStart)).compactMap { t -> Double? in
                 let a = e.headcount[t - 1], b = e.headcount[t]
                 return a.isNaN || b.isNaN ? nil : a - b
             }
@@ -75,8 +76,8 @@ extension AlertEngine {
         var tested = 0
         var candidates: [Candidate] = []
         // Earlier scores per size band: the positive ones kept, the zeros only counted.
-        var nullScores: [[Double]] = Array(repeating: [], count: LayoffSizeBand.allCases.count)
-        var nullZeros = [Int](repeating: 0, count: LayoffSizeBand.allCases.count)
+        var nullScores: [[Double]] = Array(repeating: [], count: bands.count)
+        var nullZeros = [Int](repeating: 0, count: bands.count)
         for (i, e) in enterprises.enumerated() {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let windowStart = max(1, t0 - w - confirm + 1)
@@ -84,10 +85,10 @@ extension AlertEngine {
             var observedBefore = [Int](repeating: 0, count: e.periodCount + 1)
             for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (e.headcount[t].isNaN ? 0 : 1) }
             // The null: the same score at every earlier month whose confirmation lies before the window.
-            if windowStart - 1 - confirm >= 12 {
-                for t in 12...(windowStart - 1 - confirm) {
+            if windowStart - 1 - confirm >= history {
+                for t in history...(windowStart - 1 - confirm) {
                     if let c = cut(e, at: t, through: windowStart - 1, noise: sigma, observedBefore: observedBefore) {
-                        let band = LayoffSizeBand(staff: c.before).rawValue
+                        let band = bands.band(staff: c.before)
                         if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
                     }
                 }
@@ -103,17 +104,17 @@ extension AlertEngine {
             // Floors before any test: the legal definition, and three times the firm's
             // ordinary monthly movement (a firm of 3,000 moving ±25 a month passes 20 people
             // every few months without laying anyone off).
-            if let b = best, b.legalMultiple >= rule.clear, b.score >= AlertEngine.layoffNoiseMultiple { candidates.append(b) }
+            if let b = best, b.legalMultiple >= rule.clear, b.score >= params.noiseMultiple { candidates.append(b) }
         }
         for b in nullScores.indices { nullScores[b].sort() }
         let pooled = nullScores.flatMap { $0 }.sorted(), pooledZeros = nullZeros.reduce(0, +)
         /// Conformal p-value of a score against its size band (all bands pooled when the band
-        /// has fewer than 200 earlier scores).
+        /// has fewer than `band_minimum` earlier scores).
         func pValue(_ c: Candidate) -> Double {
-            let band = LayoffSizeBand(staff: c.before).rawValue
-            let small = nullScores[band].count + nullZeros[band] < 200
+            let band = bands.band(staff: c.before)
+            let small = nullScores[band].count + nullZeros[band] < params.bandMinimum
             let ref = small ? pooled : nullScores[band], zeros = small ? pooledZeros : nullZeros[band]
-            return LayoffNull.pValue(c.score, positives: ref, zeros: zeros)
+            return LayoffNull.pValue(c.score, positives: ref, zeros: zeros, tailFraction: params.tailFraction)
         }
         let p = candidates.map(pValue)
         let passes = BenjaminiHochberg.rejections(p, tests: max(tested, candidates.count), rate: q)
@@ -142,14 +143,14 @@ extension AlertEngine {
 
     /// The median over up to three earlier years of the largest one-month cut in the same
     /// month ±1 (clipped at 0).
-    func usualCut(_ e: EnterpriseSeries, _ t: Int) -> Double {
+    func usualCut(_ e: EnterpriseSeries, _ t: Int, years count: Int) -> Double {
         func cut(_ u: Int) -> Double? {
             guard u >= 1, u < e.periodCount else { return nil }
             let a = e.headcount[u - 1], b = e.headcount[u]
             return a.isNaN || b.isNaN ? nil : a - b
         }
         var years: [Double] = []
-        for k in 1...3 {
+        for k in stride(from: 1, through: count, by: 1) {
             if let m = [t - 12 * k - 1, t - 12 * k, t - 12 * k + 1].compactMap(cut).max() { years.append(max(0, m)) }
         }
         return years.isEmpty ? 0 : RobustScale.median(&years)
@@ -176,20 +177,22 @@ private struct Candidate {
 }
 
 /// Size bands whose layoff scores are compared with each other: a cut of a given number of
-/// robust SDs is not equally rare in a workshop and in a factory.
-enum LayoffSizeBand: Int, CaseIterable {
-    case small, medium, large, veryLarge
-    init(staff: Double) {
-        self = staff < 50 ? .small : staff < 200 ? .medium : staff < 1000 ? .large : .veryLarge
-    }
+/// robust SDs is not equally rare in a workshop and in a factory. Bands begin at the rule's
+/// `size_bands` staff sizes (by default under 50, 50–199, 200–999, 1000 and more).
+struct LayoffSizeBands {
+    let starts: [Double]
+    init(_ starts: [Double]) { self.starts = starts }
+    var count: Int { starts.count + 1 }
+    /// The band of a firm of `staff` (0 = the smallest).
+    func band(staff: Double) -> Int { starts.firstIndex { staff < $0 } ?? starts.count }
 }
 
 /// p-values of a layoff score against the earlier scores.
 enum LayoffNull {
-    /// Exceedances the tail is fitted to: the top 1% of earlier firm-months, 10 to 50 of them
-    /// (fewer than 10 say nothing about a tail; beyond 50 Hill's estimator reaches into the
-    /// body of the distribution).
-    static func tailCount(months n: Int) -> Int { min(50, max(10, n / 100)) }
+    /// Exceedances the tail is fitted to: the top `fraction` (1%) of earlier firm-months, 10 to
+    /// 50 of them (fewer than 10 say nothing about a tail; beyond 50 Hill's estimator reaches
+    /// into the body of the distribution).
+    static func tailCount(months n: Int, fraction: Double = 0.01) -> Int { min(50, max(10, Int(Double(n) * fraction))) }
 
     /// The conformal p-value (1 + #{earlier ≥ s}) / (1 + n), n = earlier scores (`positives`,
     /// sorted ascending, plus `zeros` months without a cut). Beyond the largest `tailCount`
@@ -200,11 +203,11 @@ enum LayoffNull {
     /// statistics): p = (k / (n + 1))·(s / u)^(−α), u the (k+1)-th largest score,
     /// α = k / Σ log(xᵢ / u). A power-law tail is heavier than an exponential or Gaussian
     /// one, so for light-tailed firm noise this errs on the side of larger p-values.
-    static func pValue(_ s: Double, positives ref: [Double], zeros: Int) -> Double {
+    static func pValue(_ s: Double, positives ref: [Double], zeros: Int, tailFraction: Double = 0.01) -> Double {
         let n = ref.count + zeros
         let above = ref.count - upperBound(ref, s * (1 - 1e-12))
         let empirical = Double(1 + above) / Double(1 + n)
-        let k = min(tailCount(months: n), ref.count - 1)
+        let k = min(tailCount(months: n, fraction: tailFraction), ref.count - 1)
         guard k >= 10 else { return empirical }
         let u = ref[ref.count - k - 1]
         guard u > 0, s > u else { return empirical }

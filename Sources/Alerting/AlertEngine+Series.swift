@@ -5,10 +5,9 @@ import PanelData
 
 extension AlertEngine {
     /// Contraction (falls) and surge (rises) beyond trend and season.
-    func deviation(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        let sign: Double = rule.kind == .contraction ? -1 : 1
-        let w = rule.window ?? 2
-        let minRel = rule.minimumRelativeChange ?? 0
+    func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
+        let w = p.window
+        let minRel = p.minimumRelativeChange
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             // Outlier months (and a latest month not yet confirmed) are held back.
@@ -27,7 +26,7 @@ extension AlertEngine {
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
             let rel = sign * (y - e) / max(abs(e), 1e-12)
             let level = rel >= minRel ? rule.thresholds.level(for: measure) : nil
-            let start = SeriesContext.changeStart(through: t0, sign: sign) { c.model.z($0, m) }
+            let start = SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { c.model.z($0, m) }
             let (lo, hi) = c.model.interval(t0, m)
             let sig = c.panel.keys[s].signal
             let pct = fmt(100 * abs(y - e) / max(abs(e), 1e-12))
@@ -45,8 +44,8 @@ extension AlertEngine {
     }
 
     /// A rate above its plan ceiling.
-    func ceiling(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard let cap = rule.ceiling else { return [] }
+    func ceiling(_ rule: Rule, _ p: CeilingParameters, _ c: SeriesContext) -> [Finding] {
+        let cap = p.ceiling
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let t0 = c.evaluationIndex(s), !c.isWithheld(t0, s) else { continue }
@@ -76,8 +75,9 @@ extension AlertEngine {
     /// `Forecast.probabilityAbove(ceiling:within:series:paths:)`).
     /// Judged only while the latest value is still at or below the ceiling: above it, the
     /// `ceiling` rule speaks for the observed fact.
-    func ceilingForecast(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard let cap = rule.ceiling, let h = rule.horizon, let fc = c.model.forecast else { return [] }
+    func ceilingForecast(_ rule: Rule, _ params: CeilingForecastParameters, _ c: SeriesContext) -> [Finding] {
+        let cap = params.ceiling, h = params.horizon
+        guard let fc = c.model.forecast else { return [] }
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             guard let ms = c.modelIndex[s], let m = c.model.forecastIndex[ms], let t0 = c.evaluationIndex(s),
@@ -108,22 +108,22 @@ extension AlertEngine {
     /// the mean of the observed months of the window, so quarterly figures (one a quarter)
     /// are compared quarter by quarter. A series the model cannot fit is not judged: an
     /// unadjusted rate would fire every summer.
-    func sahm(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        let minimumMonths = rule.minimumHistory ?? 15
+    func sahm(_ rule: Rule, _ p: SahmParameters, _ c: SeriesContext) -> [Finding] {
+        let minimumMonths = p.minimumHistory, span = p.averageMonths, lookback = p.lookbackMonths
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, let m = c.modelIndex[s], c.model.isFitted(m),
-                  !c.isWithheld(t0, s) else { continue }
+            guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, t0 >= lookback, let m = c.modelIndex[s],
+                  c.model.isFitted(m), !c.isWithheld(t0, s) else { continue }
             func avg3(_ t: Int) -> Double {
-                let v = (t - 2...t).filter { !c.isWithheld($0, s) }.map { c.model.adjusted($0, m) }.filter { !$0.isNaN }
+                let v = (max(0, t - span + 1)...t).filter { !c.isWithheld($0, s) }.map { c.model.adjusted($0, m) }.filter { !$0.isNaN }
                 return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
             }
             let now = avg3(t0)
-            let earlier = (t0 - 12...t0 - 1).map(avg3).filter { !$0.isNaN }
+            let earlier = (t0 - lookback...t0 - 1).map(avg3).filter { !$0.isNaN }
             guard !now.isNaN, earlier.count >= 4, let low = earlier.min() else { continue }
             let measure = now - low
             guard measure >= rule.clear else { continue }
-            let lowAt = (t0 - 12...t0 - 1).first { avg3($0) == low }!
+            let lowAt = (t0 - lookback...t0 - 1).first { avg3($0) == low }!
             let sig = c.panel.keys[s].signal
             let adjusted = (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { c.model.adjusted($0, m) }
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
@@ -142,10 +142,10 @@ extension AlertEngine {
     /// after, whichever the model expects more departures in, measure = 100·(1 − y/ŷ);
     /// it raises only when that month's robust z is below −2 (a shortfall the noise does
     /// not explain). Judged from the month after the festival month until two months later.
-    func festivalShortfall(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+    func festivalShortfall(_ rule: Rule, _ p: FestivalShortfallParameters, _ c: SeriesContext) -> [Finding] {
         guard let festival = SpringFestival.date(in: c.asOf.year)?.period else { return [] }
         let sinceWindowEnd = c.asOf - (festival + 1)
-        guard (0...2).contains(sinceWindowEnd) else { return [] }
+        guard (0..<p.judgedMonths).contains(sinceWindowEnd) else { return [] }
         let t0 = festival - c.panel.start, t1 = t0 + 1
         guard t0 >= 0, t1 < c.panel.periodCount else { return [] }
         var out: [Finding] = []
@@ -162,7 +162,7 @@ extension AlertEngine {
             out.append(Finding(subject: c.subject(s), evidence: Evidence(
                 rule: rule.id, signal: sig, period: c.period(tp).description, observed: y, expected: e,
                 lower: lo, upper: hi, measure: measure, measureName: "percent_short_of_norm",
-                level: z <= -2 ? rule.thresholds.level(for: measure) : nil, changeStart: festival.description,
+                level: z <= p.maximumZ ? rule.thresholds.level(for: measure) : nil, changeStart: festival.description,
                 detail: "\(sig) in \(c.period(tp)), after the Spring Festival of \(SpringFestival.date(in: c.asOf.year)!), was \(fmt(y, 0)): \(fmt(measure))% short of the \(fmt(e, 0)) trend, season and festival timing lead to expect (z \(fmt(z, 1)))",
                 detailZh: "\(sig) 在春节（\(SpringFestival.date(in: c.asOf.year)!)）后的 \(c.period(tp)) 为 \(fmt(y, 0))，比按趋势、季节和春节时点预期的 \(fmt(e, 0)) 少 \(fmt(measure))%",
                 recent: c.recent(s, through: t1), recentExpected: c.recentExpected(s, through: t1))))
@@ -175,21 +175,21 @@ extension AlertEngine {
     /// ratio that never moved from flagging rounding, and a small cell (n people in the
     /// denominator) from flagging its binomial noise; measure = min(|z_t|, |z_{t−1}|) when
     /// both point the same way, since a change of definition persists and a blip does not.
-    func disagreement(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard let against = rule.against else { return [] }
+    func disagreement(_ rule: Rule, _ params: SourceDisagreementParameters, _ c: SeriesContext) -> [Finding] {
+        let against = params.against, months = params.referenceMonths
         var out: [Finding] = []
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             let k = c.panel.keys[s]
             guard let d = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
-                  let t0 = c.evaluationIndex(s), t0 >= 13 else { continue }
+                  let t0 = c.evaluationIndex(s), t0 >= months + 1 else { continue }
             func ratio(_ t: Int) -> Double {
                 let a = c.panel[t, s], b = c.panel[t, d]
                 return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
             }
             let r = ratio(t0), r1 = ratio(t0 - 1)
-            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - 13...t0 - 2).map(ratio)) else { continue }
+            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - months - 1...t0 - 2).map(ratio)) else { continue }
             let p = min(max(ref.median, 0.01), 0.99), n = max(c.panel[t0, d], 1)
-            let scale = max(RobustScale.madToSigma * ref.mad, 0.002 * abs(ref.median), (p * (1 - p) / n).squareRoot())
+            let scale = max(RobustScale.madToSigma * ref.mad, params.scaleFloor * abs(ref.median), (p * (1 - p) / n).squareRoot())
             // A break persists: both of the last two months must be off the same way.
             let z0 = (r - ref.median) / scale, z1 = (r1 - ref.median) / scale
             let measure = z0.sign == z1.sign ? min(abs(z0), abs(z1)) : 0
@@ -214,10 +214,13 @@ extension AlertEngine {
 /// counts as job loss only when the source it is checked against falls too in the same cell;
 /// alone, it is that rule's data question (a change of definition).
 struct SourceChecks {
-    let rules: [Rule]
+    /// Each enabled source_disagreement rule with its second signal.
+    let rules: [(rule: Rule, against: String)]
 
     init(config: AlertConfig) {
-        rules = config.enabledRules.filter { $0.kind == .sourceDisagreement && $0.against != nil }
+        rules = config.enabledRules.compactMap { r in
+            if case .sourceDisagreement(let p) = r.parameters { return (r, p.against) } else { return nil }
+        }
     }
 
     /// The series that must fall too for a fall (`falling`) or a rise in series `s` to count
@@ -225,10 +228,10 @@ struct SourceChecks {
     /// needs no corroboration or has no counterpart in the panel (then it speaks alone).
     func counterpart(of s: Int, falling: Bool, in c: SeriesContext) -> Int? {
         let k = c.panel.keys[s]
-        let rule = rules.first { d in
-            falling ? d.selects(k.signal) : RatioSignal.defaults.contains { $0.name == k.signal && d.selects($0.denominator) }
+        let pair = rules.first { d in
+            falling ? d.rule.selects(k.signal) : RatioSignal.defaults.contains { $0.name == k.signal && d.rule.selects($0.denominator) }
         }
-        guard let against = rule?.against else { return nil }
+        guard let against = pair?.against else { return nil }
         return c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)]
     }
 }
@@ -243,10 +246,10 @@ extension AlertEngine {
     /// z = (d − median) / (1.4826·MAD). A series that wanders with the business cycle has
     /// large trend-and-season residuals, which hide a step from `contraction`, but small
     /// changes from one quarter to the next, against which a step stands out.
-    func suddenFall(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
+    func suddenFall(_ rule: Rule, _ p: SuddenFallParameters, _ c: SeriesContext) -> [Finding] {
         guard let fit = c.model.fit else { return [] }
-        let w = rule.window ?? 2, before = 3
-        let minRel = rule.minimumRelativeChange ?? 0
+        let w = p.window, before = p.baselineMonths
+        let minRel = p.minimumRelativeChange
         let N = fit.seriesCount
         let x = fit.design.matrix, seasonal = fit.design.seasonalColumns
         /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
@@ -276,8 +279,8 @@ extension AlertEngine {
             guard let latest = change(sa, t0) else { return nil }
             // Earlier changes: windows ending before the current one begins.
             let history = (0...max(0, t0 - w)).compactMap { change(sa, $0)?.change }
-            guard history.count >= 24, let ref = RobustScale.medianAndMAD(history) else { return nil }
-            let scale = max(RobustScale.madToSigma * ref.mad, 0.002)
+            guard history.count >= p.minimumChanges, let ref = RobustScale.medianAndMAD(history) else { return nil }
+            let scale = max(RobustScale.madToSigma * ref.mad, p.scaleFloor)
             return ((latest.change - ref.median) / scale, latest.change, latest.after, latest.prior, c.panel[t0, s] - sa[t0])
         }
 

@@ -4,14 +4,21 @@ import Modeling
 import PanelData
 
 extension AlertEngine {
-    /// Multivariate regional stress: for each region with at least three fitted series the
-    /// rule watches, Hotelling T² and SPE of their (floored) robust z-scores against a PCA fitted on
-    /// all but the last 12 months (`Modeling.RegionalStress`, cross-validated limits at a 1%
-    /// false-alarm rate). Measure = max(T²/limit, SPE/limit) at the as-of month.
-    func regionalStress(_ rule: Rule, _ c: SeriesContext) -> [Finding] {
-        guard c.model.fit != nil, c.panel.periodCount >= 36 else { return [] }
+    /// Multivariate regional stress: for each region with at least `minimum_series` (3) fitted
+    /// series the rule watches, Hotelling T² and SPE of their (floored) robust z-scores against
+    /// a PCA fitted on all but the last `holdout_months` (12) (`Modeling.RegionalStress`,
+    /// cross-validated limits at a `false_alarm_rate` of 1%). Measure = max(T²/limit,
+    /// SPE/limit) at the as-of month. A region whose monitor cannot be fitted (the SVD fails)
+    /// is not judged and is named among the run's unfitted series, with the reason.
+    func regionalStress(_ rule: Rule, _ p: RegionalStressParameters, _ c: SeriesContext) throws
+        -> (findings: [Finding], unfitted: [UnfittedSeries]) {
+        guard c.model.fit != nil, c.panel.periodCount >= p.minimumHistory else { return ([], []) }
         let t0 = c.panel.periodCount - 1
-        guard c.asOf - c.panel.start == t0 else { return [] }
+        guard c.asOf - c.panel.start == t0 else { return ([], []) }
+        let spec: RegionalStressSpec
+        do { spec = try RegionalStressSpec(falseAlarmRate: p.falseAlarmRate) } catch {
+            throw ConfigError(file: "rule \(rule.id)", message: "false_alarm_rate: \(error)")
+        }
         var byRegion: [String: [Int]] = [:]
         for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
             // Series that count as job loss only when the source they are checked against
@@ -24,13 +31,13 @@ extension AlertEngine {
         }
         var inverse: [Int: Int] = [:]
         for (s, m) in c.modelIndex { inverse[m] = s }
-        var out: [Finding] = []
+        var out: [Finding] = [], unfitted: [UnfittedSeries] = []
         for region in byRegion.keys.sorted() {
             let candidates = byRegion[region]!
             // z winsorised at ±10 so that no single series can dominate, and series whose
-            // reference-window z barely moves (sd < 0.25) left out: standardising them by that
-            // sd would turn their next ordinary month into an enormous SPE.
-            let T = c.panel.periodCount, ref = 0..<(T - 12)
+            // reference-window z barely moves (sd < `minimum_sd`) left out: standardising them
+            // by that sd would turn their next ordinary month into an enormous SPE.
+            let T = c.panel.periodCount, ref = 0..<(T - p.holdoutMonths)
             var cols: [[Double]] = [], kept: [Int] = []
             for m in candidates {
                 let z = (0..<T).map { t -> Double in let v = c.model.z(t, m); return v.isNaN ? .nan : min(10, max(-10, v)) }
@@ -38,13 +45,20 @@ extension AlertEngine {
                 guard refZ.count >= 12 else { continue }
                 let mean = refZ.reduce(0, +) / Double(refZ.count)
                 let sd = (refZ.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(refZ.count - 1)).squareRoot()
-                if sd >= 0.25 { cols.append(z); kept.append(m) }
+                if sd >= p.minimumSD { cols.append(z); kept.append(m) }
             }
-            guard kept.count >= 3 else { continue }
+            guard kept.count >= p.minimumSeries else { continue }
             var r = Matrix(rows: T, cols: kept.count)
             for (j, z) in cols.enumerated() { for t in 0..<T { r[t, j] = z[t] } }
             let members = kept
-            guard let stress = try? RegionalStress(residuals: r, members: members, reference: ref) else { continue }
+            let stress: RegionalStress
+            do {
+                stress = try RegionalStress(residuals: r, members: members, reference: ref, spec: spec)
+            } catch {
+                unfitted.append(UnfittedSeries(key: SeriesKey(region: region, sector: "ALL", group: "ALL", signal: rule.id),
+                                               reason: "regional stress monitor over \(members.count) series not fitted: \(error)"))
+                continue
+            }
             let t2 = stress.t2[t0] / stress.t2Limit, spe = stress.speLimit > 0 ? stress.spe[t0] / stress.speLimit : 0
             let measure = max(t2, spe)
             guard measure.isFinite, measure >= rule.clear else { continue }
@@ -69,6 +83,6 @@ extension AlertEngine {
                 detailZh: "\(members.count) 个序列的综合 \(name) 为 \(fmt(value, 1))，是 1% 控制限 \(fmt(limit, 1)) 的 \(fmt(measure, 2)) 倍；贡献最大：\(top.joined(separator: "、"))",
                 recent: Array(series[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))))
         }
-        return out
+        return (out, unfitted)
     }
 }

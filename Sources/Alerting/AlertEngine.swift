@@ -15,11 +15,6 @@ public struct AlertEngine: Sendable {
     /// A series whose last observation is more than this many months before the as-of
     /// month says nothing about it.
     public static let stalenessMonths = 2
-    /// Months of an enterprise's monthly headcount changes its ordinary movement σ_Δ is
-    /// measured over (before the layoff window; at least 12 needed), and the multiple of σ_Δ
-    /// a cut must reach to count as a layoff: 3σ, a one-in-700 month for Gaussian changes.
-    public static let layoffNoiseMonths = 24
-    public static let layoffNoiseMultiple = 3.0
 
     public init(config: AlertConfig) { self.config = config }
 
@@ -39,6 +34,7 @@ public struct AlertEngine: Sendable {
         let panel = full.truncated(through: asOf)
         let rules = config.enabledRules
         var findings: [Finding] = []
+        var unfittedRegions: [UnfittedSeries] = []
 
         // One fit for every series any model-based rule watches.
         let modelKinds: Set<RuleKind> = [.contraction, .surge, .suddenFall, .ceilingForecast, .ceiling, .regionalStress,
@@ -47,12 +43,18 @@ public struct AlertEngine: Sendable {
         let modelColumns = panel.keys.indices.filter { s in
             modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
         }
-        let forecastRules = modelRules.filter { $0.kind == .ceilingForecast && $0.horizon != nil }
-        let horizon = forecastRules.compactMap(\.horizon).max() ?? 0
+        let forecastRules = modelRules.filter { $0.kind == .ceilingForecast }
+        let horizon = forecastRules.compactMap { r -> Int? in
+            if case .ceilingForecast(let p) = r.parameters { return p.horizon } else { return nil }
+        }.max() ?? 0
         // Recent months are judged out of sample: at least the default, and every month a
         // deviation rule averages.
-        let holdout = max(SeriesModel.defaultHoldout,
-                          modelRules.compactMap { [.contraction, .surge].contains($0.kind) ? $0.window : nil }.max() ?? 0)
+        let holdout = max(SeriesModel.defaultHoldout, modelRules.compactMap { r -> Int? in
+            switch r.parameters {
+            case .contraction(let p), .surge(let p): return p.window
+            default: return nil
+            }
+        }.max() ?? 0)
         let forecastSeries = modelColumns.map { s in
             forecastRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
         }
@@ -65,25 +67,30 @@ public struct AlertEngine: Sendable {
                                     outliers: OutlierScreen(model: model, policy: config.outlierPolicy))
 
         for rule in rules {
-            switch rule.kind {
-            case .contraction, .surge: findings += deviation(rule, context)
-            case .suddenFall: findings += suddenFall(rule, context)
-            case .ceiling: findings += ceiling(rule, context)
-            case .ceilingForecast: findings += ceilingForecast(rule, context)
-            case .sahmRise: findings += sahm(rule, context)
-            case .downturn: findings += downturn(rule, context)
-            case .outlier: findings += outliers(rule, context)
-            case .festivalOutflowShortfall: findings += festivalShortfall(rule, context)
-            case .sourceDisagreement: findings += disagreement(rule, context)
-            case .regionalStress: findings += regionalStress(rule, context)
-            case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
+            switch rule.parameters {
+            case .contraction(let p): findings += deviation(rule, p, sign: -1, context)
+            case .surge(let p): findings += deviation(rule, p, sign: 1, context)
+            case .suddenFall(let p): findings += suddenFall(rule, p, context)
+            case .ceiling(let p): findings += ceiling(rule, p, context)
+            case .ceilingForecast(let p): findings += ceilingForecast(rule, p, context)
+            case .sahmRise(let p): findings += sahm(rule, p, context)
+            case .downturn(let p): findings += downturn(rule, p, context)
+            case .outlier(let p): findings += outliers(rule, p, context)
+            case .festivalOutflowShortfall(let p): findings += festivalShortfall(rule, p, context)
+            case .sourceDisagreement(let p): findings += disagreement(rule, p, context)
+            case .regionalStress(let p):
+                let stress = try regionalStress(rule, p, context)
+                findings += stress.findings
+                unfittedRegions += stress.unfitted
+            case .massLayoff(let p): findings += massLayoffs(rule, p, enterprises, asOf: asOf)
+            case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
                 findings += enterpriseRule(rule, enterprises, asOf: asOf)
             }
         }
         let sorted = findings.sorted {
             ($0.subject.id, $0.evidence.rule, $0.evidence.signal) < ($1.subject.id, $1.evidence.rule, $1.evidence.signal)
         }
-        return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns))
+        return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns) + unfittedRegions)
     }
 }
 
@@ -95,7 +102,8 @@ public struct Evaluation: Sendable {
 }
 
 /// A series that rules watch but the model could not fit (too few observed months, or a
-/// panel too short for the design).
+/// panel too short for the design), or a region whose regional-stress monitor could not be
+/// fitted (key: the region, sector and group `ALL`, and the rule's id as the signal).
 public struct UnfittedSeries: Sendable, Equatable {
     public var key: SeriesKey
     public var reason: String
@@ -139,12 +147,12 @@ struct SeriesContext {
 
     func period(_ t: Int) -> Period { panel.start + t }
 
-    /// Month a level shift ending at `t0` most likely began: the s in the last 24 months
+    /// Month a level shift ending at `t0` most likely began: the s in the last `months` months
     /// maximising sign·Σₜ₌ₛ^t0 zₜ / √(t0 − s + 1), the likelihood-ratio scan for a shift in
     /// the mean of unit-variance scores (Page's CUSUM, one-sided).
-    static func changeStart(through t0: Int, sign: Double, z: (Int) -> Double) -> Int {
+    static func changeStart(through t0: Int, sign: Double, months: Int, z: (Int) -> Double) -> Int {
         var best = t0, bestScore = -Double.infinity, sum = 0.0, n = 0
-        for s in stride(from: t0, through: max(0, t0 - 23), by: -1) {
+        for s in stride(from: t0, through: max(0, t0 - (months - 1)), by: -1) {
             let v = z(s)
             if v.isNaN { continue }
             sum += sign * v; n += 1

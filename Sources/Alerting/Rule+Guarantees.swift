@@ -5,26 +5,26 @@ import Foundation
 extension Rule {
     /// The false-alert bound the rule is built to, in one sentence.
     public var falseAlertBound: String {
-        switch kind {
-        case .massLayoff:
-            let q = falseDiscoveryRate ?? 0.05
+        switch parameters {
+        case .massLayoff(let p):
+            let q = p.falseDiscoveryRate
             return "Benjamini-Hochberg over the run's enterprises at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the layoff alerts raised are expected to be false, whatever the number of firms (conformal p-values against earlier cuts of firms of the same size band)"
-        case .contraction, .surge:
-            return "judged out of sample against each series' predictive interval; blue at \(parameterText(thresholds.blue)) robust SDs averaged over \(window ?? 2) months (one-sided Gaussian tail \(tail(thresholds.blue, months: window ?? 2)) per series-month); outlier months held back until confirmed"
-        case .suddenFall:
-            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * (minimumRelativeChange ?? 0)))%"
-        case .downturn:
-            return "drawdown in robust SDs of the series' own 3-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(confirmMonths ?? 3) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
+        case .contraction(let p), .surge(let p):
+            return "judged out of sample against each series' predictive interval; blue at \(parameterText(thresholds.blue)) robust SDs averaged over \(p.window) months (one-sided Gaussian tail \(tail(thresholds.blue, months: p.window)) per series-month); outlier months held back until confirmed"
+        case .suddenFall(let p):
+            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * p.minimumRelativeChange))%"
+        case .downturn(let p):
+            return "drawdown in robust SDs of the series' own \(p.averageMonths)-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(p.confirmMonths) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
         case .sahmRise:
             return "a fixed rise of \(parameterText(thresholds.blue)) point on the adjusted rate (Sahm 2019; on US data one false alarm in 1969-2019)"
         case .ceiling, .ceilingForecast:
             return "a plan ceiling, not a statistical test: the fact (or a calibrated probability of it) is the alert"
         case .outlier, .sourceDisagreement:
             return "data-quality finding, never counted as job loss"
-        case .regionalStress:
-            return "control limits at a 1% false-alarm rate per region-month, cross-validated over the reference months; blue at \(parameterText(thresholds.blue))x the limit"
-        case .festivalOutflowShortfall:
-            return "robust z below -2 in the one judged month per region and year, and a shortfall of \(parameterText(thresholds.blue))%"
+        case .regionalStress(let p):
+            return "control limits at a \(parameterText(100 * p.falseAlarmRate))% false-alarm rate per region-month, cross-validated over the reference months; blue at \(parameterText(thresholds.blue))x the limit"
+        case .festivalOutflowShortfall(let p):
+            return "robust z below \(parameterText(p.maximumZ)) in the one judged month per region and year, and a shortfall of \(parameterText(thresholds.blue))%"
         case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
             return "an administrative fact (days late, arrears), confirmed on two pay dates where the rule says so"
         }
@@ -46,7 +46,10 @@ extension Rule {
         case .wageDaysLate, .contributionArrears, .sourceDisagreement:
             return "none needed: a ratio or an administrative fact"
         case .wagesFallingHeadcountHolds:
-            return "against the median of the previous 12 months"
+            if case .wagesFallingHeadcountHolds(let p) = parameters {
+                return "against the median of the previous \(p.referenceMonths) months"
+            }
+            return "against the median of earlier months"
         }
     }
 }

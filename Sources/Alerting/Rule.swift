@@ -1,4 +1,5 @@
 import Codes
+import PanelData
 
 /// What a rule computes; each kind has its own evaluator and its own "higher is worse"
 /// measure, in which the rule's thresholds are written.
@@ -80,14 +81,14 @@ public struct LevelThresholds: Sendable, Codable, Equatable {
     }
 }
 
-/// One alert rule, as written in the config file.
+/// One alert rule, as written in the config file: the fields every rule has, and the
+/// parameters of its kind (`RuleParameters`, one case per kind).
 ///
 /// A rule raises evidence at a level when its measure reaches that level's threshold;
 /// an alert it raised stays open while the measure stays at or above `clear` (the lower,
 /// hysteresis threshold) and is resolved below it or after the lifecycle's quiet months.
 public struct Rule: Sendable, Codable, Equatable {
     public var id: String
-    public var kind: RuleKind
     public var enabled: Bool
     /// Short names for listings and headlines.
     public var title: String
@@ -101,62 +102,35 @@ public struct Rule: Sendable, Codable, Equatable {
     public var thresholds: LevelThresholds
     /// Clear (hysteresis) threshold: an open alert is resolved when the measure falls below it.
     public var clear: Double
-
-    // Parameters of particular kinds (validated by `RuleSet.validate`).
-    /// Plan ceiling in the signal's units (ceiling, ceiling_forecast).
-    public var ceiling: Double?
-    /// Forecast horizon in months (ceiling_forecast).
-    public var horizon: Int?
-    /// Months averaged or scanned (contraction, surge, mass_layoff).
-    public var window: Int?
-    /// Smallest relative change that counts (contraction, surge), e.g. 0.02 = 2%, so that
-    /// a very smooth series does not alert on a deviation nobody would notice.
-    public var minimumRelativeChange: Double?
-    /// Smallest staff for an enterprise rule to apply (mass_layoff, wages_falling_headcount_holds).
-    public var minimumStaff: Double?
-    /// Second signal of a pair (source_disagreement: the denominator).
-    public var against: String?
     /// Administrative levels the rule watches (`province`, `city`, `county`), or `nil` for
     /// all. Region ids that are not GB/T 2260 codes (generic series) are always watched.
     public var regionLevels: [String]?
-    /// Months of history a series needs before the rule judges it (sahm_rise, downturn).
-    public var minimumHistory: Int?
-    /// Months in a row a sign must hold before it counts (downturn: negative year-over-year
-    /// change; mass_layoff: months the cut must persist after it).
-    public var confirmMonths: Int?
-    /// Smallest number of enterprises (the cell's `payroll_enterprises`) for the rule to judge
-    /// a cell (downturn); cells without that series are judged.
-    public var minimumEnterprises: Double?
-    /// Benjamini–Hochberg false-discovery rate over the run's tests (mass_layoff): the
-    /// expected share of false alerts among those raised, whatever the number of firms.
-    public var falseDiscoveryRate: Double?
+    /// What the rule computes, with the parameters of that kind.
+    public var parameters: RuleParameters
 
-    enum CodingKeys: String, CodingKey {
+    /// What the rule computes.
+    public var kind: RuleKind { parameters.kind }
+
+    /// The keys every rule may have, whatever its kind.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, enabled, title, titleZh = "title_zh", meaning, signals, exclude, thresholds, clear
-        case ceiling, horizon, window, minimumRelativeChange = "minimum_relative_change"
-        case minimumStaff = "minimum_staff", against, regionLevels = "region_levels"
-        case minimumHistory = "minimum_history", confirmMonths = "confirm_months"
-        case falseDiscoveryRate = "false_discovery_rate", minimumEnterprises = "minimum_enterprises"
+        case regionLevels = "region_levels"
     }
 
-    public init(id: String, kind: RuleKind, enabled: Bool = true, title: String, titleZh: String, meaning: String,
+    public init(id: String, enabled: Bool = true, title: String, titleZh: String, meaning: String,
                 signals: [String], exclude: [String] = [], thresholds: LevelThresholds, clear: Double,
-                ceiling: Double? = nil, horizon: Int? = nil, window: Int? = nil,
-                minimumRelativeChange: Double? = nil, minimumStaff: Double? = nil, against: String? = nil,
-                regionLevels: [String]? = nil, minimumHistory: Int? = nil, confirmMonths: Int? = nil,
-                falseDiscoveryRate: Double? = nil, minimumEnterprises: Double? = nil) {
-        self.id = id; self.kind = kind; self.enabled = enabled; self.title = title; self.titleZh = titleZh
+                regionLevels: [String]? = nil, parameters: RuleParameters) {
+        self.id = id; self.enabled = enabled; self.title = title; self.titleZh = titleZh
         self.meaning = meaning; self.signals = signals; self.exclude = exclude; self.thresholds = thresholds
-        self.clear = clear; self.ceiling = ceiling; self.horizon = horizon; self.window = window
-        self.minimumRelativeChange = minimumRelativeChange; self.minimumStaff = minimumStaff; self.against = against
-        self.regionLevels = regionLevels; self.minimumHistory = minimumHistory; self.confirmMonths = confirmMonths
-        self.falseDiscoveryRate = falseDiscoveryRate; self.minimumEnterprises = minimumEnterprises
+        self.clear = clear; self.regionLevels = regionLevels; self.parameters = parameters
     }
 
+    /// Reads a rule; a key that is neither common to every rule nor a parameter of its kind
+    /// is an error at that key (a misspelt or misplaced parameter would otherwise be ignored).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        kind = try c.decode(RuleKind.self, forKey: .kind)
+        let kind = try c.decode(RuleKind.self, forKey: .kind)
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
         title = try c.decodeIfPresent(String.self, forKey: .title) ?? id
         titleZh = try c.decodeIfPresent(String.self, forKey: .titleZh) ?? title
@@ -165,18 +139,39 @@ public struct Rule: Sendable, Codable, Equatable {
         exclude = try c.decodeIfPresent([String].self, forKey: .exclude) ?? []
         thresholds = try c.decode(LevelThresholds.self, forKey: .thresholds)
         clear = try c.decode(Double.self, forKey: .clear)
-        ceiling = try c.decodeIfPresent(Double.self, forKey: .ceiling)
-        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon)
-        window = try c.decodeIfPresent(Int.self, forKey: .window)
-        minimumRelativeChange = try c.decodeIfPresent(Double.self, forKey: .minimumRelativeChange)
-        minimumStaff = try c.decodeIfPresent(Double.self, forKey: .minimumStaff)
-        against = try c.decodeIfPresent(String.self, forKey: .against)
         regionLevels = try c.decodeIfPresent([String].self, forKey: .regionLevels)
-        minimumHistory = try c.decodeIfPresent(Int.self, forKey: .minimumHistory)
-        confirmMonths = try c.decodeIfPresent(Int.self, forKey: .confirmMonths)
-        falseDiscoveryRate = try c.decodeIfPresent(Double.self, forKey: .falseDiscoveryRate)
-        minimumEnterprises = try c.decodeIfPresent(Double.self, forKey: .minimumEnterprises)
+
+        let all = try decoder.container(keyedBy: ParameterKey.self)
+        let own = RuleParameters.keys(of: kind)
+        let allowed = Set(CodingKeys.allCases.map(\.stringValue) + own)
+        if let bad = all.allKeys.first(where: { !allowed.contains($0.stringValue) }) {
+            let takes = own.isEmpty ? "it takes no parameters" : "its parameters are \(own.joined(separator: ", "))"
+            throw DecodingError.dataCorruptedError(
+                forKey: bad, in: all,
+                debugDescription: "rule \"\(id)\": kind \(kind.rawValue) has no parameter \"\(bad.stringValue)\"; \(takes)")
+        }
+        do {
+            parameters = try RuleParameters.decode(kind, from: all)
+        } catch DecodingError.keyNotFound(let key, let context) {
+            throw DecodingError.keyNotFound(key, .init(codingPath: context.codingPath,
+                                                       debugDescription: "rule \"\(id)\": kind \(kind.rawValue) \(context.debugDescription)"))
+        }
     }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(kind, forKey: .kind); try c.encode(enabled, forKey: .enabled)
+        try c.encode(title, forKey: .title); try c.encode(titleZh, forKey: .titleZh); try c.encode(meaning, forKey: .meaning)
+        try c.encode(signals, forKey: .signals); try c.encode(exclude, forKey: .exclude)
+        try c.encode(thresholds, forKey: .thresholds); try c.encode(clear, forKey: .clear)
+        try c.encodeIfPresent(regionLevels, forKey: .regionLevels)
+        var p = encoder.container(keyedBy: ParameterKey.self)
+        try parameters.set.encode(into: &p)
+    }
+
+    /// Every parameter of the rule's kind with its value in force (defaults included), in
+    /// the order `jobsentry rules` lists them.
+    public var parameterValues: [(key: String, value: ParameterValue)] { parameters.set.values }
 
     /// Whether the rule watches series of `region` (see `regionLevels`).
     public func watches(region: String) -> Bool {
@@ -189,12 +184,24 @@ public struct Rule: Sendable, Codable, Equatable {
         signals.contains { SignalPattern.matches($0, signal) } && !exclude.contains { SignalPattern.matches($0, signal) }
     }
 
+    /// Whether the rule looks at the series `key` (its signal and its region).
+    public func watches(_ key: SeriesKey) -> Bool { selects(key.signal) && watches(region: key.region) }
+
     /// The scope of the alerts this rule feeds.
     public var scope: AlertScope {
         switch kind {
         case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears: return .enterprise
         case .sourceDisagreement, .outlier: return .dataQuality
         default: return .area
+        }
+    }
+
+    /// The plan ceiling of a ceiling kind.
+    public var ceiling: Double? {
+        switch parameters {
+        case .ceiling(let p): return p.ceiling
+        case .ceilingForecast(let p): return p.ceiling
+        default: return nil
         }
     }
 }

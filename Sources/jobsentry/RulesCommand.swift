@@ -46,32 +46,6 @@ struct RulesCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let config = try options.load()
-        print("config \(String(config.hash.prefix(12))): \(config.enabledRules.count) of \(config.rules.count) rules on; "
-              + "quiet months \(config.lifecycle.quietMonths); disclosure k=\(config.disclosure.minimumEnterprises), "
-              + "(n,k)=(\(config.disclosure.dominanceCount), \(Int(config.disclosure.dominanceShare * 100))%)")
-        for r in config.rules {
-            print("")
-            print("\(r.id)  [\(r.kind.rawValue), \(r.scope.rawValue)]  \(r.enabled ? "on" : "OFF")")
-            print("  \(r.title) / \(r.titleZh)")
-            var sig = "  signals: \(r.signals.joined(separator: ", "))"
-            if !r.exclude.isEmpty { sig += " (not \(r.exclude.joined(separator: ", ")))" }
-            if let a = r.against { sig += " against \(a)" }
-            print(sig)
-            let t = r.thresholds
-            var lv = "  levels: blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clear below \(parameterText(r.clear))"
-            if let c = r.ceiling { lv += "; ceiling \(parameterText(c))" }
-            if let h = r.horizon { lv += "; horizon \(h) months" }
-            if let w = r.window { lv += "; window \(w) months" }
-            if let m = r.minimumRelativeChange { lv += "; at least \(parameterText(m * 100))% change" }
-            if let m = r.minimumStaff { lv += "; staff ≥ \(parameterText(m))" }
-            if let m = r.minimumHistory { lv += "; history ≥ \(m) months" }
-            if let m = r.minimumEnterprises { lv += "; cells of ≥ \(parameterText(m)) enterprises" }
-            if let m = r.confirmMonths { lv += "; confirmed over \(m) month\(m == 1 ? "" : "s")" }
-            print(lv)
-            print("  false alerts: \(r.falseAlertBound)")
-            print("  seasonal adjustment: \(r.seasonalAdjustment)")
-            print("  " + r.meaning)
-        }
+        print(try options.load().listing)
     }
 }

@@ -47,7 +47,7 @@ final class AlertConfigTests: XCTestCase {
         XCTAssertEqual(message(head + "  - {id: a, kind: ceiling, signals: [x], thresholds: {blue: 0, yellow: 1, orange: 2, red: 3}, clear: -1}\n"),
                        "rules.yaml:6:5: rule \"a\": kind ceiling needs a ceiling")
         XCTAssertEqual(message(head + "  - {id: a, kind: surge, signals: [x], thresholds: {blue: 3, yellow: 4, orange: 6, red: 9}, clear: 1}\n"),
-                       "rules.yaml:6:5: rule \"a\": window must be 1…12 months")
+                       "rules.yaml:6:5: rule \"a\": kind surge needs a window (1…12 months)")
         XCTAssertTrue(message(head + "  - {id: a, kind: nonsense, signals: [x], thresholds: {blue: 3, yellow: 4, orange: 6, red: 9}, clear: 1}\n")
             .hasPrefix("rules.yaml:6:19: invalid value at rules[0].kind"))
         XCTAssertEqual(message("schema: 2\n"), "rules.yaml:1:1: missing key \"lifecycle\" at top level")
