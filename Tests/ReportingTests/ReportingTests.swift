@@ -5,6 +5,17 @@ import TestSupport
 import XCTest
 
 final class ReportingTests: XCTestCase {
+    func testTerminalChartPlotsObservedOverExpectedBetweenMinAndMax() {
+        // lo 0, hi 10 over 3 rows: 0 → bottom, 5 → middle, 10 → top; an observed point hides
+        // the expected one in the same cell; the axis labels are the extremes.
+        XCTAssertEqual(TerminalChart.render(observed: [0, 5, 10], expected: [0, 10, 5], rows: 3), [
+            "10       │ ·●",
+            "         │ ●·",
+            "0        │●  ",
+        ])
+        XCTAssertEqual(TerminalChart.render(observed: [3, 3], expected: [3, .nan]), [], "a flat series has no scale")
+    }
+
     func testSparklineScalesBetweenMinAndMax() {
         XCTAssertEqual(Sparkline.render([0, 1, 2, 3, 4, 5, 6, 7]), "▁▂▃▄▅▆▇█")
         XCTAssertEqual(Sparkline.render([5, nil, 5]), "▁ ▁")
