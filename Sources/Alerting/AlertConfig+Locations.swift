@@ -5,7 +5,11 @@ import Yams
 struct YAMLLocator {
     private let root: Node?
 
-    init(_ text: String) { root = try? Yams.compose(yaml: text) }
+    /// Text that is not YAML has no places (`locate` gives `nil`); its syntax error is the
+    /// decoder's to report, with the line and column libyaml gives, so none is lost here.
+    init(_ text: String) {
+        do { root = try Yams.compose(yaml: text) } catch { root = nil }
+    }
 
     /// Line and column (1-based) of the node at `path` (mapping keys, or sequence indices
     /// written as numbers); the deepest existing node on the way when the path goes

@@ -122,21 +122,16 @@ extension AlertEngine {
         var out: [Finding] = []
         for (k, c) in candidates.enumerated() {
             let e = enterprises[c.firm]
-            let measure = c.legalMultiple
-            let month = (e.start + c.t).description
-            let usualText = c.usual > 0 ? "; \(fmt(c.usual, 0)) of it is the usual cut at this time of year" : ""
-            let usualZh = c.usual > 0 ? "；其中 \(fmt(c.usual, 0)) 人为往年同期的常规减员" : ""
+            let month = e.start + c.t
             let held = e.headcount[min(e.periodCount - 1, c.t + confirm)]
             let t0 = e.lastObservedIndex(onOrBefore: asOf) ?? c.t
-            let ev = Evidence(
-                rule: rule.id, signal: "headcount", period: month, observed: e.headcount[c.t], expected: c.before - c.usual,
-                measure: measure, measureName: "multiples_of_legal_threshold",
-                level: passes[k] ? rule.thresholds.level(for: measure) : nil, changeStart: month,
-                detail: "headcount fell by \(fmt(c.cut, 0)) (\(fmt(100 * c.cut / c.before))%) from \(fmt(c.before, 0)) in \(month) and stayed down (\(fmt(held, 0)) the month after)\(usualText); the legal threshold is 20 people or 10%; p = \(fmtP(p[k])) against earlier cuts of firms this size",
-                detailZh: "\(month) 在岗人数由 \(fmt(c.before, 0)) 减少 \(fmt(c.cut, 0)) 人（\(fmt(100 * c.cut / c.before))%），次月仍为 \(fmt(held, 0)) 人\(usualZh)；法定标准为20人或10%",
-                recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))
-            out.append(Finding(subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
-                               evidence: ev, enterpriseName: e.name))
+            let o = Observation(
+                period: month, observed: e.headcount[c.t], expected: c.before - c.usual, measure: c.legalMultiple,
+                measureName: "multiples_of_legal_threshold", mayRaise: passes[k], changeStart: month,
+                fact: .massLayoff(period: month.description, cut: c.cut, before: c.before, held: held, usual: c.usual, p: p[k]),
+                recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]), signal: "headcount")
+            out.append(rule.finding(o, subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
+                                    enterpriseName: e.name))
         }
         return out
     }
@@ -227,9 +222,4 @@ func upperBound(_ sorted: [Double], _ x: Double) -> Int {
         if sorted[mid] <= x { lo = mid + 1 } else { hi = mid }
     }
     return lo
-}
-
-/// p-value text: two significant digits, or "< 1e-4".
-func fmtP(_ p: Double) -> String {
-    p < 1e-4 ? "< 0.0001" : p < 0.01 ? String(format: "%.1e", p) : String(format: "%.2f", p)
 }

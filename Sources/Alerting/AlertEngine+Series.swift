@@ -4,70 +4,53 @@ import Modeling
 import PanelData
 
 extension AlertEngine {
-    /// Contraction (falls) and surge (rises) beyond trend and season.
+    /// Contraction (falls, `sign` −1) and surge (rises, +1) beyond trend and season.
     func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
         let w = p.window
-        let minRel = p.minimumRelativeChange
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             // Outlier months (and a latest month not yet confirmed) are held back.
             let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { c.model.z($0, m) }.filter { !$0.isNaN }
             return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
         }
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+        return eachSeries(rule, c) { s in
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s),
-                  let window = meanZ(s, through: t0) else { continue }
+                  let window = meanZ(s, through: t0) else { return nil }
             let measure = sign * window.mean
-            guard measure >= rule.clear else { continue }
+            guard measure >= rule.clear else { return nil }
             if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
-                guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
+                guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { return nil }
             }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
             let rel = sign * (y - e) / max(abs(e), 1e-12)
-            let level = rel >= minRel ? rule.thresholds.level(for: measure) : nil
-            let start = SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { c.model.z($0, m) }
+            let start = c.period(SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { c.model.z($0, m) })
             let (lo, hi) = c.model.interval(t0, m)
-            let sig = c.panel.keys[s].signal
-            let pct = fmt(100 * abs(y - e) / max(abs(e), 1e-12))
-            let dir = sign < 0 ? "below" : "above", dirZh = sign < 0 ? "低于" : "高于"
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(t0).description, observed: y, expected: e,
-                lower: lo, upper: hi, measure: measure,
-                measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", level: level,
-                changeStart: c.period(start).description,
-                detail: "\(sig) \(fmt(y, 2)) is \(pct)% \(dir) the expected \(fmt(e, 2)) (95% interval \(fmt(lo, 2))–\(fmt(hi, 2)), mean z \(fmt(sign * measure, 2)) over \(window.months) months) since \(c.period(start))",
-                detailZh: "\(sig) 为 \(fmt(y, 2))，\(dirZh)预期值 \(fmt(e, 2)) \(pct)%（95%区间 \(fmt(lo, 2))–\(fmt(hi, 2))），始于 \(c.period(start))",
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+            return Observation(
+                period: c.period(t0), observed: y, expected: e, lower: lo, upper: hi, measure: measure,
+                measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", mayRaise: rel >= p.minimumRelativeChange,
+                changeStart: start,
+                fact: .deviation(signal: c.panel.keys[s].signal, observed: y, expected: e, lower: lo, upper: hi, meanZ: window.mean,
+                                 months: window.months, since: start.description, falling: sign < 0),
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
         }
-        return out
     }
 
     /// A rate above its plan ceiling.
     func ceiling(_ rule: Rule, _ p: CeilingParameters, _ c: SeriesContext) -> [Finding] {
         let cap = p.ceiling
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s), !c.isWithheld(t0, s) else { continue }
+        return eachSeries(rule, c) { s in
+            guard let t0 = c.evaluationIndex(s), !c.isWithheld(t0, s) else { return nil }
             let y = c.panel[t0, s]
-            let measure = y - cap
-            guard measure >= rule.clear else { continue }
             var start = t0
             while start > 0, c.panel[start - 1, s] > cap { start -= 1 }
             let m = c.modelIndex[s].flatMap { c.model.isFitted($0) ? $0 : nil }
-            let e = m.map { c.model.expected(t0, $0) }
             let iv = m.map { c.model.interval(t0, $0) }
-            let sig = c.panel.keys[s].signal
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(t0).description, observed: y, expected: e,
-                lower: iv?.0, upper: iv?.1, measure: measure, measureName: "points_above_ceiling",
-                level: rule.thresholds.level(for: measure),
-                changeStart: y > cap ? c.period(start).description : nil,
-                detail: "\(sig) is \(fmt(y, 2))%, \(fmt(abs(measure), 2)) point \(measure >= 0 ? "above" : "below") the ceiling of \(fmt(cap, 1))%",
-                detailZh: "\(sig) 为 \(fmt(y, 2))%，\(measure >= 0 ? "高于" : "低于")控制线 \(fmt(cap, 1))% \(fmt(abs(measure), 2)) 个百分点",
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+            return Observation(
+                period: c.period(t0), observed: y, expected: m.map { c.model.expected(t0, $0) }, lower: iv?.0, upper: iv?.1,
+                measure: y - cap, measureName: "points_above_ceiling", changeStart: y > cap ? c.period(start) : nil,
+                fact: .ceiling(signal: c.panel.keys[s].signal, observed: y, ceiling: cap),
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
         }
-        return out
     }
 
     /// Probability of crossing the ceiling in at least one of the next `horizon` months, from
@@ -78,25 +61,22 @@ extension AlertEngine {
     func ceilingForecast(_ rule: Rule, _ params: CeilingForecastParameters, _ c: SeriesContext) -> [Finding] {
         let cap = params.ceiling, h = params.horizon
         guard let fc = c.model.forecast else { return [] }
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+        return eachSeries(rule, c) { s in
             guard let ms = c.modelIndex[s], let m = c.model.forecastIndex[ms], let t0 = c.evaluationIndex(s),
-                  t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap, !c.isWithheld(t0, s) else { continue }
+                  t0 == c.panel.periodCount - 1, c.panel[t0, s] <= cap, !c.isWithheld(t0, s) else { return nil }
             let p = fc.probabilityAbove(ceiling: cap, within: h, series: m)
-            guard !p.isNaN, p >= rule.clear else { continue }
+            guard !p.isNaN else { return nil }
             let j = (0..<h).max { fc.mean[$0 + m * fc.months] < fc.mean[$1 + m * fc.months] }!
             let at = j + m * fc.months
-            let sig = c.panel.keys[s].signal
             let when = fc.start + j
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: when.description, observed: c.panel[t0, s], expected: fc.mean[at],
-                lower: fc.lower[at], upper: fc.upper[at],
-                measure: p, measureName: "probability_of_crossing", level: rule.thresholds.level(for: p),
-                detail: "\(sig) is \(fmt(c.panel[t0, s], 2))% in \(c.period(t0)), forecast \(fmt(fc.mean[at], 2))% in \(when) (95% \(fmt(fc.lower[at], 2))–\(fmt(fc.upper[at], 2))); probability \(fmt(100 * p, 0))% of crossing \(fmt(cap, 1))% within \(h) months",
-                detailZh: "\(sig) \(c.period(t0)) 为 \(fmt(c.panel[t0, s], 2))%，预测 \(when) 为 \(fmt(fc.mean[at], 2))%（95%区间 \(fmt(fc.lower[at], 2))–\(fmt(fc.upper[at], 2))），未来 \(h) 个月突破 \(fmt(cap, 1))% 的概率为 \(fmt(100 * p, 0))%",
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+            return Observation(
+                period: when, observed: c.panel[t0, s], expected: fc.mean[at], lower: fc.lower[at], upper: fc.upper[at],
+                measure: p, measureName: "probability_of_crossing", changeStart: nil,
+                fact: .ceilingForecast(signal: c.panel.keys[s].signal, latest: c.panel[t0, s], latestPeriod: c.period(t0).description,
+                                       forecast: fc.mean[at], lower: fc.lower[at], upper: fc.upper[at], when: when.description,
+                                       probability: p, horizon: h, ceiling: cap),
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
         }
-        return out
     }
 
     /// Sahm-type rise on the seasonally adjusted rate: the 3-month average minus the lowest
@@ -110,31 +90,24 @@ extension AlertEngine {
     /// unadjusted rate would fire every summer.
     func sahm(_ rule: Rule, _ p: SahmParameters, _ c: SeriesContext) -> [Finding] {
         let minimumMonths = p.minimumHistory, span = p.averageMonths, lookback = p.lookbackMonths
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+        return eachSeries(rule, c) { s in
             guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, t0 >= lookback, let m = c.modelIndex[s],
-                  c.model.isFitted(m), !c.isWithheld(t0, s) else { continue }
-            func avg3(_ t: Int) -> Double {
+                  c.model.isFitted(m), !c.isWithheld(t0, s) else { return nil }
+            func average(_ t: Int) -> Double {
                 let v = (max(0, t - span + 1)...t).filter { !c.isWithheld($0, s) }.map { c.model.adjusted($0, m) }.filter { !$0.isNaN }
                 return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
             }
-            let now = avg3(t0)
-            let earlier = (t0 - lookback...t0 - 1).map(avg3).filter { !$0.isNaN }
-            guard !now.isNaN, earlier.count >= 4, let low = earlier.min() else { continue }
-            let measure = now - low
-            guard measure >= rule.clear else { continue }
-            let lowAt = (t0 - lookback...t0 - 1).first { avg3($0) == low }!
-            let sig = c.panel.keys[s].signal
-            let adjusted = (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { c.model.adjusted($0, m) }
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(t0).description, observed: now, expected: low,
-                measure: measure, measureName: "points_above_12_month_low_seasonally_adjusted", level: rule.thresholds.level(for: measure),
-                changeStart: c.period(lowAt).description,
-                detail: "seasonally adjusted 3-month average of \(sig) \(fmt(now, 2))% is \(fmt(measure, 2)) point above its 12-month low of \(fmt(low, 2))% (\(c.period(lowAt)))",
-                detailZh: "\(sig) 季节调整后三个月平均 \(fmt(now, 2))%，比过去12个月最低点 \(fmt(low, 2))%（\(c.period(lowAt))）高 \(fmt(measure, 2)) 个百分点",
-                recent: adjusted)))
+            let now = average(t0)
+            let earlier = (t0 - lookback...t0 - 1).map(average).filter { !$0.isNaN }
+            guard !now.isNaN, earlier.count >= 4, let low = earlier.min() else { return nil }
+            let lowAt = c.period((t0 - lookback...t0 - 1).first { average($0) == low }!)
+            return Observation(
+                period: c.period(t0), observed: now, expected: low, measure: now - low,
+                measureName: "points_above_12_month_low_seasonally_adjusted", changeStart: lowAt,
+                fact: .sahmRise(signal: c.panel.keys[s].signal, average: now, low: low, lowAt: lowAt.description,
+                                averageMonths: span, lookbackMonths: lookback),
+                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { c.model.adjusted($0, m) })
         }
-        return out
     }
 
     /// Post-festival outflow against the seasonal-trend model, whose Spring Festival
@@ -143,31 +116,27 @@ extension AlertEngine {
     /// it raises only when that month's robust z is below −2 (a shortfall the noise does
     /// not explain). Judged from the month after the festival month until two months later.
     func festivalShortfall(_ rule: Rule, _ p: FestivalShortfallParameters, _ c: SeriesContext) -> [Finding] {
-        guard let festival = SpringFestival.date(in: c.asOf.year)?.period else { return [] }
+        guard let date = SpringFestival.date(in: c.asOf.year) else { return [] }
+        let festival = date.period
         let sinceWindowEnd = c.asOf - (festival + 1)
         guard (0..<p.judgedMonths).contains(sinceWindowEnd) else { return [] }
         let t0 = festival - c.panel.start, t1 = t0 + 1
         guard t0 >= 0, t1 < c.panel.periodCount else { return [] }
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m) else { continue }
+        return eachSeries(rule, c) { s in
+            guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             let tp = c.model.expected(t0, m) >= c.model.expected(t1, m) ? t0 : t1
             let y = c.panel[tp, s], e = c.model.expected(tp, m), z = c.model.z(tp, m)
             // Not screened for outliers: a shortfall of departures is a one-month thing by nature.
-            guard !y.isNaN, e > 0 else { continue }
+            guard !y.isNaN, e > 0 else { return nil }
             let measure = 100 * (1 - y / e)
-            guard measure >= rule.clear else { continue }
             let (lo, hi) = c.model.interval(tp, m)
-            let sig = c.panel.keys[s].signal
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(tp).description, observed: y, expected: e,
-                lower: lo, upper: hi, measure: measure, measureName: "percent_short_of_norm",
-                level: z <= p.maximumZ ? rule.thresholds.level(for: measure) : nil, changeStart: festival.description,
-                detail: "\(sig) in \(c.period(tp)), after the Spring Festival of \(SpringFestival.date(in: c.asOf.year)!), was \(fmt(y, 0)): \(fmt(measure))% short of the \(fmt(e, 0)) trend, season and festival timing lead to expect (z \(fmt(z, 1)))",
-                detailZh: "\(sig) 在春节（\(SpringFestival.date(in: c.asOf.year)!)）后的 \(c.period(tp)) 为 \(fmt(y, 0))，比按趋势、季节和春节时点预期的 \(fmt(e, 0)) 少 \(fmt(measure))%",
-                recent: c.recent(s, through: t1), recentExpected: c.recentExpected(s, through: t1))))
+            return Observation(
+                period: c.period(tp), observed: y, expected: e, lower: lo, upper: hi, measure: measure,
+                measureName: "percent_short_of_norm", mayRaise: z <= p.maximumZ, changeStart: festival,
+                fact: .festivalShortfall(signal: c.panel.keys[s].signal, period: c.period(tp).description, festival: "\(date)",
+                                         observed: y, expected: e, shortfall: measure / 100, z: z),
+                recent: c.recent(s, through: t1), recentExpected: c.recentExpected(s, through: t1))
         }
-        return out
     }
 
     /// Ratio of two sources of the same quantity against its previous 12 months:
@@ -177,35 +146,33 @@ extension AlertEngine {
     /// both point the same way, since a change of definition persists and a blip does not.
     func disagreement(_ rule: Rule, _ params: SourceDisagreementParameters, _ c: SeriesContext) -> [Finding] {
         let against = params.against, months = params.referenceMonths
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
+        return eachSeries(rule, c) { s in
             let k = c.panel.keys[s]
             guard let d = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
-                  let t0 = c.evaluationIndex(s), t0 >= months + 1 else { continue }
+                  let t0 = c.evaluationIndex(s), t0 >= months + 1 else { return nil }
             func ratio(_ t: Int) -> Double {
                 let a = c.panel[t, s], b = c.panel[t, d]
                 return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
             }
             let r = ratio(t0), r1 = ratio(t0 - 1)
-            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - months - 1...t0 - 2).map(ratio)) else { continue }
+            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - months - 1...t0 - 2).map(ratio)) else { return nil }
             let p = min(max(ref.median, 0.01), 0.99), n = max(c.panel[t0, d], 1)
             let scale = max(RobustScale.madToSigma * ref.mad, params.scaleFloor * abs(ref.median), (p * (1 - p) / n).squareRoot())
             // A break persists: both of the last two months must be off the same way.
             let z0 = (r - ref.median) / scale, z1 = (r1 - ref.median) / scale
             let measure = z0.sign == z1.sign ? min(abs(z0), abs(z1)) : 0
-            guard measure >= rule.clear else { continue }
+            guard measure >= rule.clear else { return nil }
             var start = t0
             while start > 0, abs(ratio(start - 1) - ref.median) / scale >= rule.thresholds.blue { start -= 1 }
-            out.append(Finding(subject: c.subject(s, scope: .dataQuality), evidence: Evidence(
-                rule: rule.id, signal: "\(k.signal)/\(against)", period: c.period(t0).description, observed: r,
-                expected: ref.median, lower: ref.median - SeriesModel.z95 * scale, upper: ref.median + SeriesModel.z95 * scale,
-                measure: measure, measureName: "robust_z_of_ratio", level: rule.thresholds.level(for: measure),
-                changeStart: c.period(start).description,
-                detail: "data check: \(k.signal)/\(against) is \(fmt(r, 3)) against \(fmt(ref.median, 3)) over the previous 12 months (|z| \(fmt(measure))) since \(c.period(start)); likely a change of definition, not of employment",
-                detailZh: "数据核查：\(k.signal)/\(against) 为 \(fmt(r, 3))，此前12个月为 \(fmt(ref.median, 3))，始于 \(c.period(start))；可能是统计口径变化，并非就业变化",
-                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map(ratio))))
+            let pair = "\(k.signal)/\(against)"
+            return Observation(
+                period: c.period(t0), observed: r, expected: ref.median, lower: ref.median - SeriesModel.z95 * scale,
+                upper: ref.median + SeriesModel.z95 * scale, measure: measure, measureName: "robust_z_of_ratio",
+                changeStart: c.period(start),
+                fact: .sourceDisagreement(signal: pair, ratio: r, median: ref.median, z: measure, months: months,
+                                          since: c.period(start).description),
+                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map(ratio), signal: pair)
         }
-        return out
     }
 }
 
@@ -284,28 +251,23 @@ extension AlertEngine {
             return ((latest.change - ref.median) / scale, latest.change, latest.after, latest.prior, c.panel[t0, s] - sa[t0])
         }
 
-        var out: [Finding] = []
-        for s in c.panel.keys.indices where rule.selects(c.panel.keys[s].signal) && rule.watches(region: c.panel.keys[s].region) {
-            guard let t0 = c.evaluationIndex(s), let f = fall(s, through: t0) else { continue }
+        return eachSeries(rule, c) { s in
+            guard let t0 = c.evaluationIndex(s), let f = fall(s, through: t0) else { return nil }
             let measure = -f.z
-            guard measure >= rule.clear else { continue }
+            guard measure >= rule.clear else { return nil }
             if let other = c.checks.counterpart(of: s, falling: true, in: c) {
-                guard let o = fall(other, through: t0), -o.z >= rule.clear else { continue }
+                guard let o = fall(other, through: t0), -o.z >= rule.clear else { return nil }
             }
-            let level = -f.change >= minRel ? rule.thresholds.level(for: measure) : nil
-            let sig = c.panel.keys[s].signal
             let from = c.period(t0 - w - before + 1), to = c.period(t0 - w), since = c.period(t0 - w + 1)
-            let pct = fmt(100 * abs(f.change))
             // Observed: the latest month; expected: that month had the level stayed at the
-            // seasonally adjusted mean of the 3 months before (plus the month's seasonal term).
-            out.append(Finding(subject: c.subject(s), evidence: Evidence(
-                rule: rule.id, signal: sig, period: c.period(t0).description, observed: c.panel[t0, s], expected: f.prior + f.season,
-                measure: measure, measureName: "robust_z_of_seasonally_adjusted_change", level: level,
-                changeStart: since.description,
-                detail: "seasonally adjusted \(sig) fell \(pct)% from \(from)…\(to) (mean \(fmt(f.prior, 2))) to \(since)…\(c.period(t0)) (mean \(fmt(f.after, 2))), \(fmt(measure, 1)) times its usual change over such a span",
-                detailZh: "季节调整后的 \(sig) 从 \(from)…\(to)（均值 \(fmt(f.prior, 2))）降至 \(since)…\(c.period(t0))（均值 \(fmt(f.after, 2))），降幅 \(pct)%，为同类时段通常变动的 \(fmt(measure, 1)) 倍",
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))))
+            // seasonally adjusted mean of the months before (plus the month's seasonal term).
+            return Observation(
+                period: c.period(t0), observed: c.panel[t0, s], expected: f.prior + f.season, measure: measure,
+                measureName: "robust_z_of_seasonally_adjusted_change", mayRaise: -f.change >= minRel, changeStart: since,
+                fact: .suddenFall(signal: c.panel.keys[s].signal, fall: abs(f.change), from: from.description, to: to.description,
+                                  prior: f.prior, since: since.description, through: c.period(t0).description, after: f.after,
+                                  multiple: measure),
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
         }
-        return out
     }
 }

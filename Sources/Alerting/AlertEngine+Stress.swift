@@ -72,16 +72,15 @@ extension AlertEngine {
             while start > 0, max(stress.t2[start - 1] / stress.t2Limit, stress.speLimit > 0 ? stress.spe[start - 1] / stress.speLimit : 0) >= 1 {
                 start -= 1
             }
-            let name = useT2 ? "T²" : "SPE"
             let value = useT2 ? stress.t2[t0] : stress.spe[t0], limit = useT2 ? stress.t2Limit : stress.speLimit
             let series = useT2 ? stress.t2 : stress.spe
-            out.append(Finding(subject: AlertSubject(scope: .area, region: region, sector: "ALL"), evidence: Evidence(
-                rule: rule.id, signal: useT2 ? "hotelling_t2" : "spe", period: c.period(t0).description, observed: value,
-                expected: limit, measure: measure, measureName: "ratio_to_control_limit", level: rule.thresholds.level(for: measure),
-                changeStart: c.period(start).description,
-                detail: "\(name) \(fmt(value, 1)) is \(fmt(measure, 2))× its 1% control limit \(fmt(limit, 1)) across \(members.count) series; largest contributions: \(top.joined(separator: ", "))",
-                detailZh: "\(members.count) 个序列的综合 \(name) 为 \(fmt(value, 1))，是 1% 控制限 \(fmt(limit, 1)) 的 \(fmt(measure, 2)) 倍；贡献最大：\(top.joined(separator: "、"))",
-                recent: Array(series[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))))
+            let o = Observation(
+                period: c.period(t0), observed: value, expected: limit, measure: measure, measureName: "ratio_to_control_limit",
+                changeStart: c.period(start),
+                fact: .regionalStress(statistic: useT2 ? "T²" : "SPE", value: value, limit: limit, multiple: measure,
+                                      series: members.count, falseAlarmRate: p.falseAlarmRate, contributors: top),
+                recent: Array(series[max(0, t0 - AlertEngine.recentMonths + 1)...t0]), signal: useT2 ? "hotelling_t2" : "spe")
+            out.append(rule.finding(o, subject: AlertSubject(scope: .area, region: region, sector: "ALL")))
         }
         return (out, unfitted)
     }

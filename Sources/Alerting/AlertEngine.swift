@@ -178,9 +178,3 @@ struct SeriesContext {
         return AlertSubject(scope: scope, region: k.region, sector: k.sector, group: k.group)
     }
 }
-
-/// Fixed-precision number text for evidence sentences.
-func fmt(_ v: Double, _ digits: Int = 1) -> String {
-    guard v.isFinite else { return "n/a" }
-    return String(format: "%.\(digits)f", v)
-}
