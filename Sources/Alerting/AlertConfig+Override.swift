@@ -22,8 +22,18 @@ extension AlertConfig {
         guard settable.contains(field) else {
             throw fail("unknown field \"\(field)\" of rule \(rule.id) (kind \(rule.kind.rawValue)); expected one of \(settable.joined(separator: ", "))")
         }
-        // The value as YAML would read a plain scalar: true/false, a whole number, a number, else text.
-        let value: Any = Bool(text) ?? Int(text).map { $0 as Any } ?? Double(text).map { $0 as Any } ?? text
+        // The value as YAML would read a plain scalar: true/false, a whole number, a number, a
+        // list of numbers in brackets (`size_bands=[50/200/1000]`, `/` between them since `,`
+        // separates the values of a sweep), else text.
+        let value: Any
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            let items = text.dropFirst().dropLast().split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = items.compactMap(Double.init)
+            guard numbers.count == items.count else { throw fail("expected numbers separated by / in [\(text.dropFirst().dropLast())]") }
+            value = numbers
+        } else {
+            value = Bool(text) ?? Int(text).map { $0 as Any } ?? Double(text).map { $0 as Any } ?? text
+        }
         var out = self
         do {
             let encoded = try JSONEncoder().encode(rule)

@@ -130,9 +130,28 @@ final class RuleParametersTests: XCTestCase {
         XCTAssertThrowsError(try AlertConfig.defaults.setting("sahm_rise.minimum_history=x")) { e in
             XCTAssertTrue("\(e)".hasPrefix("--set sahm_rise.minimum_history=x: cannot set minimum_history to \"x\""), "\(e)")
         }
+        let bands = try AlertConfig.defaults.setting("mass_layoff.size_bands=[100/500]")
+        guard case .massLayoff(let m) = bands.rule("mass_layoff")!.parameters else { return XCTFail() }
+        XCTAssertEqual(m.sizeBands, [100, 500])
+        XCTAssertThrowsError(try AlertConfig.defaults.setting("mass_layoff.size_bands=[500/100]")) { e in
+            XCTAssertTrue("\(e)".hasSuffix("size_bands must be positive staff sizes in increasing order, got [500, 100]"), "\(e)")
+        }
         XCTAssertThrowsError(try AlertConfig.defaults.setting("sahm_rise.average_months=0")) { e in
             XCTAssertEqual("\(e)", "--set sahm_rise.average_months=0: rule \"sahm_rise\": average_months must be 1…12 months, got 0")
         }
+    }
+
+    /// `jobsentry rules` prints every parameter in force under its config key.
+    func testListingPrintsEveryParameter() throws {
+        let listing = AlertConfig.defaults.listing
+        XCTAssertTrue(listing.contains("clear below 0.3; minimum_history 15; average_months 3; lookback_months 12\n"), listing)
+        XCTAssertTrue(listing.contains("; size_bands [50, 200, 1000]; band_minimum 200; tail_fraction 0.01; usual_cut_years 3\n"))
+        XCTAssertTrue(listing.contains("; against payroll_headcount; reference_months 12; scale_floor 0.002\n"))
+        XCTAssertTrue(listing.contains("; maximum_z -2; judged_months 3\n"))
+        XCTAssertTrue(listing.contains("control limits at a 1% false-alarm rate per region-month"))
+        let changed = try AlertConfig.parse(Self.text("regional_stress", "false_alarm_rate", "0.05"), file: "x.yaml")
+        XCTAssertTrue(changed.listing.contains("; false_alarm_rate 0.05\n"))
+        XCTAssertTrue(changed.listing.contains("control limits at a 5% false-alarm rate"))
     }
 
     // MARK: Each parameter changes what its rule finds
