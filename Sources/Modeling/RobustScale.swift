@@ -16,6 +16,11 @@ public enum RobustScale {
     }
 
     /// (median, MAD) of the non-NaN values; `nil` if there are none.
+    ///
+    /// Inlinable so that callers in other modules (the enterprise rules call it for every firm
+    /// and month) get a copy specialised to their sequence type instead of the generic
+    /// `Sequence` witness calls.
+    @inlinable
     public static func medianAndMAD(_ values: some Sequence<Double>) -> (median: Double, mad: Double)? {
         var v = values.filter { !$0.isNaN }
         if v.isEmpty { return nil }

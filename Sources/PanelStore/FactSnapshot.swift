@@ -40,6 +40,9 @@ public struct FactSnapshot: Sendable {
     let enterprise: [Block]
     /// Names the store in errors.
     let label: String
+    /// The whole panel of the last vintage asked for; a panel as of an earlier month is
+    /// sliced from it (a backtest asks for one vintage month after month).
+    let panels = PanelCache()
 
     /// Compressed bytes held (for the benchmark's memory accounting).
     public var compressedBytes: Int { (cells + enterprise).reduce(0) { $0 + $1.data.count } }
@@ -64,7 +67,29 @@ public struct FactSnapshot: Sendable {
     // MARK: - Panel
 
     /// Every panel series as known at `knownAt`, months up to `asOf` (see `Store.panel`).
+    ///
+    /// The whole panel of the vintage is built once and kept (`panels`); for `asOf` it is
+    /// cut to the months through `asOf` and to the series observed in them. That is the
+    /// panel built from the cells through `asOf` alone, to the bit: each cell's value is the
+    /// latest file's, roll-ups and ratios are formed month by month from the cells of that
+    /// month in the same order, and columns are in key order either way.
     public func panel(asOf: Period? = nil, knownAt: KnownAt = .latest) throws -> Panel {
+        let empty = Panel(start: asOf ?? Period(year: 2000, month: 1), periodCount: 0, keys: [], values: [])
+        guard let v = vintage(knownAt) else { return empty }
+        let full: Panel
+        if let cached = panels.panel(vintage: v) {
+            full = cached
+        } else {
+            full = try builtPanel(asOf: nil, knownAt: .vintage(v))
+            panels.keep(full, vintage: v)
+        }
+        guard let asOf else { return full }
+        return full.observed(through: asOf) ?? empty
+    }
+
+    /// Every panel series as known at `knownAt`, months up to `asOf`, built from the cells
+    /// (no cache).
+    func builtPanel(asOf: Period?, knownAt: KnownAt) throws -> Panel {
         let tables = try baseTables(asOf: asOf, knownAt: knownAt)
         var column: [SeriesKey: Int] = [:]
         var cellValues: [(column: Int32, period: Int32, value: Double)] = []
@@ -229,6 +254,48 @@ public struct FactSnapshot: Sendable {
             }
         }
         return out
+    }
+}
+
+/// The last whole panel a `FactSnapshot` built, with its vintage.
+final class PanelCache: @unchecked Sendable {  // every access to `entry` holds `lock`
+    private let lock = NSLock()
+    private var entry: (vintage: Int64, panel: Panel)?
+
+    func panel(vintage: Int64) -> Panel? {
+        lock.lock(); defer { lock.unlock() }
+        return entry?.vintage == vintage ? entry?.panel : nil
+    }
+
+    func keep(_ panel: Panel, vintage: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        entry = (vintage, panel)
+    }
+}
+
+extension Panel {
+    /// The months through `last` up to the last one observed in any series, and the series
+    /// observed in them, in the same order; `nil` when nothing is observed by `last`.
+    /// The panel's first month must be observed (as a panel built from cells is).
+    func observed(through last: Period) -> Panel? {
+        let limit = Swift.min(periodCount, last - start + 1)
+        guard limit > 0 else { return nil }
+        var kept: [Int] = [], lastObserved = -1
+        values.withUnsafeBufferPointer { v in
+            for s in 0..<seriesCount {
+                let base = s * periodCount
+                var seen = -1
+                for t in stride(from: limit - 1, through: 0, by: -1) where !v[base + t].isNaN { seen = t; break }
+                if seen >= 0 { kept.append(s); lastObserved = Swift.max(lastObserved, seen) }
+            }
+        }
+        guard lastObserved >= 0 else { return nil }
+        let T = lastObserved + 1
+        if T == periodCount && kept.count == seriesCount { return self }
+        var out = [Double]()
+        out.reserveCapacity(T * kept.count)
+        for s in kept { out.append(contentsOf: values[(s * periodCount)..<(s * periodCount + T)]) }
+        return Panel(start: start, periodCount: T, keys: kept.map { keys[$0] }, values: out)
     }
 }
 

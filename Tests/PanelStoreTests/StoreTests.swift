@@ -155,6 +155,62 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.panel().periodCount, 2)
     }
 
+    /// The panel as of a month is cut from the vintage's whole panel, which a snapshot builds
+    /// once and keeps. It must equal, to the bit, the panel built from the cells through that
+    /// month alone: same first month, same last observed month, the same series (a sector
+    /// that first reports later, a survey series that starts later, are absent before), the
+    /// same values, at every vintage.
+    func testPanelAsOfAMonthIsTheSameWhetherCutFromTheWholePanelOrBuiltFromItsCells() throws {
+        let (store, dir) = try newStore()
+        let payroll = "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late\n"
+        var rows = ""
+        for m in 1...6 {
+            rows += "2025-0\(m),914301020524899606,430102,K,\(80 + m),\(600_000 + 1_000 * m),\(m == 5 ? "40" : "")\n"
+            rows += "2025-0\(m),91430102383031970T,430102,C,\(70 - m),364531,\n"
+            // A sector that first reports in April.
+            if m >= 4 { rows += "2025-0\(m),914301029785960491,430103,R,\(19 + m),111347,\n" }
+        }
+        let p1 = dir.appendingPathComponent("payroll.csv").path
+        try (payroll + rows).write(toFile: p1, atomically: true, encoding: .utf8)
+        _ = try store.ingest(path: p1)
+        let survey = dir.appendingPathComponent("survey.csv").path
+        try ("period,region_code,group,surveyed_unemployment_rate,youth_unemployment_rate,registered_unemployment_rate,new_urban_jobs,job_vacancies,job_seekers\n"
+             + "2025-03,430100,,5.1,,,2962,11985,8846\n2025-05,430100,,5.3,,,2900,11000,9000\n")
+            .write(toFile: survey, atomically: true, encoding: .utf8)
+        _ = try store.ingest(path: survey)
+        // A restatement of March and a new month: a third vintage.
+        let p2 = dir.appendingPathComponent("payroll-restated.csv").path
+        try (payroll + "2025-03,914301020524899606,430102,K,50,300000,45\n2025-07,91430102383031970T,430102,C,60,364531,\n")
+            .write(toFile: p2, atomically: true, encoding: .utf8)
+        _ = try store.ingest(path: p2)
+
+        func bits(_ p: Panel) -> [UInt64] { p.values.map(\.bitPattern) }
+        let facts = try store.snapshot()
+        var compared = 0
+        for vintage in Int64(1)...3 {
+            let known = KnownAt.vintage(vintage)
+            for m in 0..<10 {
+                let month = Period("2024-12")! + m
+                let cut = try facts.panel(asOf: month, knownAt: known)
+                let built = try facts.builtPanel(asOf: month, knownAt: known)
+                XCTAssertEqual(cut.start, built.start, "\(month) at vintage \(vintage)")
+                XCTAssertEqual(cut.periodCount, built.periodCount, "\(month) at vintage \(vintage)")
+                XCTAssertEqual(cut.keys, built.keys, "\(month) at vintage \(vintage)")
+                XCTAssertEqual(bits(cut), bits(built), "\(month) at vintage \(vintage)")
+                compared += cut.values.count
+            }
+            XCTAssertEqual(bits(try facts.panel(knownAt: known)), bits(try facts.builtPanel(asOf: nil, knownAt: known)))
+        }
+        XCTAssertGreaterThan(compared, 0)
+        // Before April the R sector and the city survey series are not in the panel; after, they are.
+        let march = try facts.panel(asOf: Period("2025-03")!, knownAt: .vintage(1))
+        XCTAssertEqual(march.periodCount, 3)
+        XCTAssertFalse(march.keys.contains { $0.sector == "R" })
+        XCTAssertTrue(try facts.panel(asOf: Period("2025-04")!, knownAt: .vintage(1)).keys.contains { $0.sector == "R" })
+        XCTAssertEqual(value(try facts.panel(asOf: Period("2025-06")!), SeriesKey(region: "430102", sector: "K", signal: "payroll_headcount"), "2025-03"), 50)
+        XCTAssertEqual(try facts.panel(asOf: Period("2024-12")!).periodCount, 0)
+    }
+
     func testStrictRejectsTheWholeFileAndKeepsTheQuarantine() throws {
         let (store, dir) = try newStore()
         let f = dir.appendingPathComponent("bad.csv").path
