@@ -144,10 +144,10 @@ struct EnterpriseAccumulator {
 /// One month's state: which enterprises were seen (a bitset over ordinals) and where
 /// its cells are (region index × 21 + sector → cell number, −1 for none).
 final class MonthState {
-    private(set) var bits: UnsafeMutablePointer<UInt64>
-    private(set) var bitWords = 0
-    private(set) var cells: UnsafeMutablePointer<Int32>
-    private(set) var cellCapacity = 0
+    @exclusivity(unchecked) private(set) var bits: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var bitWords = 0
+    @exclusivity(unchecked) private(set) var cells: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var cellCapacity = 0
 
     init() {
         bits = .allocate(capacity: 1)

@@ -10,13 +10,13 @@ import Codes
 /// take about 460 MB where a dictionary of rows took several GB.
 public final class EnterpriseColumns: @unchecked Sendable {  // filled by one ingest, read-only after
     public let kind: SignalKind
-    private var ordinals = EnterpriseOrdinals(capacity: 1 << 16)
-    private var periodIndex = IntMap(capacity: 256)
-    private var lastPeriod: Int32 = .min
-    private var lastSlot = 0
+    @exclusivity(unchecked) private var ordinals = EnterpriseOrdinals(capacity: 1 << 16)
+    @exclusivity(unchecked) private var periodIndex = IntMap(capacity: 256)
+    @exclusivity(unchecked) private var lastPeriod: Int32 = .min
+    @exclusivity(unchecked) private var lastSlot = 0
     /// Month slot → period index, in order of first appearance.
-    public private(set) var periods: [Int32] = []
-    private var months: [MonthColumns] = []
+    @exclusivity(unchecked) public private(set) var periods: [Int32] = []
+    @exclusivity(unchecked) private var months: [MonthColumns] = []
 
     init(kind: SignalKind) { self.kind = kind }
 
@@ -47,12 +47,12 @@ public final class EnterpriseColumns: @unchecked Sendable {  // filled by one in
 
 /// One month of `EnterpriseColumns`, indexed by enterprise ordinal.
 final class MonthColumns {
-    private var present: UnsafeMutablePointer<UInt8>
-    private var region: UnsafeMutablePointer<Int32>
-    private var sector: UnsafeMutablePointer<UInt8>
-    private var values: UnsafeMutablePointer<SIMD4<Int64>>
-    private var capacity = 0
-    private(set) var count = 0
+    @exclusivity(unchecked) private var present: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var region: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var sector: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<SIMD4<Int64>>
+    @exclusivity(unchecked) private var capacity = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     init() {
         present = .allocate(capacity: 1); region = .allocate(capacity: 1)

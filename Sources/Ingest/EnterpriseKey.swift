@@ -52,7 +52,7 @@ public struct EnterpriseKey: Hashable, Sendable, Comparable {
 
 /// The credit-code alphabet as a byte → value table and the check weights, allocated
 /// once, so the hot loop reads plain memory (no lazy-global check per access).
-final class CodeTables: @unchecked Sendable {
+final class CodeTables: @unchecked Sendable {  // no lock: written once in `init`, read only after
     static let shared = CodeTables()
     let values: UnsafeMutablePointer<Int8>
     let weights: UnsafeMutablePointer<Int>

@@ -10,7 +10,7 @@ struct Batch<Row> {
 }
 
 /// A bounded queue between two threads (a few batches in flight keep memory flat).
-final class BatchChannel<T>: @unchecked Sendable {
+final class BatchChannel<T>: @unchecked Sendable {  // `queue`, `closed` and `failure` only under `condition`'s lock
     private let condition = NSCondition()
     private var queue: [T] = []
     private var closed = false
@@ -50,10 +50,15 @@ final class BatchChannel<T>: @unchecked Sendable {
     }
 }
 
-/// Hands the decoder to the reading thread and back.
-final class DecoderBox<D>: @unchecked Sendable {
-    var decoder: D
-    init(_ d: D) { decoder = d }
+/// Hands the scanner and the decoder to the reading thread and the decoder back.
+///
+/// No lock: one thread at a time owns the box. The caller fills it before `Thread.start()`
+/// (which orders those writes before the thread's reads), the reading thread alone uses it
+/// until it signals `done`, and the caller reads the decoder only after `done.wait()`.
+final class ReaderState<D>: @unchecked Sendable {  // handed over, never shared: see above
+    let scanner: CSVScanner
+    @exclusivity(unchecked) var decoder: D
+    init(scanner: CSVScanner, decoder: D) { self.scanner = scanner; self.decoder = decoder }
 }
 
 /// Two-thread pipeline: one thread reads, splits and decodes (I/O, decompression,
@@ -64,13 +69,14 @@ func runPipeline<D: RowDecoder>(
     consume: (Batch<D.Row>) -> Void
 ) throws -> D {
     let channel = BatchChannel<Batch<D.Row>>(capacity: 3)
-    let box = DecoderBox(decoder)
+    let box = ReaderState(scanner: scanner, decoder: decoder)
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
         var batch = Batch<D.Row>()
         batch.rows.reserveCapacity(batchSize)
         var lastBytes = 0
         do {
+            let scanner = box.scanner
             while let r = try scanner.next() {
                 batch.records += 1
                 if let p = r.problem {

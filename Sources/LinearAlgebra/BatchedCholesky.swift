@@ -213,9 +213,12 @@ extension BatchedCholesky {
         var failedPerChunk = [[(Int, Int)]](repeating: [], count: chunks)
         let index = packedIndexTable(order: k)
         index.withUnsafeBufferPointer { ip in
-        failedPerChunk.withUnsafeMutableBufferPointer { fp in
-            let ix = ip.baseAddress!
+        failedPerChunk.withUnsafeMutableBufferPointer { failed in
+            // Each chunk writes only its own systems' columns of `xb` and its own slot of
+            // `failed`; `a` and the index table are read only (see `WorkerShared`).
+            let ixs = WorkerShared(ip.baseAddress!), fps = WorkerShared(failed), as_ = WorkerShared(a), xbs = WorkerShared(xb)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let ix = ixs.value, fp = fps.value, a = as_.value, xb = xbs.value
                 let L = UnsafeMutablePointer<Double>.allocate(capacity: np * lanes)
                 let b = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)
                 let orig = UnsafeMutablePointer<Double>.allocate(capacity: k * lanes)

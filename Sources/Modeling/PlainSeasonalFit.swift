@@ -138,7 +138,10 @@ public struct PlainSeasonalFit: Sendable {
             let zbase = zp.baseAddress!
             values.withUnsafeBufferPointer { vp in
                 fitted.withUnsafeBufferPointer { fp in
+                    // Each worker writes only its own series of `z`; values and fits are read only.
+                    let vs = WorkerShared(vp), fs = WorkerShared(fp), zs = WorkerShared(zbase)
                     DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                        let vp = vs.value, fp = fs.value, zbase = zs.value
                         var r = [Double](repeating: 0, count: T)
                         var work = [Double](repeating: 0, count: T)
                         for s in stride(from: b, to: N, by: blocks) {

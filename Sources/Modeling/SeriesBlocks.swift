@@ -25,33 +25,43 @@ func forEachSeriesBlock(_ seriesCount: Int, size: Int, _ body: (Int, Range<Int>)
     if workers > 1 { BLASRuntime.setThreadCount(1) }
     defer { if workers > 1 { BLASRuntime.setThreadCount(blasThreads) } }
     let queue = BlockQueue(count: blockCount)
-    DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
-        while let b = queue.take() {
-            do { try body(b, (b * size)..<min(seriesCount, (b + 1) * size)) } catch { queue.fail(error) }
+    try withoutActuallyEscaping(body) { body in
+        // `body` writes only its own block's series (the contract above).
+        let shared = WorkerShared(body)
+        DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
+            while let b = queue.take() {
+                do { try shared.value(b, (b * size)..<min(seriesCount, (b + 1) * size)) } catch { queue.fail(error) }
+            }
         }
+        if let error = queue.error { throw error }
     }
-    if let error = queue.error { throw error }
 }
 
 /// Hands out block numbers 0, 1, 2, … to the workers, and keeps the first error.
-private final class BlockQueue: @unchecked Sendable {
+private final class BlockQueue: @unchecked Sendable {  // `next` and `failure` are read and written under `lock` only
     private let lock = NSLock()
     private let count: Int
     private var next = 0
-    private(set) var error: (any Error)?
+    private var failure: (any Error)?
 
     init(count: Int) { self.count = count }
 
+    /// The first error a block threw.
+    var error: (any Error)? {
+        lock.lock(); defer { lock.unlock() }
+        return failure
+    }
+
     func take() -> Int? {
         lock.lock(); defer { lock.unlock() }
-        guard next < count, error == nil else { return nil }
+        guard next < count, failure == nil else { return nil }
         next += 1
         return next - 1
     }
 
     func fail(_ e: any Error) {
         lock.lock(); defer { lock.unlock() }
-        if error == nil { error = e }
+        if failure == nil { failure = e }
     }
 }
 

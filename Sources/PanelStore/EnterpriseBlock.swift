@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Ingest
 
 /// One file's enterprise-month rows as sealed blocks of up to `chunkSize` enterprises each,
@@ -33,22 +34,21 @@ enum EnterpriseBlock {
         let keys = c.keys
         guard let p0 = c.periods.min(), let p1 = c.periods.max(), !keys.isEmpty else { return [] }
         let months = Int(p1 - p0) + 1
-        var slotOf = [Int](repeating: -1, count: months)
-        for (slot, p) in c.periods.enumerated() { slotOf[Int(p - p0)] = slot }
+        var slots = [Int](repeating: -1, count: months)
+        for (slot, p) in c.periods.enumerated() { slots[Int(p - p0)] = slot }
+        let slotOf = slots
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let chunks = (order.count + chunkSize - 1) / chunkSize
         let k = measureCount(c.kind)
-        var results = [Result<Encoded, Error>?](repeating: nil, count: chunks)
-        results.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let members = order[(chunk * chunkSize)..<min(order.count, (chunk + 1) * chunkSize)]
-                out[chunk] = Result {
-                    try encodeChunk(c, members: Array(members), p0: p0, months: months, slotOf: slotOf, measures: k,
-                                    label: "\(label) block \(chunk)")
-                }
-            }
+        let results = ChunkResults<Encoded>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let members = order[(chunk * chunkSize)..<min(order.count, (chunk + 1) * chunkSize)]
+            results.set(chunk, Result {
+                try encodeChunk(c, members: Array(members), p0: p0, months: months, slotOf: slotOf, measures: k,
+                                label: "\(label) block \(chunk)")
+            })
         }
-        return try results.map { try $0!.get() }
+        return try results.values.map { try $0!.get() }
     }
 
     private static func encodeChunk(_ c: EnterpriseColumns, members: [Int], p0: Int32, months: Int, slotOf: [Int],
@@ -110,5 +110,23 @@ enum EnterpriseBlock {
         var m: [[Int64]] = []
         for _ in 0..<k { m.append(try r.getColumn(count: n)) }
         return Decoded(keys: keys, firstPeriod: p0, months: months, present: present, region: region, sector: sector, m: m)
+    }
+}
+
+/// One result per chunk of a `concurrentPerform`, set by the chunk's worker.
+final class ChunkResults<T: Sendable>: @unchecked Sendable {  // `slots` is read and written under `lock` only
+    private let lock = NSLock()
+    private var slots: [Result<T, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<T, any Error>) {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = r
+    }
+
+    var values: [Result<T, any Error>?] {
+        lock.lock(); defer { lock.unlock() }
+        return slots
     }
 }

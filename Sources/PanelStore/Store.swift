@@ -27,7 +27,7 @@ import PanelData
 /// let panel = try store.panel(asOf: Period("2025-03"), knownAt: .latest)
 /// let months = try store.enterpriseMonthly(enterpriseID: "91430102MA5FHK410A")
 /// ```
-public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue serialises access
+public final class Store: Sendable {  // immutable; GRDB's DatabaseQueue (Sendable) serialises access
     public let path: String
     let db: DatabaseQueue
 
@@ -76,8 +76,8 @@ public final class Store: @unchecked Sendable {  // GRDB's DatabaseQueue seriali
 
     /// The schema's steps in order, each recorded in `grdb_migrations` once applied (the
     /// table GRDB's migrator kept for stores made before `createSchema`).
-    static var migrations: [(String, (Database) throws -> Void)] {
-        var m: [(String, (Database) throws -> Void)] = []
+    static var migrations: [(String, @Sendable (Database) throws -> Void)] {
+        var m: [(String, @Sendable (Database) throws -> Void)] = []
         m.append(("v1", { db in
             try db.execute(sql: """
                 CREATE TABLE ingestion (

@@ -13,20 +13,20 @@ import Darwin
 public final class CSVScanner {
     public let displayName: String
     private let source: ByteSource
-    private var buf: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0
-    private var end = 0
-    private var eof = false
-    private var line = 1
-    private var atFileStart = true
-    private var bounds: UnsafeMutablePointer<Int>
-    private var boundsCapacity = 64
-    private var escaped: [Int] = []
+    @exclusivity(unchecked) private var buf: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var atFileStart = true
+    @exclusivity(unchecked) private var bounds: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private var boundsCapacity = 64
+    @exclusivity(unchecked) private var escaped: [Int] = []
     /// Longest record accepted; longer lines are reported and skipped.
     public let maximumRecordBytes: Int
     /// Bytes consumed so far (of the decoded text), for progress reports.
-    public private(set) var bytesConsumed = 0
+    @exclusivity(unchecked) public private(set) var bytesConsumed = 0
 
     /// - Parameters:
     ///   - chunkSize: read size; 1 MiB keeps `read(2)` calls rare at little memory cost.

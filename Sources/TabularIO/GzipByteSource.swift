@@ -12,14 +12,14 @@ public final class GzipByteSource: ByteSource {
     private let displayName: String
     private let endAtTruncation: Bool
     /// Set when the stream ended before its trailer and `endAtTruncation` was given.
-    public private(set) var truncation: String?
-    private var stream = z_stream()
-    private var input: UnsafeMutableRawBufferPointer
-    private var inputEOF = false
-    private var memberFinished = false
-    private var finished = false
+    @exclusivity(unchecked) public private(set) var truncation: String?
+    @exclusivity(unchecked) private var stream = z_stream()
+    @exclusivity(unchecked) private var input: UnsafeMutableRawBufferPointer
+    @exclusivity(unchecked) private var inputEOF = false
+    @exclusivity(unchecked) private var memberFinished = false
+    @exclusivity(unchecked) private var finished = false
     /// Compressed bytes consumed so far, for error messages.
-    private var consumed = 0
+    @exclusivity(unchecked) private var consumed = 0
 
     /// - Parameters:
     ///   - source: the compressed bytes.

@@ -11,13 +11,13 @@ public final class TranscodingByteSource: ByteSource {
     private let displayName: String
     private let encodingName: String
     private let converter: iconv_t
-    private var input: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var input: UnsafeMutablePointer<UInt8>
     private let inputCapacity: Int
-    private var inputStart = 0
-    private var inputEnd = 0
-    private var inputEOF = false
+    @exclusivity(unchecked) private var inputStart = 0
+    @exclusivity(unchecked) private var inputEnd = 0
+    @exclusivity(unchecked) private var inputEOF = false
     /// Input bytes already converted, to place an invalid sequence in the file.
-    private var offset = 0
+    @exclusivity(unchecked) private var offset = 0
 
     /// - Parameters:
     ///   - encoding: an `iconv` name, e.g. `GB18030`.
