@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Workbench",
             dependencies: [
-                "Codes", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing",
+                "Codes", "LinearAlgebra", "TabularIO", "Ingest", "PanelData", "PanelStore", "Modeling", "Alerting", "Publishing",
                 "Reporting", "Presentation", "Scenarios", "Backtesting", "GroundTruth",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

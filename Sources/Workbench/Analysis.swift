@@ -34,7 +34,17 @@ public struct Analysis: Sendable {
     ///   - sent: the time stamped on messages (`RunClock.sent`).
     /// - Throws: the model's errors (`ModelError`, `LinearAlgebraError`), naming the series.
     public func step(_ inputs: AlertInputs, asOf: Period, previous: [AlertState] = [], sent: String) throws -> AlertStep {
-        let evaluation = try AlertEngine(config: config).evaluation(panel: inputs.panel, enterprises: inputs.enterprises, asOf: asOf)
+        advance(try evaluate(inputs, asOf: asOf), asOf: asOf, previous: previous, sent: sent)
+    }
+
+    /// The evaluation half of `step`: the rules' findings for `asOf`, which do not depend on
+    /// the months before (a backtest judges months concurrently, then advances in order).
+    public func evaluate(_ inputs: AlertInputs, asOf: Period) throws -> Evaluation {
+        try AlertEngine(config: config).evaluation(panel: inputs.panel, enterprises: inputs.enterprises, asOf: asOf)
+    }
+
+    /// The lifecycle half of `step`: advances `previous` by `evaluation`'s findings.
+    public func advance(_ evaluation: Evaluation, asOf: Period, previous: [AlertState] = [], sent: String) -> AlertStep {
         let outcome = AlertLifecycle(config: config).advance(previous: previous, findings: evaluation.findings,
                                                               asOf: asOf.description, sent: sent)
         return AlertStep(findings: evaluation.findings, unfitted: evaluation.unfitted, alerts: outcome.alerts,

@@ -1,7 +1,10 @@
 import Alerting
 import Backtesting
 import Codes
+import Dispatch
+import Foundation
 import GroundTruth
+import LinearAlgebra
 import PanelData
 import PanelStore
 import TabularIO
@@ -44,22 +47,51 @@ public struct Backtest: Sendable {
         return try values.map { v in ("\(field)=\(v)", try set(config, "\(field)=\(v)")) }
     }
 
+    /// Months judged at once: one per core. A month's findings do not depend on the month
+    /// before (only the lifecycle does), so the rules run on `concurrentMonths` months side
+    /// by side and the lifecycle then advances through them in order; the timeline is the
+    /// same as month by month. Memory: that many months' inputs at a time.
+    public static let concurrentMonths = max(1, min(2, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Runs the monthly pipeline over the window and returns the open alerts of each month.
     /// - Parameter progress: called with the index of each month before it is judged.
     public func replay(config: AlertConfig, sent: String, progress: (Int) -> Void = { _ in }) throws -> [TimelineRow] {
         let analysis = Analysis(config: config)
+        let width = Self.concurrentMonths
+        // OpenBLAS's thread count is process-wide and each fit sets and restores it
+        // (`forEachSeriesBlock`): with months judged side by side it is held at 1 throughout,
+        // so those saves and restores cannot interleave; the cores are busy with months.
+        let blasThreads = BLASRuntime.threadCount
+        if width > 1 { BLASRuntime.setThreadCount(1) }
+        defer { if width > 1 { BLASRuntime.setThreadCount(blasThreads) } }
         var states: [AlertState] = []
         var rows: [TimelineRow] = []
-        for i in 0..<months {
-            let month = from + i
-            progress(i)
-            guard let inputs = try source.inputs(knownAtMonth: month), let last = inputs.lastMonth, last >= month else { continue }
-            let step = try analysis.step(inputs, asOf: month, previous: states, sent: sent)
-            states = step.states
-            for a in step.openAlerts {
-                rows.append(TimelineRow(asOf: month, alertID: a.id, rule: a.rules.first ?? "", level: a.level.rawValue,
-                                        status: a.status.rawValue, region: a.subject.region, sector: a.subject.sector,
-                                        group: a.subject.group, enterpriseID: a.subject.enterpriseID ?? "", score: a.riskScore))
+        for first in stride(from: 0, to: months, by: width) {
+            let batch = Array(first..<min(months, first + width))
+            for i in batch { progress(i) }
+            var judged = [Result<Evaluation?, any Error>](repeating: .success(nil), count: batch.count)
+            judged.withUnsafeMutableBufferPointer { buffer in
+                // Each worker writes only its own slot (see `WorkerShared`).
+                let out = WorkerShared(buffer)
+                DispatchQueue.concurrentPerform(iterations: batch.count) { j in
+                    let month = from + batch[j]
+                    out.value[j] = Result {
+                        guard let inputs = try source.inputs(knownAtMonth: month), let last = inputs.lastMonth,
+                              last >= month else { return nil }
+                        return try analysis.evaluate(inputs, asOf: month)
+                    }
+                }
+            }
+            for (j, result) in judged.enumerated() {
+                guard let evaluation = try result.get() else { continue }
+                let month = from + batch[j]
+                let step = analysis.advance(evaluation, asOf: month, previous: states, sent: sent)
+                states = step.states
+                for a in step.openAlerts {
+                    rows.append(TimelineRow(asOf: month, alertID: a.id, rule: a.rules.first ?? "", level: a.level.rawValue,
+                                            status: a.status.rawValue, region: a.subject.region, sector: a.subject.sector,
+                                            group: a.subject.group, enterpriseID: a.subject.enterpriseID ?? "", score: a.riskScore))
+                }
             }
         }
         return rows
