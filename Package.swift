@@ -82,12 +82,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Signed outbox bundles: JSON Lines, CSV, CAP 1.2, manifest; disclosure control.
+        // Signed outbox bundles: JSON Lines, CSV, CAP 1.2 (each message XML-signed), manifest; disclosure control.
         .target(
             name: "Publishing",
             dependencies: [
                 "Codes", "TabularIO", "Alerting", "Reporting", "Presentation",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA (PKCS#1 v1.5, deterministic) for each CAP message's XML Signature.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The application layer: input assembly as of a month and a vintage, the one

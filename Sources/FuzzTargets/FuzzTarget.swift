@@ -24,6 +24,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// `BundleVerifier.verify` on a bundle whose manifest.json is the bytes (signed, so the
     /// reader gets past the signature to the manifest itself).
     case manifest
+    /// `CAPSignature.verify` on the bytes as one CAP message: the layout checks, base64,
+    /// the certificate's DER and the RSA check behind `verify`'s XML Signature step.
+    case cap
 
     /// Runs the target on one input.
     public func run(_ bytes: [UInt8]) {
@@ -33,6 +36,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .decode: Self.decode(bytes)
         case .config: _ = try? AlertConfig.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
         case .manifest: Self.manifest(bytes)
+        case .cap: _ = try? CAPSignature.verify(Data(bytes))
         }
     }
 

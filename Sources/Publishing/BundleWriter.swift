@@ -36,7 +36,7 @@ public struct RunOutput: Sendable {
 }
 
 /// Writes one audience's bundle into a directory: `alerts.jsonl`, `alerts.csv`,
-/// `cap/<alert id>.xml`, `summary.txt` (plain text), `report.html` (map, evidence, charts), then `manifest.json` listing them all with their
+/// `cap/<alert id>.xml` (each with its own XML Signature by `capSigner`), `summary.txt` (plain text), `report.html` (map, evidence, charts), then `manifest.json` listing them all with their
 /// SHA-256 and `manifest.sig`. The caller writes into a temporary directory and renames
 /// it into the outbox, so receivers never see half a bundle.
 public enum BundleWriter {
@@ -58,13 +58,14 @@ public enum BundleWriter {
     /// restricted one holds enterprise names and credit codes) to the owner; `0o027` lets
     /// the owner's group read them (an outbox shared with a transfer account).
     public static func publish(_ run: RunOutput, to final: URL, through partial: URL,
-                               signingKey: Curve25519.Signing.PrivateKey, umask: mode_t = 0o077,
+                               signingKey: Curve25519.Signing.PrivateKey, capSigner: CAPSigner, umask: mode_t = 0o077,
                                beforeRename: () -> Void = {}) throws {
         let fm = FileManager.default
         do {
             try? fm.removeItem(at: partial)
             for audience in Audience.allCases {
-                try write(run, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: signingKey)
+                try write(run, audience: audience, to: partial.appendingPathComponent(audience.rawValue), signingKey: signingKey,
+                          capSigner: capSigner)
             }
             try applyMode(under: partial, umask: umask)
             beforeRename()
@@ -96,7 +97,7 @@ public enum BundleWriter {
 
     @discardableResult
     public static func write(_ run: RunOutput, audience: Audience, to dir: URL,
-                             signingKey: Curve25519.Signing.PrivateKey) throws -> Manifest {
+                             signingKey: Curve25519.Signing.PrivateKey, capSigner: CAPSigner) throws -> Manifest {
         let fm = FileManager.default
         try fm.createDirectory(at: dir.appendingPathComponent("cap"), withIntermediateDirectories: true)
         let records = run.disclosure.publish(run.alerts, audience: audience, runID: run.runID, config: run.config)
@@ -114,7 +115,8 @@ public enum BundleWriter {
         try put("alerts.jsonl", jsonl)
         try put("alerts.csv", csv(records, byteOrderMark: run.csvByteOrderMark))
         for r in records {
-            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender, exercise: run.exercise, languages: run.config.languages).utf8))
+            try put("cap/\(r.id).xml", Data(CAPMessage.xml(r, sender: run.sender, exercise: run.exercise, languages: run.config.languages,
+                                                                signer: capSigner).utf8))
         }
         try put("summary.txt", Data(summary(records, run: run, audience: audience).utf8))
         try put("report.html", Data(BundleReport.html(records, run: run, audience: audience).utf8))

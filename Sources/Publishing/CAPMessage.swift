@@ -1,6 +1,5 @@
 import Alerting
 import Presentation
-import Reporting
 
 /// An alert as one OASIS CAP 1.2 `alert` message (one message per document), with one
 /// `info` block per language of the config's `language:` (English first, then Chinese, when
@@ -12,7 +11,8 @@ import Reporting
 /// or plan line (ceiling, layoff, days late, arrears), Likely for statistical evidence at
 /// yellow or above or a forecast probability above 50%, else Possible. msgType Alert for a
 /// new alert, Update while it moves, Cancel when resolved, the last two with `references`
-/// to the previous message (`sender,identifier,sent`).
+/// to the previous message (`sender,identifier,sent`). Each message is signed on its own with
+/// an enveloped XML Signature (`CAPSignature`), so it can be passed on without its bundle.
 public enum CAPMessage {
     public static let namespace = "urn:oasis:names:tc:emergency:cap:1.2"
     /// Default `sender`; the run can set another one.
@@ -51,12 +51,23 @@ public enum CAPMessage {
         }
     }
 
-    /// The XML document; `exercise` (what a what-if scenario assumed) makes it an
-    /// `Exercise` message carrying that as its note, instead of an `Actual` one.
+    /// The signed XML document: `element` with an enveloped XML Signature by `signer` as the
+    /// last child of `<alert>` (CAP 1.2 §3.3.2.1; see `CAPSignature`). `exercise` (what a
+    /// what-if scenario assumed) makes it an `Exercise` message carrying that as its note,
+    /// instead of an `Actual` one.
     public static func xml(_ a: PublishedAlert, sender: String = defaultSender, exercise: String? = nil,
-                           languages: [Language] = LanguageChoice.default.languages) -> String {
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"\(namespace)\">\n"
-        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(HTML.escape(value))</\(name)>\n" }
+                           languages: [Language] = LanguageChoice.default.languages, signer: CAPSigner) throws -> String {
+        try signer.sign(alert: element(a, sender: sender, exercise: exercise, languages: languages))
+    }
+
+    /// The `<alert>` element alone, unsigned, already in Exclusive XML Canonicalization form:
+    /// no whitespace between elements (one line; `xmllint --format` shows it indented), so
+    /// that its bytes are what the signature's digest covers.
+    public static func element(_ a: PublishedAlert, sender: String = defaultSender, exercise: String? = nil,
+                               languages: [Language] = LanguageChoice.default.languages) -> String {
+        var x = "<alert xmlns=\"\(namespace)\">"
+        func el(_ name: String, _ value: String) { x += "<\(name)>\(CAPSignature.text(value))</\(name)>" }
+        func pair(_ wrapper: String, _ name: String, _ value: String) { x += "<\(wrapper)>"; el("valueName", name); el("value", value); x += "</\(wrapper)>" }
         // An exercise's messages get identifiers of their own, never a real message's.
         el("identifier", exercise == nil ? a.messageID : "\(a.runID)-\(a.messageID)")
         el("sender", sender)
@@ -73,42 +84,38 @@ public enum CAPMessage {
         el("incidents", a.id)
         for lang in [Language.en, .zh] where languages.contains(lang) {
             let en = lang == .en
-            x += "  <info>\n"
-            el("language", lang.tag, "    ")
-            el("category", "Other", "    ")
-            el("event", en ? eventName(a.scope) : eventNameZh(a.scope), "    ")
-            el("responseType", a.status == .resolved ? "AllClear" : (a.level >= .orange ? "Prepare" : "Monitor"), "    ")
-            el("urgency", urgency(a), "    ")
-            el("severity", severity(a.level), "    ")
-            el("certainty", certainty(a), "    ")
-            x += "    <eventCode>\n"; el("valueName", "jobsentry-level", "      "); el("value", a.level.rawValue, "      "); x += "    </eventCode>\n"
-            for r in a.rules {
-                x += "    <eventCode>\n"; el("valueName", "jobsentry-rule", "      "); el("value", r, "      "); x += "    </eventCode>\n"
-            }
-            el("senderName", en ? "Hunan Human Resources and Social Security, JobSentry" : "湖南省人力资源和社会保障厅 就业失业预警", "    ")
-            el("headline", en ? a.headlineEn : a.headlineZh, "    ")
+            x += "<info>"
+            el("language", lang.tag)
+            el("category", "Other")
+            el("event", en ? eventName(a.scope) : eventNameZh(a.scope))
+            el("responseType", a.status == .resolved ? "AllClear" : (a.level >= .orange ? "Prepare" : "Monitor"))
+            el("urgency", urgency(a))
+            el("severity", severity(a.level))
+            el("certainty", certainty(a))
+            pair("eventCode", "jobsentry-level", a.level.rawValue)
+            for r in a.rules { pair("eventCode", "jobsentry-rule", r) }
+            el("senderName", en ? "Hunan Human Resources and Social Security, JobSentry" : "湖南省人力资源和社会保障厅 就业失业预警")
+            el("headline", en ? a.headlineEn : a.headlineZh)
             // Figures in the reader's units; withheld evidence keeps its note saying so.
             let lines = a.evidence.map { e -> String in
                 guard e.suppressed == nil else { return en ? e.detailEn : e.detailZh }
                 return EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
                                     upper: e.upper, measure: e.measure, measureName: e.measureName, lang).line(lang)
             }
-            el("description", lines.isEmpty ? (en ? a.headlineEn : a.headlineZh) : lines.joined(separator: "\n"), "    ")
+            el("description", lines.isEmpty ? (en ? a.headlineEn : a.headlineZh) : lines.joined(separator: "\n"))
             for (k, v) in [("level", "\(a.level.rawValue) (\(a.levelRoman))"), ("status", a.status.rawValue),
                            ("risk_score", String(a.riskScore)), ("as_of", a.asOf), ("alert_id", a.id),
                            ("sector", a.sector), ("group", a.group)] {
-                x += "    <parameter>\n"; el("valueName", k, "      "); el("value", v, "      "); x += "    </parameter>\n"
+                pair("parameter", k, v)
             }
-            if let s = a.suppressed {
-                x += "    <parameter>\n"; el("valueName", "suppressed", "      "); el("value", s.rawValue, "      "); x += "    </parameter>\n"
-            }
-            x += "    <area>\n"
-            el("areaDesc", RegionName.text(a.regionCode, lang), "      ")
-            x += "      <geocode>\n"; el("valueName", "GB/T 2260", "        "); el("value", a.regionCode, "        "); x += "      </geocode>\n"
-            x += "    </area>\n"
-            x += "  </info>\n"
+            if let s = a.suppressed { pair("parameter", "suppressed", s.rawValue) }
+            x += "<area>"
+            el("areaDesc", RegionName.text(a.regionCode, lang))
+            pair("geocode", "GB/T 2260", a.regionCode)
+            x += "</area>"
+            x += "</info>"
         }
-        x += "</alert>\n"
+        x += "</alert>"
         return x
     }
 

@@ -69,6 +69,10 @@ public struct RunPipeline: Sendable {
         do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
             throw WorkbenchFailure(.config, "signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing`")
         }
+        let capSigner: CAPSigner
+        do { capSigner = try ws.loadCAPSigner() } catch {
+            throw WorkbenchFailure(.config, "CAP signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing` (adds only the missing files)")
+        }
 
         let store: Store
         do { store = try Store(path: ws.store.path) } catch {
@@ -143,7 +147,7 @@ public struct RunPipeline: Sendable {
         let partial = ws.outbox.appendingPathComponent(".partial-\(runID)")
         let final = ws.outbox.appendingPathComponent(runID)
         do {
-            try BundleWriter.publish(output, to: final, through: partial, signingKey: key, umask: outboxUmask) { FaultPoint.reach("bundle-written") }
+            try BundleWriter.publish(output, to: final, through: partial, signingKey: key, capSigner: capSigner, umask: outboxUmask) { FaultPoint.reach("bundle-written") }
         } catch {
             throw WorkbenchFailure(.cannotCreate, "cannot write the bundle \(final.path): \(error)")
         }

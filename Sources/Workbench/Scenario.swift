@@ -136,6 +136,10 @@ public enum ExerciseBundles {
         do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
             throw WorkbenchFailure(.config, "signing key: \(error)")
         }
+        let capSigner: CAPSigner
+        do { capSigner = try ws.loadCAPSigner() } catch {
+            throw WorkbenchFailure(.config, "CAP signing key: \(error)")
+        }
         let final = URL(fileURLWithPath: dir)
         if FileManager.default.fileExists(atPath: final.path) {
             throw WorkbenchFailure(.cannotCreate, "\(dir) already exists; --out writes a new directory")
@@ -146,7 +150,7 @@ public enum ExerciseBundles {
                                            enterprises: outcome.shocked.enterprises, generator: generator, exercise: assumed)
         let partial = final.deletingLastPathComponent().appendingPathComponent(".partial-\(final.lastPathComponent)-\(UUID().uuidString)")
         do {
-            try BundleWriter.publish(output, to: final, through: partial, signingKey: key)
+            try BundleWriter.publish(output, to: final, through: partial, signingKey: key, capSigner: capSigner)
         } catch {
             throw WorkbenchFailure(.cannotCreate, "cannot write the bundles to \(dir): \(error)")
         }

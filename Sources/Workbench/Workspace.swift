@@ -1,5 +1,6 @@
 import Alerting
 import Foundation
+import Publishing
 
 /// The folders and files of a `jobsentry run` workspace (made by `jobsentry init`).
 ///
@@ -9,6 +10,7 @@ import Foundation
 ///     outbox/LATEST       id of the newest complete run
 ///     store/jobsentry.sqlite   aggregates, ledger, registry, alert history
 ///     keys/signing.key, keys/signing.pub   Ed25519 pair for manifests
+///     keys/signing-cap.key, keys/signing-cap.crt   RSA key + X.509 certificate for CAP messages' XML Signatures
 public struct Workspace: Sendable {
     public let root: URL
 
@@ -22,6 +24,9 @@ public struct Workspace: Sendable {
     public var keys: URL { root.appendingPathComponent("keys") }
     public var privateKey: URL { keys.appendingPathComponent("signing.key") }
     public var publicKey: URL { keys.appendingPathComponent("signing.pub") }
+    public var capKey: URL { URL(fileURLWithPath: CAPSigner.paths(prefix: keys.appendingPathComponent("signing").path).key) }
+    public var capCertificate: URL { URL(fileURLWithPath: CAPSigner.paths(prefix: keys.appendingPathComponent("signing").path).certificate) }
+    public func loadCAPSigner() throws -> CAPSigner { try CAPSigner.load(keyPath: capKey.path, certificatePath: capCertificate.path) }
     public var lockFile: URL { root.appendingPathComponent(".jobsentry.lock") }
     public var latest: URL { outbox.appendingPathComponent("LATEST") }
 

@@ -7,12 +7,14 @@ import Workbench
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a workspace: commented config, inbox, outbox, store and a signing key pair.",
+        abstract: "Create a workspace: commented config, inbox, outbox, store and signing keys.",
         discussion: """
         Creates DIR/jobsentry.yaml (every alert rule, documented and switchable), DIR/inbox \
         (drop input files here), DIR/outbox (signed bundles appear here), DIR/store (the \
-        SQLite store) and DIR/keys/signing.key + signing.pub (Ed25519; give signing.pub to \
-        the offices that receive bundles). Files that already exist are left alone. Everything \
+        SQLite store), DIR/keys/signing.key + signing.pub (Ed25519, for manifests) and \
+        DIR/keys/signing-cap.key + signing-cap.crt (RSA key and self-signed certificate, for \
+        each CAP message's XML Signature); give signing.pub and signing-cap.crt to the offices \
+        that receive bundles. Files that already exist are left alone. Everything \
         is owner-only (folders 0700, files 0600); --outbox-umask 027 opens the workspace \
         folder and outbox to the owner's group (pass the same to `run`).
 
@@ -54,6 +56,10 @@ struct InitCommand: ParsableCommand {
             if !fm.fileExists(atPath: ws.privateKey.path) {
                 try KeygenCommand.writePair(privatePath: ws.privateKey.path, publicPath: ws.publicKey.path)
                 made += [ws.privateKey.path, ws.publicKey.path]
+            }
+            if !fm.fileExists(atPath: ws.capKey.path) {
+                try CAPSigner.create(prefix: ws.keys.appendingPathComponent("signing").path)
+                made += [ws.capKey.path, ws.capCertificate.path]
             }
             for m in made { diagnose("created \(m)") }
             print(ws.root.path)

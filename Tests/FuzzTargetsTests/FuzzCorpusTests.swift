@@ -25,4 +25,5 @@ final class FuzzCorpusTests: XCTestCase {
     func testDecodeCorpus() throws { try replay(.decode) }
     func testConfigCorpus() throws { try replay(.config) }
     func testManifestCorpus() throws { try replay(.manifest) }
+    func testCAPSignatureCorpus() throws { try replay(.cap) }
 }

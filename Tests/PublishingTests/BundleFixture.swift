@@ -56,8 +56,8 @@ enum BundleFixture {
         let key = Curve25519.Signing.PrivateKey()
         let out = run(alerts().second, bom: bom)
         let pub = dir.appendingPathComponent("public"), res = dir.appendingPathComponent("restricted")
-        try BundleWriter.write(out, audience: .public, to: pub, signingKey: key)
-        try BundleWriter.write(out, audience: .restricted, to: res, signingKey: key)
+        try BundleWriter.write(out, audience: .public, to: pub, signingKey: key, capSigner: CAPSignerForTests.shared)
+        try BundleWriter.write(out, audience: .restricted, to: res, signingKey: key, capSigner: CAPSignerForTests.shared)
         return (pub, res, key)
     }
 

@@ -16,7 +16,7 @@ final class BundleHardeningTests: XCTestCase {
             enterpriseName: Self.hostileName)
         let alerts = lc.advance(previous: [], findings: [finding], asOf: "2025-06", sent: "2025-07-01T09:00:00+08:00").alerts
         let out = dir.appendingPathComponent("restricted")
-        try BundleWriter.write(BundleFixture.run(alerts), audience: .restricted, to: out, signingKey: Curve25519PrivateKeyForTests.make())
+        try BundleWriter.write(BundleFixture.run(alerts), audience: .restricted, to: out, signingKey: Curve25519PrivateKeyForTests.make(), capSigner: CAPSignerForTests.shared)
         return out
     }
 

@@ -12,7 +12,7 @@ final class ReaderTextTests: XCTestCase {
         var run = BundleFixture.run(BundleFixture.alerts().second)
         if let language { run.config = try AlertConfig.parse(AlertConfig.defaultText.replacingOccurrences(of: "language: zh+en", with: "language: \(language)"), file: "test") }
         let dir = try temporaryDirectory(self)
-        try BundleWriter.write(run, audience: .restricted, to: dir, signingKey: Curve25519.Signing.PrivateKey())
+        try BundleWriter.write(run, audience: .restricted, to: dir, signingKey: Curve25519.Signing.PrivateKey(), capSigner: CAPSignerForTests.shared)
         return dir
     }
 
