@@ -247,12 +247,15 @@ rules:
       A headcount cut of 20 or more people, or of 10% or more of staff (Labour Contract Law
       art. 41), at an enterprise of at least `minimum_staff`, measured from the median of its
       `baseline_months` before (so a one-month keying error makes neither a baseline nor a cut),
-      beyond its usual cut at that time of year (Spring Festival departures), and still there
+      beyond its usual cut at that time of year (Spring Festival departures) and beyond the
+      cut its peers made that month (county; sector of city and province: a shock to a
+      whole area is the area rules' question), and still there
       `confirm_months` later (a cut that reverts is a data error). Firms with under `minimum_history` months
       of history (births, ramp-up) are not judged. The legal definition is a floor; whether
       a cut is unusual is judged by its size in the firm's own robust SDs against every
       earlier such score of firms of its size band (a conformal p-value), and the run's
-      enterprises together go through Benjamini-Hochberg at `false_discovery_rate`: the
+      enterprises, each tested once on its newest confirmable month, go through
+      Benjamini-Hochberg at `false_discovery_rate`: the
       expected share of false layoff alerts among those raised is at most that, however
       many firms the province has. Measure: the cut in multiples of the legal threshold,
       max(cut / 20, share / 10%), largest over the last `window` months. Restricted
@@ -271,9 +274,12 @@ rules:
     noise_months: 24
     noise_multiple: 3.0
     # Staff sizes where the size bands begin; a band with fewer than `band_minimum` earlier
-    # scores is pooled with the others.
+    # cuts is pooled with the others.
     size_bands: [50, 200, 1000]
-    band_minimum: 200
+    band_minimum: 50
+    # Firms a peer group (county; sector of city; sector of province) needs before its
+    # median cut is the common cut a layoff is measured beyond.
+    minimum_peers: 8
     # Share of earlier scores the Pareto (Hill) tail of the p-value is fitted to (10 to 50).
     tail_fraction: 0.01
     # Earlier years whose cut at the same time of year is the usual seasonal cut.

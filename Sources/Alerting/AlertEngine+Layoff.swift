@@ -6,51 +6,64 @@ import PanelData
 extension AlertEngine {
     /// Mass layoffs, with the expected share of false alerts bounded by construction.
     ///
-    /// For each enterprise, a cut at month t is judged against the level before it and what
-    /// follows it:
-    /// - baseline b = median of the observed headcounts of the 6 months before t, so a
-    ///   one-month spike (a keying error ×10) neither makes a baseline nor, on reverting,
-    ///   a cut;
-    /// - the cut c = b − hₜ − u, u the enterprise's usual cut at that time of year (median over
-    ///   up to three earlier years of the largest one-month cut in the same month ±1, so
-    ///   Spring Festival departures are not counted), happens at t (the month before was
-    ///   still at or above b − c/2) and must persist: in each of the
-    ///   `confirm_months` months after t headcount stays at or below b − c/2 (a cut that
-    ///   reverts is a data error, not a layoff; the price is a month of lead);
-    /// - the enterprise needs `minimum_history` (12) observed months before t (a newborn firm's ramp-up is not
-    ///   its ordinary movement) and b ≥ `minimum_staff`; a firm leaving the files (closure)
-    ///   has no headcount to cut.
+    /// For each enterprise, a cut at month t is judged against the level before it, what its
+    /// peers did that month, and what follows it:
+    /// - baseline b = median of the observed headcounts of the `baseline_months` (6) before t
+    ///   (at least 3), so a one-month spike (a keying error ×10) neither makes a baseline nor,
+    ///   on reverting, a cut;
+    /// - the cut c = b − hₜ − u − b·m, where u is the enterprise's usual cut at that time of
+    ///   year (median over up to three earlier years of the largest one-month cut in the same
+    ///   month ±1, so Spring Festival departures are not counted) and m the common cut of its
+    ///   peers that month: the largest of the median relative cuts (1 − h/b) of the firms of
+    ///   its county (all sectors), of its city's sector and of its province's sector, each
+    ///   over at least `minimum_peers` (8) firms. A province-wide shock or a sector downturn
+    ///   cuts every firm a little; that is the area rules' question, not a layoff at one
+    ///   firm, and it would make every firm's cut look unusual against its own past at once;
+    /// - the cut happens at t (the month before was still at or above b − c/2) and must
+    ///   persist: in each of the `confirm_months` months after t headcount stays at or below
+    ///   b − c/2 (a cut that reverts is a data error, not a layoff; the price is a month of
+    ///   lead);
+    /// - the enterprise needs `minimum_history` (12) observed months before t (a newborn
+    ///   firm's ramp-up is not its ordinary movement) and b ≥ `minimum_staff`; a firm that has
+    ///   left the files (closure; no headcount for 3 months) is not judged.
     ///
     /// The labour-law definition (Labour Contract Law art. 41: 20 people, or 10% of staff) is a
     /// floor and sets the level: measure = max(c / 20, (c / b) / 10%); so is a score of
     /// `noise_multiple` (3) of the firm's ordinary monthly movement. Whether a cut is unusual
-    /// is a separate, calibrated question: its score c / σ_Δ (σ_Δ = 1.4826·MAD of the firm's
-    /// monthly changes over the `noise_months` (24) before the window) gets a conformal p-value against
-    /// the scores of every enterprise of the same size band in every earlier month
-    /// (p = (1 + #{earlier ≥ score}) / (1 + n): valid when the past is exchangeable with today,
-    /// with no assumption about the heavy tails of firm-level changes), and the run's p-values
-    /// — one test per enterprise — go through Benjamini–Hochberg at `false_discovery_rate`
-    /// (default 0.05): among the layoff alerts raised, the expected share of false ones is at
-    /// most that, whether the province has 2,500 firms or 1,000,000.
+    /// is a separate, calibrated question. Each run tests each enterprise once, on its newest
+    /// confirmable month (t = latest − `confirm_months`), so a cut is tested in the one run
+    /// that can first confirm it: its score c / σ_Δ (σ_Δ = 1.4826·MAD of the firm's monthly
+    /// changes over the `noise_months` (24) before the window) gets a conformal p-value
+    /// against the same score of every enterprise of the same size band in every earlier
+    /// month (all bands pooled while the band has fewer than `band_minimum` earlier cuts):
+    /// p = (1 + #{earlier ≥ score}) / (1 + n), valid when the past is exchangeable with
+    /// today, with no assumption about the heavy tails of firm-level changes. The run's
+    /// p-values — one test per judged enterprise — go through Benjamini–Hochberg at
+    /// `false_discovery_rate` (default 0.05): among the layoff alerts raised, the expected
+    /// share of false ones is at most that, and in a month without any layoff the chance of a
+    /// false one is at most that, whether the province has 2,500 firms or 1,000,000. The
+    /// largest cut of the window's earlier months is reported without a level, which keeps
+    /// an open alert open but raises none.
     func massLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
         let w = params.window, confirm = params.confirmMonths, q = params.falseDiscoveryRate
         let minimumStaff = params.minimumStaff, history = params.minimumHistory
         let bands = LayoffSizeBands(params.sizeBands)
+        let peers = LayoffPeers(enterprises, asOf: asOf, baselineMonths: params.baselineMonths, minimumPeers: params.minimumPeers)
 
-        /// The cut at t of enterprise e, if t qualifies (see above); `through` bounds the
+        /// The cut at t of enterprise i, if t qualifies (see above); `through` bounds the
         /// months that may confirm it.
         /// `observedBefore[t]`: observed months of `e` before t (one pass per firm, so the
         /// history check below is not a scan of every earlier month for every month judged).
-        func cut(_ e: EnterpriseSeries, at t: Int, through last: Int, noise: Double, observedBefore: [Int]) -> Candidate? {
+        func cut(_ i: Int, at t: Int, through last: Int, noise: Double, observedBefore: [Int]) -> Candidate? {
+            let e = enterprises[i]
             guard t >= history, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
-            var prior = (max(0, t - params.baselineMonths)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
-            guard prior.count >= 3, observedBefore[t] >= history else { return nil }
-            let b = RobustScale.median(&prior)
+            guard observedBefore[t] >= history, let b = peers.baseline(i, t) else { return nil }
             guard b >= minimumStaff, b > 0 else { return nil }
             let u = usualCut(e, t, years: params.usualCutYears)
-            let c = b - e.headcount[t] - u
+            let common = b * peers.commonCut(i, t)
+            let c = b - e.headcount[t] - u - common
             // Judgeable but no persisting cut: score 0, below any cut.
-            let none = Candidate(firm: -1, t: t, cut: 0, usual: 0, before: b, score: 0)
+            let none = Candidate(firm: -1, t: t, cut: 0, usual: 0, common: 0, before: b, score: 0)
             guard c > 0 else { return none }
             // The cut happens at t: the month before was still at or above b − c/2 (or missing).
             if let p = (max(0, t - 2)..<t).reversed().map({ e.headcount[$0] }).first(where: { !$0.isNaN }), p < b - c / 2 {
@@ -60,7 +73,7 @@ extension AlertEngine {
                 let h = e.headcount[t + k]
                 guard !h.isNaN, h <= b - c / 2 else { return none }
             }
-            return Candidate(firm: -1, t: t, cut: c + u, usual: u, before: b, score: c / max(noise, 1))
+            return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1))
         }
 
         func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
@@ -72,7 +85,9 @@ extension AlertEngine {
             return RobustScale.madToSigma * r.mad
         }
 
-        // Today's candidates, one test per enterprise with a judgeable window.
+        // Today's candidates: per enterprise, the newest confirmable month is its one test of
+        // the run; the largest cut of the window's earlier months is reported without a level
+        // (it was tested in its own run).
         var tested = 0
         var candidates: [Candidate] = []
         // Earlier scores per size band: the positive ones kept, the zeros only counted.
@@ -87,37 +102,46 @@ extension AlertEngine {
             // The null: the same score at every earlier month whose confirmation lies before the window.
             if windowStart - 1 - confirm >= history {
                 for t in history...(windowStart - 1 - confirm) {
-                    if let c = cut(e, at: t, through: windowStart - 1, noise: sigma, observedBefore: observedBefore) {
+                    if let c = cut(i, at: t, through: windowStart - 1, noise: sigma, observedBefore: observedBefore) {
                         let band = bands.band(staff: c.before)
                         if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
                     }
                 }
             }
-            tested += 1
-            var best: Candidate? = nil
-            for t in windowStart...max(windowStart, t0 - confirm) where t <= t0 - confirm {
-                guard let c = cut(e, at: t, through: t0, noise: sigma, observedBefore: observedBefore), c.score > 0 else { continue }
-                if best == nil || c.legalMultiple > best!.legalMultiple {
-                    best = Candidate(firm: i, t: c.t, cut: c.cut, usual: c.usual, before: c.before, score: c.score)
-                }
-            }
             // Floors before any test: the legal definition, and three times the firm's
             // ordinary monthly movement (a firm of 3,000 moving ±25 a month passes 20 people
             // every few months without laying anyone off).
-            if let b = best, b.legalMultiple >= rule.clear, b.score >= params.noiseMultiple { candidates.append(b) }
+            func qualifies(_ c: Candidate) -> Bool { c.score >= params.noiseMultiple && c.legalMultiple >= rule.clear }
+            let fresh = t0 - confirm
+            if fresh >= windowStart, let c = cut(i, at: fresh, through: t0, noise: sigma, observedBefore: observedBefore) {
+                tested += 1
+                if c.score > 0, qualifies(c) { candidates.append(c.of(firm: i, tested: true)) }
+            }
+            if candidates.last?.firm != i {
+                var best: Candidate? = nil
+                for t in windowStart..<max(windowStart, fresh) {
+                    guard let c = cut(i, at: t, through: t0, noise: sigma, observedBefore: observedBefore), c.score > 0,
+                          qualifies(c) else { continue }
+                    if best == nil || c.legalMultiple > best!.legalMultiple { best = c.of(firm: i, tested: false) }
+                }
+                if let b = best { candidates.append(b) }
+            }
         }
         for b in nullScores.indices { nullScores[b].sort() }
         let pooled = nullScores.flatMap { $0 }.sorted(), pooledZeros = nullZeros.reduce(0, +)
-        /// Conformal p-value of a score against its size band (all bands pooled when the band
-        /// has fewer than `band_minimum` earlier scores).
+        /// Conformal p-value of a score against its size band, or against all bands pooled
+        /// while the band has fewer than `band_minimum` earlier cuts.
         func pValue(_ c: Candidate) -> Double {
             let band = bands.band(staff: c.before)
-            let small = nullScores[band].count + nullZeros[band] < params.bandMinimum
+            let small = nullScores[band].count < params.bandMinimum
             let ref = small ? pooled : nullScores[band], zeros = small ? pooledZeros : nullZeros[band]
             return LayoffNull.pValue(c.score, positives: ref, zeros: zeros, tailFraction: params.tailFraction)
         }
         let p = candidates.map(pValue)
-        let passes = BenjaminiHochberg.rejections(p, tests: max(tested, candidates.count), rate: q)
+        let testedP = candidates.indices.filter { candidates[$0].tested }
+        let testedPasses = BenjaminiHochberg.rejections(testedP.map { p[$0] }, tests: max(tested, testedP.count), rate: q)
+        var passes = [Bool](repeating: false, count: candidates.count)
+        for (k, j) in testedP.enumerated() { passes[j] = testedPasses[k] }
 
         var out: [Finding] = []
         for (k, c) in candidates.enumerated() {
@@ -126,9 +150,10 @@ extension AlertEngine {
             let held = e.headcount[min(e.periodCount - 1, c.t + confirm)]
             let t0 = e.lastObservedIndex(onOrBefore: asOf) ?? c.t
             let o = Observation(
-                period: month, observed: e.headcount[c.t], expected: c.before - c.usual, measure: c.legalMultiple,
+                period: month, observed: e.headcount[c.t], expected: c.before - c.usual - c.common, measure: c.legalMultiple,
                 measureName: "multiples_of_legal_threshold", mayRaise: passes[k], changeStart: month,
-                fact: .massLayoff(period: month.description, cut: c.cut, before: c.before, held: held, usual: c.usual, p: p[k]),
+                fact: .massLayoff(period: month.description, cut: c.cut, before: c.before, held: held, usual: c.usual, p: p[k],
+                                  common: c.common, testedEarlier: !c.tested),
                 recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]), signal: "headcount")
             out.append(rule.finding(o, subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
                                     enterpriseName: e.name))
@@ -157,18 +182,79 @@ private struct Candidate {
     /// Index of the enterprise (−1 while only scored).
     let firm: Int
     let t: Int
-    /// Baseline minus headcount, and the part of it that is the usual seasonal cut.
-    let cut: Double, usual: Double
+    /// Baseline minus headcount, and the parts of it that are the usual seasonal cut and the
+    /// cut its peers made that month.
+    let cut: Double, usual: Double, common: Double
     /// The baseline: median headcount of the 6 months before.
     let before: Double
-    /// (cut − usual) / σ_Δ.
+    /// (cut − usual − common) / σ_Δ.
     let score: Double
+    /// Whether this is the run's test of the enterprise (its newest confirmable month).
+    var tested = false
 
     /// The net cut in multiples of the legal threshold: max(c / 20, (c / b) / 10%).
     var legalMultiple: Double {
-        let net = cut - usual
+        let net = cut - usual - common
         return max(net / 20, (net / before) / 0.10)
     }
+
+    func of(firm i: Int, tested: Bool) -> Candidate {
+        Candidate(firm: i, t: t, cut: cut, usual: usual, common: common, before: before, score: score, tested: tested)
+    }
+}
+
+/// Per enterprise and month: the baseline (median observed headcount of the
+/// `baseline_months` before, at least 3) and the common cut of its peers (see `AlertEngine.massLayoffs`).
+struct LayoffPeers {
+    private let baselines: [[Double]]
+    private let common: [[Double]]
+
+    init(_ enterprises: [EnterpriseSeries], asOf: Period, baselineMonths: Int, minimumPeers: Int) {
+        let baselines = enterprises.map { e in
+            (0..<e.periodCount).map { t in
+                var prior = (max(0, t - baselineMonths)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
+                return prior.count >= 3 ? RobustScale.median(&prior) : .nan
+            }
+        }
+        // Peer groups: the county (all sectors), then the sector in each larger area.
+        func groups(_ e: EnterpriseSeries) -> [String] {
+            let lineage = RegionCode(e.region).map { $0.lineage.map(\.description) } ?? [e.region]
+            return ["\(lineage[0])|*"] + lineage.map { "\($0)|\(e.sector)" }.dropFirst(lineage.count > 1 ? 1 : 0)
+        }
+        let origin = enterprises.map(\.start).min() ?? asOf
+        var members: [String: [Int]] = [:]
+        for (i, e) in enterprises.enumerated() { for g in groups(e) { members[g, default: []].append(i) } }
+        var common = enterprises.map { [Double](repeating: 0, count: $0.periodCount) }
+        let last = asOf - origin
+        for (_, firms) in members where firms.count >= minimumPeers && last >= 0 {
+            for month in 0...last {
+                var cuts: [Double] = []
+                for i in firms {
+                    let e = enterprises[i], t = origin + month - e.start
+                    guard t >= 0, t < e.periodCount else { continue }
+                    let h = e.headcount[t], b = baselines[i][t]
+                    if !h.isNaN, !b.isNaN, b > 0 { cuts.append(1 - h / b) }
+                }
+                guard cuts.count >= minimumPeers else { continue }
+                let m = max(0, RobustScale.median(&cuts))
+                guard m > 0 else { continue }
+                for i in firms {
+                    let t = origin + month - enterprises[i].start
+                    if t >= 0, t < enterprises[i].periodCount, m > common[i][t] { common[i][t] = m }
+                }
+            }
+        }
+        self.baselines = baselines
+        self.common = common
+    }
+
+    func baseline(_ i: Int, _ t: Int) -> Double? {
+        let b = baselines[i][t]
+        return b.isNaN ? nil : b
+    }
+
+    /// The largest median relative cut among the enterprise's peer groups at month t (0 if none).
+    func commonCut(_ i: Int, _ t: Int) -> Double { common[i][t] }
 }
 
 /// Size bands whose layoff scores are compared with each other: a cut of a given number of

@@ -25,9 +25,14 @@ extension AlertEngine {
             let rel = sign * (y - e) / max(abs(e), 1e-12)
             let start = c.period(SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { c.model.z($0, m) })
             let (lo, hi) = c.model.interval(t0, m)
+            // Raised only on a full window: with a month held back (an outlier, or a latest
+            // month not yet confirmed) the mean of the rest is a mean of fewer months, whose
+            // tail is heavier than the one the thresholds are set for; it keeps an open alert
+            // open but raises none.
+            let full = !(max(0, t0 - w + 1)...t0).contains { c.isWithheld($0, s) }
             return Observation(
                 period: c.period(t0), observed: y, expected: e, lower: lo, upper: hi, measure: measure,
-                measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", mayRaise: rel >= p.minimumRelativeChange,
+                measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", mayRaise: rel >= p.minimumRelativeChange && full,
                 changeStart: start,
                 fact: .deviation(signal: c.panel.keys[s].signal, observed: y, expected: e, lower: lo, upper: hi, meanZ: window.mean,
                                  months: window.months, since: start.description, falling: sign < 0),

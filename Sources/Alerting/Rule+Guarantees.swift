@@ -8,7 +8,7 @@ extension Rule {
         switch parameters {
         case .massLayoff(let p):
             let q = p.falseDiscoveryRate
-            return "Benjamini-Hochberg over the run's enterprises at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the layoff alerts raised are expected to be false, whatever the number of firms (conformal p-values against earlier cuts of firms of the same size band)"
+            return "Benjamini-Hochberg over the run's enterprises (one test each, on its newest confirmable month) at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the layoff alerts raised are expected to be false, and in a month without a layoff a false one at most \(parameterText(100 * q))% of the time, whatever the number of firms (conformal p-values of the cut beyond its peers' common cut, against earlier such cuts of firms of the same size band)"
         case .contraction(let p), .surge(let p):
             return "judged out of sample against each series' predictive interval; blue at \(parameterText(thresholds.blue)) robust SDs averaged over \(p.window) months (one-sided Gaussian tail \(tail(thresholds.blue, months: p.window)) per series-month); outlier months held back until confirmed"
         case .suddenFall(let p):
@@ -42,7 +42,7 @@ extension Rule {
         case .ceiling:
             return "none: the plan ceiling applies to the published rate as it is"
         case .massLayoff:
-            return "the firm's usual cut at that time of year (same month +-1 in up to three earlier years) is subtracted"
+            return "the firm's usual cut at that time of year (same month +-1 in up to three earlier years) and its peers' common cut that month (county; sector of city and province) are subtracted"
         case .wageDaysLate, .contributionArrears, .sourceDisagreement:
             return "none needed: a ratio or an administrative fact"
         case .wagesFallingHeadcountHolds:

@@ -406,15 +406,21 @@ public struct MassLayoffParameters: RuleParameterSet, Equatable {
     public var noiseMultiple = 3.0
     /// Staff at which the size bands whose scores are compared with each other begin (50, 200, 1000).
     public var sizeBands: [Double] = [50, 200, 1000]
-    /// Earlier scores a band needs before it is its own reference (else all bands pooled) (200).
-    public var bandMinimum = 200
+    /// Earlier cuts (positive scores) a band needs before it is its own reference (else all
+    /// bands pooled) (50): a band of a few large firms has mostly months without a cut, and
+    /// 1/(n + 1) of a few hundred months would make no cut significant.
+    public var bandMinimum = 50
+    /// Firms a peer group (county; sector of a city; sector of a province) needs before its
+    /// median cut counts as the common cut a layoff is measured beyond (8).
+    public var minimumPeers = 8
     /// Share of earlier scores the Pareto tail is fitted to (0.01), between 10 and 50 of them.
     public var tailFraction = 0.01
     /// Earlier years whose cut at the same time of year is the usual seasonal cut (3).
     public var usualCutYears = 3
     public init(window: Int) { self.window = window }
     static let keys = ["window", "confirm_months", "minimum_staff", "false_discovery_rate", "baseline_months", "minimum_history",
-                       "noise_months", "noise_multiple", "size_bands", "band_minimum", "tail_fraction", "usual_cut_years"]
+                       "noise_months", "noise_multiple", "size_bands", "band_minimum", "tail_fraction", "usual_cut_years",
+                       "minimum_peers"]
     init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
         window = try c.required("window", "needs a window (1…12 months)")
         confirmMonths = try c.value("confirm_months", confirmMonths)
@@ -428,13 +434,14 @@ public struct MassLayoffParameters: RuleParameterSet, Equatable {
         bandMinimum = try c.value("band_minimum", bandMinimum)
         tailFraction = try c.value("tail_fraction", tailFraction)
         usualCutYears = try c.value("usual_cut_years", usualCutYears)
+        minimumPeers = try c.value("minimum_peers", minimumPeers)
     }
     var values: [(key: String, value: ParameterValue)] {
         [("window", .whole(window)), ("confirm_months", .whole(confirmMonths)), ("minimum_staff", .number(minimumStaff)),
          ("false_discovery_rate", .number(falseDiscoveryRate)), ("baseline_months", .whole(baselineMonths)),
          ("minimum_history", .whole(minimumHistory)), ("noise_months", .whole(noiseMonths)), ("noise_multiple", .number(noiseMultiple)),
          ("size_bands", .numbers(sizeBands)), ("band_minimum", .whole(bandMinimum)), ("tail_fraction", .number(tailFraction)),
-         ("usual_cut_years", .whole(usualCutYears))]
+         ("usual_cut_years", .whole(usualCutYears)), ("minimum_peers", .whole(minimumPeers))]
     }
     func problem() -> (key: String, message: String)? {
         if let p = firstProblem(check("window", window, 1...12),
@@ -445,7 +452,8 @@ public struct MassLayoffParameters: RuleParameterSet, Equatable {
             check("minimum_history", minimumHistory, 1...120),
             check("noise_months", noiseMonths, 12...120),
             check("noise_multiple", noiseMultiple, atLeast: 0, "at least 0 SDs"),
-            check("band_minimum", bandMinimum, 1...1_000_000, "scores"),
+            check("band_minimum", bandMinimum, 1...1_000_000, "cuts"),
+            check("minimum_peers", minimumPeers, 2...1_000_000, "firms"),
             check("tail_fraction", tailFraction, above: 0, below: 1, "a share between 0 and 1"),
             check("usual_cut_years", usualCutYears, 0...10, "years")) { return p }
         if sizeBands.contains(where: { !($0.isFinite && $0 > 0) }) || zip(sizeBands, sizeBands.dropFirst()).contains(where: { $0 >= $1 }) {

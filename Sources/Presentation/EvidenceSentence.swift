@@ -26,7 +26,8 @@ public enum EvidenceFact: Sendable, Equatable {
                         falseAlarmRate: Double, contributors: [String])
     /// A cut of `cut` people (`usual` of them the usual seasonal cut) from a baseline `before`,
     /// `held` the month after; `p` its p-value against earlier cuts of firms of its size.
-    case massLayoff(period: String, cut: Double, before: Double, held: Double, usual: Double, p: Double)
+    case massLayoff(period: String, cut: Double, before: Double, held: Double, usual: Double, p: Double, common: Double = 0,
+                    testedEarlier: Bool = false)
     case wagesLate(period: String, daysLate: Double, previous: Double)
     case wagesFalling(period: String, perHead: Double, fall: Double, median: Double, headcount: Double, months: Int)
     case arrears(period: String, amount: Double, monthsOfWages: Double)
@@ -95,15 +96,17 @@ public enum EvidenceSentence {
             return zh
                 ? "\(series)个序列的综合\(statistic)为\(value)，是\(alpha)控制限\(limit)的\(Figure.significant(multiple, 3))倍；贡献最大：\(contributors.joined(separator: "、"))"
                 : "\(statistic) \(value) is \(Figure.significant(multiple, 3))× its \(alpha) control limit \(limit) across \(series) series; largest contributions: \(contributors.joined(separator: ", "))"
-        case let .massLayoff(period, cut, before, held, usual, p):
+        case let .massLayoff(period, cut, before, held, usual, p, common, testedEarlier):
             let people = { (n: Double) in Figure.text(n, .people, lang) }
             let share = before > 0 ? pct(cut / before) : "—"
             if zh {
-                let usualText = usual > 0 ? "；其中\(people(usual))为往年同期的常规减员" : ""
-                return "\(month(period))在岗人数由\(people(before))减少\(people(cut))（\(share)），次月仍为\(people(held))\(usualText)；法定标准为20人或10%；与同规模企业以往减员相比 p = \(pValue(p))"
+                let usualText = (usual > 0 ? "；其中\(people(usual))为往年同期的常规减员" : "")
+                    + (common > 0 ? "；其中\(people(common))为同地区同行业企业当月的共同减员" : "")
+                return "\(month(period))在岗人数由\(people(before))减少\(people(cut))（\(share)），次月仍为\(people(held))\(usualText)；法定标准为20人或10%；与同规模企业以往减员相比 p = \(pValue(p))\(testedEarlier ? "（首次确认时检验）" : "")"
             }
-            let usualText = usual > 0 ? "; \(people(usual)) of it is the usual cut at this time of year" : ""
-            return "headcount fell by \(people(cut)) (\(share)) from \(people(before)) in \(period) and stayed down (\(people(held)) the month after)\(usualText); the legal threshold is 20 people or 10%; p = \(pValue(p)) against earlier cuts of firms this size"
+            let usualText = (usual > 0 ? "; \(people(usual)) of it is the usual cut at this time of year" : "")
+                + (common > 0 ? "; \(people(common)) of it is the cut its peers made that month" : "")
+            return "headcount fell by \(people(cut)) (\(share)) from \(people(before)) in \(period) and stayed down (\(people(held)) the month after)\(usualText); the legal threshold is 20 people or 10%; p = \(pValue(p)) against earlier cuts of firms this size\(testedEarlier ? ", tested when it was first confirmed" : "")"
         case let .wagesLate(period, daysLate, previous):
             let d = { (n: Double) in Figure.text(n, .days, lang) }
             return zh ? "\(month(period))工资迟发\(d(daysLate))，上月迟发\(d(previous))"

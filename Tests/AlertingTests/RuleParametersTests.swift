@@ -44,7 +44,7 @@ final class RuleParametersTests: XCTestCase {
         .contraction: ["change_scan_months"], .surge: ["change_scan_months"],
         .suddenFall: ["baseline_months", "minimum_changes", "scale_floor"],
         .massLayoff: ["baseline_months", "minimum_history", "noise_months", "noise_multiple", "size_bands", "band_minimum",
-                      "tail_fraction", "usual_cut_years"],
+                      "tail_fraction", "usual_cut_years", "minimum_peers"],
         .wagesFallingHeadcountHolds: ["headcount_tolerance", "reference_months", "minimum_history"],
         .contributionArrears: ["wage_bill_months"],
         .festivalOutflowShortfall: ["maximum_z", "judged_months"],
@@ -75,7 +75,7 @@ final class RuleParametersTests: XCTestCase {
         XCTAssertEqual(Set(Self.moved.keys).count, 12)
         // The values are the old constants.
         guard case .massLayoff(let p) = d.rule("mass_layoff")!.parameters else { return XCTFail() }
-        XCTAssertEqual([p.baselineMonths, p.minimumHistory, p.noiseMonths, p.bandMinimum, p.usualCutYears], [6, 12, 24, 200, 3])
+        XCTAssertEqual([p.baselineMonths, p.minimumHistory, p.noiseMonths, p.bandMinimum, p.usualCutYears, p.minimumPeers], [6, 12, 24, 50, 3, 8])
         XCTAssertEqual([p.noiseMultiple, p.tailFraction], [3, 0.01]); XCTAssertEqual(p.sizeBands, [50, 200, 1000])
         guard case .regionalStress(let s) = d.rule("regional_stress")!.parameters else { return XCTFail() }
         XCTAssertEqual([s.minimumHistory, s.holdoutMonths, s.minimumSeries], [36, 12, 3]); XCTAssertEqual([s.minimumSD, s.falseAlarmRate], [0.25, 0.01])

@@ -139,6 +139,27 @@ final class SkillRulesTests: XCTestCase {
         XCTAssertLessThanOrEqual(hits.count, 3, "false layoff alerts among 2,000 heavy-tailed firms: \(hits.count)")
     }
 
+    /// A province-wide shock cuts every firm of a county by 12% in the same month and they stay
+    /// there: that is the area rules' question, and a layoff test on each firm would find
+    /// every firm's cut unusual against its own past at once. Measured beyond the common cut
+    /// of its peers (the county's median, 48 of 400), only the firm that cut 40% is a layoff:
+    /// net 160 − 48 = 112 people, max(112/20, 28%/10%) = 5.6 multiples of the legal threshold.
+    func testACommonShockIsNotALayoffAtEveryFirm() throws {
+        var rng = Fixture.Noise(state: 7)
+        var es: [EnterpriseSeries] = []
+        for i in 0..<40 {
+            var h = (0..<months).map { _ in (400 * (1 + 0.005 * rng.next())).rounded() }
+            let cut = i == 0 ? 0.40 : 0.12
+            for t in (months - 2)..<months { h[t] = (400 * (1 - cut)).rounded() }
+            es.append(Fixture.enterprise(id: Fixture.creditCode(i), headcount: h))
+        }
+        let f = try engine.evaluate(panel: Fixture.panel([]), enterprises: es, asOf: asOf)
+        let hits = raised(f, rule: "mass_layoff")
+        XCTAssertEqual(hits.compactMap(\.subject.enterpriseID), [Fixture.creditCode(0)])
+        XCTAssertEqual(hits.first?.evidence.measure ?? 0, 5.6, accuracy: 0.15, "(160 − 48) / 20, less a usual cut of a person or two")
+        XCTAssertEqual(hits.first?.evidence.expected ?? 0, 352, accuracy: 3, "400 less the peers' 48")
+    }
+
     /// A slow, broad decline (−4% over 12 months of a smooth series, year over year negative)
     /// is a downturn; a steady series and a series that grows are not.
     func testSlowDeclineIsADownturn() throws {
