@@ -52,7 +52,7 @@ enum PipelineFixture {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// A workspace as `jobsentry init` makes it (default rules, a signing key), with the
+    /// A workspace as `jobsentry init` makes it (default rules, the manifest key pair and the CAP key and certificate), with the
     /// first file in its inbox.
     static func workspace(_ test: XCTestCase) throws -> Workspace {
         let ws = Workspace(try temporaryDirectory(test).appendingPathComponent("ws").path)
@@ -62,6 +62,7 @@ enum PipelineFixture {
         let pair = Signing.generate()
         try Data(pair.privateKey.utf8).write(to: ws.privateKey)
         try Data(pair.publicKey.utf8).write(to: ws.publicKey)
+        try CAPSigner.create(prefix: ws.keys.appendingPathComponent("signing").path)
         try csv(months: 0..<48).write(to: ws.inbox.appendingPathComponent("series-2024.csv"), atomically: true, encoding: .utf8)
         return ws
     }
