@@ -65,14 +65,7 @@ public struct RunPipeline: Sendable {
         guard chmod(ws.outbox.path, 0o777 & ~outboxUmask) == 0 else {
             throw WorkbenchFailure(.cannotCreate, "cannot set the mode of \(ws.outbox.path): \(String(cString: strerror(errno)))")
         }
-        let key: Curve25519.Signing.PrivateKey
-        do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
-            throw WorkbenchFailure(.config, "signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing`")
-        }
-        let capSigner: CAPSigner
-        do { capSigner = try ws.loadCAPSigner() } catch {
-            throw WorkbenchFailure(.config, "CAP signing key: \(error); make one with `jobsentry keygen --out \(ws.keys.path)/signing` (adds only the missing files)")
-        }
+        let (key, capSigner) = try ws.loadSigningKeys()
 
         let store: Store
         do { store = try Store(path: ws.store.path) } catch {

@@ -132,14 +132,7 @@ public enum ExerciseBundles {
     /// - Parameter assumed: the assumptions, the CAP note of every message.
     public static func write(_ outcome: ScenarioOutcome, assumed: String, workspace ws: Workspace, store: Store,
                              config: AlertConfig, generator: String, to dir: String) throws {
-        let key: Curve25519.Signing.PrivateKey
-        do { key = try Signing.loadPrivateKey(path: ws.privateKey.path) } catch {
-            throw WorkbenchFailure(.config, "signing key: \(error)")
-        }
-        let capSigner: CAPSigner
-        do { capSigner = try ws.loadCAPSigner() } catch {
-            throw WorkbenchFailure(.config, "CAP signing key: \(error)")
-        }
+        let (key, capSigner) = try ws.loadSigningKeys()
         let final = URL(fileURLWithPath: dir)
         if FileManager.default.fileExists(atPath: final.path) {
             throw WorkbenchFailure(.cannotCreate, "\(dir) already exists; --out writes a new directory")

@@ -1,4 +1,5 @@
 import Alerting
+import Crypto
 import Foundation
 import Publishing
 
@@ -27,6 +28,20 @@ public struct Workspace: Sendable {
     public var capKey: URL { URL(fileURLWithPath: CAPSigner.paths(prefix: keys.appendingPathComponent("signing").path).key) }
     public var capCertificate: URL { URL(fileURLWithPath: CAPSigner.paths(prefix: keys.appendingPathComponent("signing").path).certificate) }
     public func loadCAPSigner() throws -> CAPSigner { try CAPSigner.load(keyPath: capKey.path, certificatePath: capCertificate.path) }
+
+    /// The manifest's Ed25519 key and the CAP messages' signer, with the error a user acts on
+    /// (which file, and the `keygen` that makes what is missing). Used by `run` and by exercises.
+    public func loadSigningKeys() throws -> (manifest: Curve25519.Signing.PrivateKey, cap: CAPSigner) {
+        let key: Curve25519.Signing.PrivateKey
+        do { key = try Signing.loadPrivateKey(path: privateKey.path) } catch {
+            throw WorkbenchFailure(.config, "signing key: \(error); make one with `jobsentry keygen --out \(keys.path)/signing`")
+        }
+        let capSigner: CAPSigner
+        do { capSigner = try loadCAPSigner() } catch {
+            throw WorkbenchFailure(.config, "CAP signing key: \(error); make one with `jobsentry keygen --out \(keys.path)/signing` (adds only the missing files)")
+        }
+        return (key, capSigner)
+    }
     public var lockFile: URL { root.appendingPathComponent(".jobsentry.lock") }
     public var latest: URL { outbox.appendingPathComponent("LATEST") }
 
