@@ -13,8 +13,9 @@ import PackageDescription
 // and iconv sources, and Ingest's month tables), not by an unsafe compiler flag, so the
 // package stays usable as a dependency (BENCHMARKS.md, "Exclusivity checks").
 
-// Swift 6 language mode, complete concurrency checking, for the stage modules up to
-// Modeling; the package default below stays Swift 5 for the rest until they are moved.
+// Swift 6 language mode, complete concurrency checking, for the stage modules and the
+// modules on floors 2-3 (ARCHITECTURE.md); the package default below stays Swift 5 for the
+// rest until they are moved.
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 // Fault points (JOBSENTRY_CRASH_AT, JOBSENTRY_WAIT_AT; see Workbench/FaultPoint.swift) exist
@@ -60,18 +61,19 @@ let package = Package(
         ], swiftSettings: swift6),
         // truth.csv: injected events and the cases that must stay quiet, written by the
         // generator and scored by the backtest.
-        .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"]),
+        .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"], swiftSettings: swift6),
         // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
-        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
+        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"], swiftSettings: swift6),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"], swiftSettings: swift6),
         // Every figure and sentence people read: units, number formats, names, headlines.
-        .target(name: "Presentation", dependencies: ["Codes"]),
+        .target(name: "Presentation", dependencies: ["Codes"], swiftSettings: swift6),
         // HTML/SVG reports and terminal sparklines from plain view models.
-        .target(name: "Reporting", dependencies: ["Codes", "Presentation"]),
+        .target(name: "Reporting", dependencies: ["Codes", "Presentation"], swiftSettings: swift6),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swift6),
         // Skill of an alert timeline against truth events.
-        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
+        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"], swiftSettings: swift6),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
         .target(
             name: "Alerting",

@@ -6,7 +6,11 @@ import GroundTruth
 ///
 /// Memory is proportional to the county's enterprises (a few numbers each), never to the
 /// number of months: rows are appended to per-month buffers the generator drains.
-final class CountySimulation {
+///
+/// Sendable without a lock because one thread at a time owns an instance: `Generator.run`
+/// steps simulation `c` only in iteration `c` of a `concurrentPerform`, and reads its sums and
+/// buffers only after that call has returned (its barrier orders the writes before the reads).
+final class CountySimulation: @unchecked Sendable {  // one owner at a time, see above
     let index: Int
     let city: Int
     let codeBytes: [UInt8]

@@ -41,13 +41,12 @@ public enum Generator {
                                         otherProvinces: spec.scale == .national)
         let T = spec.months
         let counts = EnterpriseRegistry.apportion(total: spec.enterprises, geography: geography)
-        var perCounty = [[EnterpriseRecord]](repeating: [], count: geography.counties.count)
+        let perCounty = LockedSlots<[EnterpriseRecord]>(repeating: [], count: geography.counties.count)
         DispatchQueue.concurrentPerform(iterations: geography.counties.count) { c in
-            let made = EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T, seed: spec.seed,
-                                               profile: spec.profile)
-            Locked.write { perCounty[c] = made }
+            perCounty[c] = EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T,
+                                                   seed: spec.seed, profile: spec.profile)
         }
-        var records = perCounty.flatMap { $0 }
+        var records = perCounty.values.flatMap { $0 }
         let plan = EventPlan.draw(spec: spec, geography: geography, enterprises: records)
         for e in plan.events.compactMap(\.enterprise) { records[e] = records[e].throughout() }
         let hazards = HazardPlan.draw(spec: spec, geography: geography, enterprises: records, events: plan.events)
@@ -111,8 +110,18 @@ public enum Generator {
     }
 }
 
-/// Serialises the few writes worker threads make to shared arrays.
-enum Locked {
-    static let lock = NSLock()
-    static func write(_ body: () -> Void) { lock.lock(); body(); lock.unlock() }
+/// One result slot per parallel iteration: the few writes worker threads make to a shared array.
+final class LockedSlots<Element: Sendable>: @unchecked Sendable {  // `slots` is read and written under `lock` only
+    private let lock = NSLock()
+    private var slots: [Element]
+
+    init(repeating value: Element, count: Int) { slots = Array(repeating: value, count: count) }
+
+    subscript(index: Int) -> Element {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// All slots, read after the workers are done.
+    var values: [Element] { lock.withLock { slots } }
 }

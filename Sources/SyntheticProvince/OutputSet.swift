@@ -3,7 +3,11 @@ import TabularIO
 
 /// A CSV file written as a stream of row chunks, gzip-compressed or plain.
 /// Errors are kept and rethrown by `rethrow()`, so worker threads can append without throwing.
-final class RowStream {
+///
+/// Sendable without a lock because one thread at a time owns a stream: `Generator.run` appends
+/// to stream `k` only in iteration `k` of a `concurrentPerform`, and calls `rethrow` and
+/// `finish` on its own thread after that call has returned.
+final class RowStream: @unchecked Sendable {  // one owner at a time, see above
     let name: String
     let tempPath: String
     private let sink: ByteSink
