@@ -46,9 +46,15 @@ public struct CAPCertificate: Sendable, Equatable {
         notBefore = try DER.date(b, validity[0])
         notAfter = try DER.date(b, validity[1])
         subjectPublicKeyInfo = Data(b[tbs[5].start..<tbs[5].end])
-        do { publicKey = try _RSA.Signing.PublicKey(derRepresentation: subjectPublicKeyInfo) } catch {
-            throw DER.Error(offset: tbs[5].start, message: "the certificate's key is not an RSA public key of 2048 bits or more (\(error))")
+        let (n, e) = try DER.rsaPublicKey(b, in: tbs[5])
+        let key: _RSA.Signing.PublicKey
+        do { key = try _RSA.Signing.PublicKey(n: n, e: e) } catch {
+            throw DER.Error(offset: tbs[5].start, message: "the certificate's key is not a valid RSA public key (\(error))")
         }
+        guard key.keySizeInBits >= 2048 else {
+            throw DER.Error(offset: tbs[5].start, message: "the certificate's RSA key has \(key.keySizeInBits) bits; at least 2048 are required")
+        }
+        publicKey = key
         self.der = der
     }
 

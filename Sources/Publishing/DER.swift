@@ -121,6 +121,46 @@ enum DER {
         return out
     }
 
+    /// The modulus and public exponent of an RSA SubjectPublicKeyInfo (RFC 5280 §4.1.2.7,
+    /// RFC 8017 A.1.1): SEQUENCE { SEQUENCE { rsaEncryption, NULL }, BIT STRING { SEQUENCE {
+    /// INTEGER n, INTEGER e } } }, as big-endian magnitudes without leading zero bytes.
+    ///
+    /// Read here rather than by handing the bytes to swift-crypto: in swift-crypto 3.12.3,
+    /// `_RSA.Signing.PublicKey(derRepresentation:)` frees its key twice when the bytes are
+    /// neither SPKI nor PKCS#1 (found by the `cap` fuzz target under AddressSanitizer), and
+    /// a CAP message's certificate is untrusted input. `PublicKey(n:e:)` has no such path.
+    /// `spki` is the SubjectPublicKeyInfo element within `b`.
+    static func rsaPublicKey(_ b: [UInt8], in spki: Element) throws -> (n: [UInt8], e: [UInt8]) {
+        guard spki.tag == 0x30 else { throw Error(offset: spki.start, message: "SubjectPublicKeyInfo is not a SEQUENCE") }
+        let parts = try children(b, of: spki)
+        guard parts.count == 2, parts[0].tag == 0x30, parts[1].tag == 0x03 else {
+            throw Error(offset: spki.start, message: "SubjectPublicKeyInfo is SEQUENCE { algorithm, BIT STRING }")
+        }
+        let algorithm = try children(b, of: parts[0])
+        guard let oidElement = algorithm.first, Array(b[oidElement.start..<oidElement.end]) == oid("1.2.840.113549.1.1.1"),
+              algorithm.count == 1 || (algorithm.count == 2 && algorithm[1].tag == 0x05 && algorithm[1].content.isEmpty) else {
+            throw Error(offset: parts[0].start, message: "the key algorithm is not rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters")
+        }
+        let bits = parts[1]
+        guard !bits.content.isEmpty, b[bits.content.lowerBound] == 0 else {
+            throw Error(offset: bits.start, message: "the key BIT STRING must have 0 unused bits")
+        }
+        let keyStart = bits.content.lowerBound + 1
+        let key = try element(b, at: keyStart, limit: bits.end)
+        guard key.tag == 0x30, key.end == bits.end else { throw Error(offset: keyStart, message: "RSAPublicKey is not one SEQUENCE") }
+        let numbers = try children(b, of: key)
+        guard numbers.count == 2, numbers.allSatisfy({ $0.tag == 0x02 && !$0.content.isEmpty }) else {
+            throw Error(offset: keyStart, message: "RSAPublicKey is SEQUENCE { INTEGER n, INTEGER e }")
+        }
+        func magnitude(_ e: Element) throws -> [UInt8] {
+            guard b[e.content.lowerBound] & 0x80 == 0 else { throw Error(offset: e.start, message: "a negative INTEGER in an RSA key") }
+            let m = Array(b[e.content].drop(while: { $0 == 0 }))
+            guard !m.isEmpty else { throw Error(offset: e.start, message: "a zero INTEGER in an RSA key") }
+            return m
+        }
+        return (try magnitude(numbers[0]), try magnitude(numbers[1]))
+    }
+
     /// A UTCTime or GeneralizedTime element's date.
     static func date(_ b: [UInt8], _ e: Element) throws -> Date {
         let text = String(decoding: b[e.content], as: UTF8.self)

@@ -171,6 +171,28 @@ final class CAPSignatureTests: XCTestCase {
         }
     }
 
+    /// Found by the `cap` fuzz target under AddressSanitizer: a certificate whose key algorithm
+    /// is not rsaEncryption made swift-crypto 3.12.3's `PublicKey(derRepresentation:)` free its
+    /// key twice (abort in `CRYPTO_refcount_dec_and_test_zero`; silent heap damage without the
+    /// sanitizer). The key is now read from the SPKI here and built from n and e.
+    func testACertificateWhoseKeyIsNotRSAIsAnErrorNamingTheByte() throws {
+        let good = [UInt8](CAPSignerForTests.shared.certificate.der)
+        XCTAssertEqual(try CAPCertificate(der: Data(good)), CAPSignerForTests.shared.certificate)
+        XCTAssertEqual(try CAPCertificate(der: Data(good)).publicKey.derRepresentation,
+                       CAPSignerForTests.shared.key.publicKey.derRepresentation, "n and e read back to the same key")
+        // rsaEncryption 1.2.840.113549.1.1.1 → 1.2.840.113549.1.0.65, the fuzzer's mutation.
+        let oid: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
+        let at = try XCTUnwrap((0...(good.count - oid.count)).first { Array(good[$0..<($0 + oid.count)]) == oid })
+        var bad = good
+        bad[at + 9] = 0x00; bad[at + 10] = 0x41
+        XCTAssertThrowsError(try CAPCertificate(der: Data(bad))) {
+            XCTAssertEqual("\($0)", "DER byte \(at - 2): the key algorithm is not rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters")
+        }
+        // The fuzzer's whole message: verify reports it, the process goes on.
+        let input = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/FuzzTargetsTests/Corpus/cap/crash-spki-not-rsa-double-free.xml"))
+        XCTAssertThrowsError(try CAPSignature.verify(input))
+    }
+
     func testTheSelfSignedCertificateIsOneOpenSSLAccepts() throws {
         let dir = try temporaryDirectory(self)
         let prefix = dir.appendingPathComponent("signing").path
