@@ -13,10 +13,9 @@ import PackageDescription
 // and iconv sources, and Ingest's month tables), not by an unsafe compiler flag, so the
 // package stays usable as a dependency (BENCHMARKS.md, "Exclusivity checks").
 
-// Swift 6 language mode, complete concurrency checking, for the stage modules and the
-// modules on floors 2-3 (ARCHITECTURE.md); the package default below stays Swift 5 for the
-// rest until they are moved.
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// Swift 6 language mode (complete concurrency checking) is the package default below;
+// Alerting alone stays in Swift 5 until its rules work lands.
+let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 // Fault points (JOBSENTRY_CRASH_AT, JOBSENTRY_WAIT_AT; see Workbench/FaultPoint.swift) exist
 // only in debug builds, the ones the crash tests spawn; the release binary has none.
@@ -46,34 +45,33 @@ let package = Package(
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: swift6),
-        .target(name: "Codes", swiftSettings: swift6),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "Codes"),
         // zlib from Debian, for reading .gz inputs; only TabularIO imports it.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "TabularIO", dependencies: ["CZlib"], swiftSettings: swift6),
-        .target(name: "Ingest", dependencies: ["Codes", "TabularIO"], swiftSettings: swift6),
-        .target(name: "PanelData", dependencies: ["Codes", "TabularIO"], swiftSettings: swift6),
+        .target(name: "TabularIO", dependencies: ["CZlib"]),
+        .target(name: "Ingest", dependencies: ["Codes", "TabularIO"]),
+        .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
         // The SQLite store (GRDB): aggregates with vintages, ledger, enterprise data.
         .target(name: "PanelStore", dependencies: [
             "Codes", "TabularIO", "Ingest", "PanelData",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ], swiftSettings: swift6),
+        ]),
         // truth.csv: injected events and the cases that must stay quiet, written by the
         // generator and scored by the backtest.
-        .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"], swiftSettings: swift6),
+        .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"]),
         // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
-        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"], swiftSettings: swift6),
-        .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"], swiftSettings: swift6),
+        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
+        .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // Every figure and sentence people read: units, number formats, names, headlines.
-        .target(name: "Presentation", dependencies: ["Codes"], swiftSettings: swift6),
+        .target(name: "Presentation", dependencies: ["Codes"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
-        .target(name: "Reporting", dependencies: ["Codes", "Presentation"], swiftSettings: swift6),
+        .target(name: "Reporting", dependencies: ["Codes", "Presentation"]),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swift6),
+        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
-        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"], swiftSettings: swift6),
+        .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).
         .target(
             name: "Alerting",
@@ -82,7 +80,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift5
         ),
         // Signed outbox bundles: JSON Lines, CSV, CAP 1.2 (each message XML-signed), manifest; disclosure control.
         .target(
@@ -151,5 +150,5 @@ let package = Package(
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "SyntheticProvinceTests", dependencies: ["SyntheticProvince", "GroundTruth", "Codes", "TabularIO", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -65,8 +65,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let dir = Scratch.directory("bundle")
         let data = Data(bytes)
         try? data.write(to: dir.appendingPathComponent("manifest.json"))
-        try? Data(Signing.sign(data, with: Scratch.key).utf8).write(to: dir.appendingPathComponent("manifest.sig"))
-        _ = BundleVerifier.verify(bundle: dir, publicKey: Scratch.key.publicKey)
+        // A fresh key per input (an Ed25519 key is 32 random bytes, microseconds to make):
+        // Crypto's key type is not Sendable, so it cannot be a shared static.
+        let key = Curve25519.Signing.PrivateKey()
+        try? Data(Signing.sign(data, with: key).utf8).write(to: dir.appendingPathComponent("manifest.sig"))
+        _ = BundleVerifier.verify(bundle: dir, publicKey: key.publicKey)
     }
 }
 
@@ -94,7 +97,6 @@ enum Scratch {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }()
-    static let key = Curve25519.Signing.PrivateKey()
 
     static func file(_ name: String, _ bytes: [UInt8]) -> String {
         let path = root.appendingPathComponent(name).path

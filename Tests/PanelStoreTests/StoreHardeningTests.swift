@@ -104,7 +104,7 @@ final class StoreHardeningTests: XCTestCase {
 }
 
 /// Strings appended from several threads.
-final class LockedList: @unchecked Sendable {
+final class LockedList: @unchecked Sendable {  // `list` is read and written under `lock` only
     private let lock = NSLock()
     private var list: [String] = []
     func append(_ s: String) { lock.lock(); list.append(s); lock.unlock() }

@@ -30,7 +30,7 @@ final class GeneratedDataset {
     let summary: Generator.Summary
     private var cache = [String: Table]()
 
-    private static var made = [String: GeneratedDataset]()
+    nonisolated(unsafe) private static var made = [String: GeneratedDataset]()  // read and written under `lock` only
     private static let lock = NSLock()
 
     /// The demo scale over 2021-01...2025-12 with 2,500 enterprises, uncompressed.
@@ -49,6 +49,7 @@ final class GeneratedDataset {
     }
 
     static func removeAll() {
+        lock.lock(); defer { lock.unlock() }
         for d in made.values { try? FileManager.default.removeItem(at: d.directory) }
         made.removeAll()
     }

@@ -39,6 +39,8 @@ public func runProcess(_ executable: String, _ arguments: [String], stdin: Strin
     if let s = stdin { inp.fileHandleForWriting.write(Data(s.utf8)) }
     try inp.fileHandleForWriting.close()
     // Drain stdout on another thread so a chatty child never blocks on a full pipe.
+    // Written once by the reader thread before `group.leave()`, read after `group.wait()`:
+    // the group orders the write before the read.
     final class Box: @unchecked Sendable { var data = Data() }
     let outBox = Box()
     let group = DispatchGroup()
