@@ -13,9 +13,8 @@ import PackageDescription
 // and iconv sources, and Ingest's month tables), not by an unsafe compiler flag, so the
 // package stays usable as a dependency (BENCHMARKS.md, "Exclusivity checks").
 
-// Swift 6 language mode (complete concurrency checking) is the package default below;
-// Alerting alone stays in Swift 5 until its rules work lands.
-let swift5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Every target builds in the Swift 6 language mode (complete concurrency checking): the
+// package default, `swiftLanguageModes` below.
 
 // Fault points (JOBSENTRY_CRASH_AT, JOBSENTRY_WAIT_AT; see Workbench/FaultPoint.swift) exist
 // only in debug builds, the ones the crash tests spawn; the release binary has none.
@@ -80,8 +79,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: swift5
+            ]
         ),
         // Signed outbox bundles: JSON Lines, CSV, CAP 1.2 (each message XML-signed), manifest; disclosure control.
         .target(
