@@ -4,7 +4,7 @@ import PackageDescription
 // One target per pipeline stage; each depends only on earlier stages.
 // The floors (ARCHITECTURE.md; scripts/check-layering.sh enforces them):
 // COpenBLAS -> LinearAlgebra -> (Codes, TabularIO) -> PanelData -> Modeling -> Alerting -> Publishing -> Workbench -> jobsentry
-// Presentation (readers' wording and number formats) sits on Codes, below Alerting and Reporting.
+// Presentation (readers' wording and number formats) sits on Codes and TabularIO, below Alerting and Reporting.
 // Workbench is the application layer: one pipeline (inputs, evaluate-and-advance, bundles) that
 // the CLI wires to options and exit codes, and the JobSentryKit library product exposes.
 // The CSV scanner and the aggregation loop touch class-held buffers per byte and per
@@ -64,11 +64,11 @@ let package = Package(
         .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // Every figure and sentence people read: units, number formats, names, headlines.
-        .target(name: "Presentation", dependencies: ["Codes"]),
+        .target(name: "Presentation", dependencies: ["Codes", "TabularIO"]),
         // HTML/SVG reports and terminal sparklines from plain view models.
         .target(name: "Reporting", dependencies: ["Codes", "Presentation"]),
         // What-if shocks applied to a copy of the panel.
-        .target(name: "Scenarios", dependencies: ["Codes", "PanelData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenarios", dependencies: ["Codes", "TabularIO", "PanelData", .product(name: "Yams", package: "Yams")]),
         // Skill of an alert timeline against truth events.
         .target(name: "Backtesting", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
         // Rules as data, graded alerts, lifecycle across runs (history in the SQLite store).

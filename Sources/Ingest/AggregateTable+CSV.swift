@@ -38,7 +38,7 @@ extension AggregateTable {
             let frac = a % 100
             return sign + String(a / 100) + "." + (frac < 10 ? "0" : "") + String(frac)
         case .real:
-            return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+            return NumberText.exact(v)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TabularIO
 
 /// The one number formatter for text people read: thousands separators, as many
 /// significant digits as the quantity deserves, units in the reader's language, and
@@ -80,7 +81,7 @@ public enum Figure {
     /// after the point are dropped ("2.50" → "2.5"), since they claim a precision the
     /// rounding did not keep.
     public static func grouped(_ v: Double, decimals: Int) -> String {
-        var s = String(format: "%.\(decimals)f", v)
+        var s = NumberText.fixed(v, decimals)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { s.removeFirst() }  // "-0" → "0"
         let negative = s.hasPrefix("-")
         if negative { s.removeFirst() }
@@ -98,7 +99,7 @@ public enum Figure {
     /// A rate in percent: one decimal (the survey's own precision), two under 1%; trailing
     /// zeros kept, since "6.0%" says the rate was measured to a tenth.
     static func rate(_ v: Double) -> String {
-        let s = String(format: abs(v) < 1 ? "%.2f" : "%.1f", v)
+        let s = NumberText.fixed(v, abs(v) < 1 ? 2 : 1)
         return s == "-0.0" || s == "-0.00" ? String(s.dropFirst()) : s
     }
 

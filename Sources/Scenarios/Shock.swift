@@ -1,4 +1,5 @@
 import Codes
+import TabularIO
 
 /// A what-if change to the data: which series it touches and how they move.
 ///
@@ -141,18 +142,14 @@ public struct Shock: Sendable, Equatable, CustomStringConvertible {
         if let group { parts.append("group=\(group)") }
         parts.append("signal=\(signal)")
         switch change {
-        case .relative(let r): parts.append("change=\(formatNumber(r * 100))%")
-        case .absolute(let a): parts.append("change=\(formatNumber(a))")
+        case .relative(let r): parts.append("change=\(NumberText.exact(r * 100))%")
+        case .absolute(let a): parts.append("change=\(NumberText.exact(a))")
         }
         if let from { parts.append("from=\(from)") }
         if let months { parts.append("months=\(months)") }
         if ramp > 0 { parts.append("ramp=\(ramp)") }
         return parts.joined(separator: ",")
     }
-}
-
-func formatNumber(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
 }
 
 extension String {

@@ -2,6 +2,7 @@ import Codes
 import Foundation
 import Modeling
 import PanelData
+import TabularIO
 
 /// `detect`'s work on a long-format panel: fit every series at once, flag months whose
 /// robust z passes a threshold and, with the robust model, the strongest change per series.
@@ -128,12 +129,11 @@ public struct Detection: Sendable {
         return rows
     }
 
-    /// Shortest round-trip text for a value (an integer when it is one), or fixed digits when
-    /// asked; empty for `NaN`.
+    /// `digits` fixed decimals when asked, else an integer when the value is one and six
+    /// decimals when not; empty for `NaN`.
     static func format(_ v: Double, digits: Int? = nil) -> String {
         if v.isNaN { return "" }
-        if let d = digits { return String(format: "%.\(d)f", v) }
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-        return String(format: "%.6f", v)
+        if let d = digits { return NumberText.fixed(v, d) }
+        return v == v.rounded() && abs(v) < 1e15 ? NumberText.exact(v) : NumberText.fixed(v, 6)
     }
 }

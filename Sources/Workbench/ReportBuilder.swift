@@ -3,6 +3,7 @@ import Codes
 import Modeling
 import PanelData
 import Presentation
+import Publishing
 import Reporting
 
 /// Maps alerts and their series onto the report's view model; the charted panel series are
@@ -30,32 +31,13 @@ public struct ReportBuilder: Sendable {
         }
         let fit = wanted.isEmpty ? nil : try SeasonalTrendSpec().fit(panel.selecting(wanted.map { index[$0]! }, through: asOf))
         let lang = languages.first ?? .zh
-        var sections: [ReportModel.AlertSection] = []
-        for a in alerts {
-            let level = ReportModel.Level(a.level)
-            var charts: [ReportModel.Chart] = []
-            for e in a.evidence {
-                if let fit, let s = wanted.firstIndex(of: key(a, e)) {
-                    charts.append(chart(fit: fit, series: s, title: "\(SignalName.of(e.signal).text(lang)) · \(a.id)",
-                                        unit: SignalName.of(e.signal).unit, change: e.changeStart.flatMap { Period($0) }))
-                } else if e.recent.count >= 2, let end = Period(e.period) {
-                    let n = e.recent.count
-                    let points = (0..<n).map { i in
-                        ReportModel.Point(period: end - (n - 1 - i), observed: e.recent[i].isFinite ? e.recent[i] : nil,
-                                          expected: i < e.recentExpected.count && e.recentExpected[i].isFinite ? e.recentExpected[i] : nil)
-                    }
-                    charts.append(.init(title: "\(SignalName.of(e.signal).text(lang)) · \(a.id)", unit: SignalName.of(e.signal).unit, points: points,
-                                        changeMonth: e.changeStart.flatMap { Period($0) }))
-                }
+        let sections = alerts.map { a in
+            ReportSections.section(a, languages: languages, asOf: asOf) { i in
+                let e = a.evidence[i]
+                guard let fit, let s = wanted.firstIndex(of: key(a, e)) else { return nil }
+                return chart(fit: fit, series: s, title: ReportSections.chartTitle(signal: e.signal, alertID: a.id, lang),
+                             unit: SignalName.of(e.signal).unit, change: e.changeStart.flatMap { Period($0) })
             }
-            let rows = a.evidence.map { e in
-                EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
-                             upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
-            }
-            sections.append(.init(id: a.id, level: level, headlines: languages.map { $0 == .zh ? a.headlineZh : a.headline },
-                                  place: Headline.placeName(a).text(lang), region: a.subject.region, sector: a.subject.sector,
-                                  sectorName: SectorName.text(a.subject.sector, lang), rules: a.rules,
-                                  status: a.status.rawValue, riskScore: a.riskScore, charts: charts, evidence: rows))
         }
         let title = languages == [.en] ? "JobSentry early warning report" : "JobSentry 就业失业预警报告"
         return ReportModel(title: title, asOf: asOf, languages: languages, alerts: sections)

@@ -67,16 +67,11 @@ struct PanelExportCommand: ParsableCommand {
         for (s, key) in panel.keys.enumerated() {
             for t in 0..<panel.periodCount where panel.isObserved(t, s) {
                 try w.write([(panel.start + t).description, key.region, key.sector, key.group, key.signal,
-                             formatValue(panel[t, s])])
+                             NumberText.exact(panel[t, s])])
                 rows += 1
             }
         }
         try w.close()
         diagnose("panel export: \(panel.seriesCount) series, \(panel.periodCount) months, \(rows) rows")
     }
-}
-
-/// Integers as integers, other values in the shortest text that reads back exactly.
-func formatValue(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
 }

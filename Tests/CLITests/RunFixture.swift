@@ -2,48 +2,16 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// A small workspace for `run` tests: generic long-format series for two cities × two
-/// sectors, 2021-01 … 2024-12, with manufacturing payroll in Changsha dropping 15% from
-/// 2024-10 (the injected event), and a follow-up file 2025-01 … 2025-03 in which it recovers.
+/// A small workspace for `run` tests: `SeriesFixture`'s series for two cities × two sectors,
+/// 2021-01 … 2024-12, with manufacturing payroll in Changsha dropping 15% from 2024-10 (the
+/// injected event), and a follow-up file 2025-01 … 2025-03 in which it recovers.
 enum RunFixture {
     static let epoch = ["SOURCE_DATE_EPOCH": "1735689600", "JOBSENTRY_BLAS_AUTOTUNE": "0"]
 
-    /// Linear congruential noise in [-0.5, 0.5), the same on every platform.
-    struct Noise {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53) - 0.5
-        }
-    }
-
-    static func period(_ i: Int) -> String { String(format: "%04d-%02d", 2021 + i / 12, i % 12 + 1) }
-
-    /// Rows for months `range` (0 = 2021-01); `recovered` ends the drop.
+    /// Rows for months `range` (0 = 2021-01) of `SeriesFixture`, with the surveyed rate;
+    /// `recovered` ends the drop.
     static func csv(months range: Range<Int>, recovered: Bool = false) -> String {
-        var rows = ["period,region_code,sector,signal,value"]
-        var seed: UInt64 = 7
-        for region in ["430100", "430200"] {
-            for sector in ["C", "F"] {
-                for (signal, base) in [("payroll_headcount", 20_000.0), ("ui_new_claims", 400.0)] {
-                    seed += 1
-                    var n = Noise(state: seed)
-                    for i in 0..<range.upperBound {
-                        let season = 1 + 0.03 * sin(2 * Double.pi * Double(i % 12) / 12)
-                        var v = base * (1 + 0.002 * Double(i)) * season * (1 + 0.01 * n.next())
-                        if region == "430100" && sector == "C" && signal == "payroll_headcount" && i >= 45 && !(recovered && i >= 48) {
-                            v *= 0.85
-                        }
-                        if range.contains(i) { rows.append("\(period(i)),\(region),\(sector),\(signal),\(String(format: "%.0f", v))") }
-                    }
-                }
-            }
-            var n = Noise(state: seed + 100)
-            for i in range {
-                rows.append("\(period(i)),\(region),ALL,surveyed_unemployment_rate,\(String(format: "%.2f", 4.5 + 0.1 * n.next()))")
-            }
-        }
-        return rows.joined(separator: "\n") + "\n"
+        SeriesFixture.csv(months: range, recovered: recovered)
     }
 
     /// A new workspace with the first file in its inbox.

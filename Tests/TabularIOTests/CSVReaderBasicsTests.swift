@@ -22,7 +22,7 @@ final class CSVReaderBasicsTests: XCTestCase {
 
     func testUnterminatedQuoteNamesTheRecord() {
         XCTAssertThrowsError(try records("a,b\n1,\"open\n")) { e in
-            XCTAssertEqual("\(e)", "t.csv:2:2: unterminated quoted field (the file ends inside quotes)")
+            XCTAssertEqual("\(e)", "t.csv:2:2: unterminated quoted field (no closing quote before the end of the file)")
         }
     }
 
