@@ -135,7 +135,8 @@ rules:
       A payroll analogue of the Sahm rule (SKILL.md 4): the seasonally adjusted 3-month
       average of an employment series below the highest 3-month average of the previous 12
       months, in robust SDs of the series' own 3-month changes (at least half their SD), while the year-over-year
-      change of that average has been negative for `confirm_months` months running. A slow,
+      change of that average has been negative for `confirm_months` months running, both
+      judged beyond the series' own drift when it was already declining. A slow,
       broad decline that a trend adapting month by month absorbs. Needs `minimum_history`
       months, and a cell of at least `minimum_enterprises` enterprises (in a cell of a few
       firms a fall is one firm's event, for the layoff and contraction rules). Measure: the
@@ -153,8 +154,35 @@ rules:
     # floor as a share of their standard deviation (a cell moving in steps has a MAD near 0).
     minimum_changes: 24
     sd_floor_share: 0.5
+    # Months before the look-back window whose median 3-month change is the series' own
+    # drift: a series declining at its usual pace (secular decline) is on its path, so its
+    # high and year-earlier level are carried forward at that pace before comparing (0: off).
+    drift_months: 60
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 2.0
+
+  - id: employment_diffusion
+    kind: diffusion
+    title: Employment falling across an area's sectors
+    title_zh: 多数行业就业同时下降
+    meaning: >-
+      Employment diffusion (SKILL.md 4): the share of an area's sectors whose seasonally
+      adjusted employment (its `average_months` average) fell over the last `change_months`
+      months, ranked against the same share in every earlier month of that area. A recession
+      is a fall that is broad; one industry's decline is not. Measure: 1 minus the conformal
+      p-value of that rank (ties counted against it), so blue 0.98 means a share higher than
+      in all but 2% of the area's own history; raised only while more than `minimum_share`
+      of the sectors fall. Needs `minimum_sectors` sectors and `minimum_history` earlier months.
+    signals: ["*employ*", "*headcount*", "*jobs*"]
+    region_levels: [province, city]
+    exclude: ["*unemploy*", "payroll_enterprises"]
+    change_months: 3
+    average_months: 3
+    minimum_sectors: 5
+    minimum_history: 60
+    minimum_share: 0.5
+    thresholds: {blue: 0.98, yellow: 0.99, orange: 0.995, red: 0.999}
+    clear: 0.9
 
   - id: employment_contraction
     kind: contraction

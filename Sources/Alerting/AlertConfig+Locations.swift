@@ -72,6 +72,8 @@ extension RuleKind {
             return (0, false, "the rise of a rate that has not risen")
         case .downturn:
             return (0, false, "the drawdown of a series at its 12-month high")
+        case .diffusion:
+            return (0.5, false, "the rank of a share of falling sectors at its usual level")
         case .outlier:
             return (0, false, "the robust z of a month where the model expects it")
         case .contraction, .surge, .suddenFall:

@@ -21,6 +21,15 @@ extension AlertEngine {
     /// its value a year earlier for `confirm_months` months running: a recession is a broad,
     /// persistent decline, which a trend that adapts month by month absorbs but the
     /// year-over-year change, free of season by construction, does not.
+    ///
+    /// Both are judged against the series' own drift, out of sample: μ = min(0, median of
+    /// the 3-month changes in the `drift_months` months before the look-back window). A
+    /// series declining at its usual pace (an industry in secular decline) is on its path,
+    /// not in a turn, so the high of month u is carried forward to t as A(u)·(1 + μ)^((t−u)/3)
+    /// and the year-over-year change must fall below (1 + μ)^4 − 1. With μ = 0 (a series that
+    /// grew, or too few earlier months) the rule is the plain drawdown. Under a random walk
+    /// with drift the measure's distribution then no longer depends on the drift, which is
+    /// what holds its calm-period rate on series the project has never seen.
     func downturn(_ rule: Rule, _ p: DownturnParameters, _ c: SeriesContext) -> [Finding] {
         let minimumMonths = p.minimumHistory, confirm = p.confirmMonths, span = p.averageMonths, lookback = p.lookbackMonths
         return eachSeries(rule, c) { s in
@@ -41,26 +50,43 @@ extension AlertEngine {
             let A = (0...t0).map(avg3)
             guard let now = Optional(A[t0]), !now.isNaN else { return nil }
             let window = (t0 - lookback)...(t0 - 1)
-            guard let high = window.map({ A[$0] }).filter({ !$0.isNaN }).max(), high > 0 else { return nil }
-            let drawdown = (high - now) / high
-            let changes = (span..<max(span, t0)).compactMap { u -> Double? in
+            func change(_ u: Int) -> Double? {
+                guard u >= span else { return nil }
                 let x = A[u], y = A[u - span]
                 return x.isNaN || y.isNaN || y <= 0 ? nil : x / y - 1
             }
+            let changes = (span..<max(span, t0)).compactMap(change)
             guard changes.count >= p.minimumChanges else { return nil }
+            // The series' own drift per `span` months, from the months before the window.
+            var drift = 0.0
+            if p.driftMonths > 0 {
+                let earlier = max(span, t0 - lookback - p.driftMonths)..<max(span, t0 - lookback)
+                let c = earlier.compactMap(change)
+                if c.count >= min(p.minimumChanges, p.driftMonths / 2), let med = RobustScale.medianAndMAD(c)?.median {
+                    drift = min(0, med)
+                }
+            }
+            func carried(_ u: Int) -> Double { A[u] * Foundation.pow(1 + drift, Double(t0 - u) / Double(span)) }
+            let candidates = window.filter { !A[$0].isNaN }
+            guard let highAtIndex = candidates.max(by: { carried($0) < carried($1) }) else { return nil }
+            let high = carried(highAtIndex)
+            guard high > 0 else { return nil }
+            let drawdown = (high - now) / high
             let mean = changes.reduce(0, +) / Double(changes.count)
             let sd = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
             let mad = RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0
             let sigma = max(mad, p.sdFloorShare * sd, 1e-4)
             let measure = drawdown / sigma
             guard measure >= rule.clear else { return nil }
-            // Year-over-year change negative for `confirm` months running.
+            // Year-over-year change below the drift's (negative with no drift) for `confirm`
+            // months running.
+            let yearDrift = Foundation.pow(1 + drift, 12 / Double(span))
             let yoyFalling = (0..<confirm).allSatisfy { k in
                 let t = t0 - k
                 guard t >= 12, !A[t].isNaN, !A[t - 12].isNaN else { return false }
-                return A[t] < A[t - 12]
+                return A[t] < A[t - 12] * yearDrift
             }
-            let highAt = c.period(window.first { A[$0] == high }!)
+            let highAt = c.period(highAtIndex)
             let yoy = t0 >= 12 && A[t0 - 12] > 0 ? A[t0] / A[t0 - 12] - 1 : .nan
             return Observation(
                 period: c.period(t0), observed: now, expected: high, measure: measure,

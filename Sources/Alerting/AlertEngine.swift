@@ -38,7 +38,7 @@ public struct AlertEngine: Sendable {
 
         // One fit for every series any model-based rule watches.
         let modelKinds: Set<RuleKind> = [.contraction, .surge, .suddenFall, .ceilingForecast, .ceiling, .regionalStress,
-                                         .festivalOutflowShortfall, .sahmRise, .outlier, .downturn]
+                                         .festivalOutflowShortfall, .sahmRise, .outlier, .downturn, .diffusion]
         let modelRules = rules.filter { modelKinds.contains($0.kind) }
         let modelColumns = panel.keys.indices.filter { s in
             modelRules.contains { $0.selects(panel.keys[s].signal) && $0.watches(region: panel.keys[s].region) }
@@ -75,6 +75,7 @@ public struct AlertEngine: Sendable {
             case .ceilingForecast(let p): findings += ceilingForecast(rule, p, context)
             case .sahmRise(let p): findings += sahm(rule, p, context)
             case .downturn(let p): findings += downturn(rule, p, context)
+            case .diffusion(let p): findings += diffusion(rule, p, context)
             case .outlier(let p): findings += outliers(rule, p, context)
             case .festivalOutflowShortfall(let p): findings += festivalShortfall(rule, p, context)
             case .sourceDisagreement(let p): findings += disagreement(rule, p, context)
@@ -90,7 +91,8 @@ public struct AlertEngine: Sendable {
         let sorted = findings.sorted {
             ($0.subject.id, $0.evidence.rule, $0.evidence.signal) < ($1.subject.id, $1.evidence.rule, $1.evidence.signal)
         }
-        return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns) + unfittedRegions)
+        return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns) + unfittedRegions,
+                          forecasts: model.forecastIntervals(panel: panel, columns: modelColumns, level: Evaluation.calibrationLevel))
     }
 }
 
@@ -99,6 +101,25 @@ public struct Evaluation: Sendable {
     public var findings: [Finding]
     /// Watched series the seasonal-trend model could not fit, with the reason, in panel order.
     public var unfitted: [UnfittedSeries]
+    /// The `ceiling_forecast` rules' forecasts at `calibrationLevel`, one per forecast series,
+    /// for the backtest's calibration check (empty when no such rule is in force).
+    public var forecasts: [SeriesForecast] = []
+
+    /// The interval level whose coverage the backtest checks (90%).
+    public static let calibrationLevel = 0.9
+}
+
+/// A forecast of one series made in one run: `start` is the month after the panel's last,
+/// element h − 1 the forecast h months ahead.
+public struct SeriesForecast: Sendable, Equatable {
+    public var key: SeriesKey
+    public var start: Period
+    public var mean: [Double]
+    public var lower: [Double]
+    public var upper: [Double]
+    public init(key: SeriesKey, start: Period, mean: [Double], lower: [Double], upper: [Double]) {
+        self.key = key; self.start = start; self.mean = mean; self.lower = lower; self.upper = upper
+    }
 }
 
 /// A series that rules watch but the model could not fit (too few observed months, or a

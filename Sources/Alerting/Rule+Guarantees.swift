@@ -14,7 +14,10 @@ extension Rule {
         case .suddenFall(let p):
             return "the change against the same series' earlier changes (empirical null, robust z); blue at \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * p.minimumRelativeChange))%"
         case .downturn(let p):
-            return "drawdown in robust SDs of the series' own \(p.averageMonths)-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(p.confirmMonths) months running; calm-period rate measured on real payroll history in BENCHMARKS.md"
+            return "drawdown in robust SDs of the series' own \(p.averageMonths)-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(p.confirmMonths) months running, both beyond the series' own drift (median change of the \(p.driftMonths) months before, out of sample) when it was declining, so a secular decline at its usual pace is not a turn; calm-period rate measured on real payroll history in BENCHMARKS.md"
+        case .diffusion(let p):
+            let alpha = 1 - thresholds.blue
+            return "the share of the area's sectors falling over \(p.changeMonths) months ranked against the same share's earlier months (conformal p-value, at least \(p.minimumHistory) of them, ties counted against it): if calm months are exchangeable, a calm area-month raises with probability at most \(parameterText(100 * alpha))%, whatever the sectors and their correlation; and only while more than \(parameterText(100 * p.minimumShare))% of sectors fall"
         case .sahmRise:
             return "a fixed rise of \(parameterText(thresholds.blue)) point on the adjusted rate (Sahm 2019; on US data one false alarm in 1969-2019)"
         case .ceiling, .ceilingForecast:
@@ -35,7 +38,7 @@ extension Rule {
         switch kind {
         case .contraction, .surge, .festivalOutflowShortfall, .regionalStress, .outlier:
             return "against the model's expected value: trend, month-of-year and Spring Festival window shares"
-        case .suddenFall, .downturn, .sahmRise:
+        case .suddenFall, .downturn, .sahmRise, .diffusion:
             return "on the seasonally adjusted series: observed minus the model's month-of-year and Spring Festival terms"
         case .ceilingForecast:
             return "forecast from trend, season and festival terms, the trend damped (psi 0.9) and errors autocorrelated"

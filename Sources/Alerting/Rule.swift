@@ -16,6 +16,10 @@ public enum RuleKind: String, CaseIterable, Sendable, Codable {
     /// of the series' own 3-month changes, while the year-over-year change has been
     /// negative for `confirm_months` months running (a payroll analogue of the Sahm rule).
     case downturn
+    /// Employment diffusion: the share of an area's sectors whose seasonally adjusted
+    /// employment fell over `change_months`, ranked against the same share's earlier months;
+    /// measure = 1 − its conformal p-value.
+    case diffusion
     /// A single-month outlier (a keying error): a data-quality finding, never job loss;
     /// measure = |robust z| of the month.
     case outlier

@@ -8,6 +8,7 @@ public enum RuleParameters: Sendable, Equatable {
     case ceilingForecast(CeilingForecastParameters)
     case sahmRise(SahmParameters)
     case downturn(DownturnParameters)
+    case diffusion(DiffusionParameters)
     case outlier(OutlierParameters)
     case contraction(DeviationParameters)
     case surge(DeviationParameters)
@@ -26,6 +27,7 @@ public enum RuleParameters: Sendable, Equatable {
         case .ceilingForecast: return .ceilingForecast
         case .sahmRise: return .sahmRise
         case .downturn: return .downturn
+        case .diffusion: return .diffusion
         case .outlier: return .outlier
         case .contraction: return .contraction
         case .surge: return .surge
@@ -47,6 +49,7 @@ public enum RuleParameters: Sendable, Equatable {
         case .ceilingForecast(let p): return p
         case .sahmRise(let p): return p
         case .downturn(let p): return p
+        case .diffusion(let p): return p
         case .outlier(let p): return p
         case .contraction(let p), .surge(let p): return p
         case .suddenFall(let p): return p
@@ -69,6 +72,7 @@ public enum RuleParameters: Sendable, Equatable {
         case .ceilingForecast: return CeilingForecastParameters.self
         case .sahmRise: return SahmParameters.self
         case .downturn: return DownturnParameters.self
+        case .diffusion: return DiffusionParameters.self
         case .outlier: return OutlierParameters.self
         case .contraction, .surge: return DeviationParameters.self
         case .suddenFall: return SuddenFallParameters.self
@@ -89,6 +93,7 @@ public enum RuleParameters: Sendable, Equatable {
         case .ceilingForecast: return .ceilingForecast(try CeilingForecastParameters(c))
         case .sahmRise: return .sahmRise(try SahmParameters(c))
         case .downturn: return .downturn(try DownturnParameters(c))
+        case .diffusion: return .diffusion(try DiffusionParameters(c))
         case .outlier: return .outlier(try OutlierParameters(c))
         case .contraction: return .contraction(try DeviationParameters(c))
         case .surge: return .surge(try DeviationParameters(c))
@@ -273,9 +278,14 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
     /// Floor on that scale, as a share of the changes' standard deviation (0.5): a small
     /// cell moves in steps and its MAD can be near zero.
     public var sdFloorShare = 0.5
+    /// Months before the look-back window whose median `average_months`-month change is the
+    /// series' own drift (60; 0: none). A series declining at its usual pace is on its path,
+    /// not in a downturn: when that median is negative, the high and the year-earlier level
+    /// are carried forward at it before they are compared (a rise is not carried forward).
+    public var driftMonths = 60
     public init() {}
     static let keys = ["minimum_history", "minimum_enterprises", "confirm_months", "average_months", "lookback_months",
-                       "minimum_changes", "sd_floor_share"]
+                       "minimum_changes", "sd_floor_share", "drift_months"]
     init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
         minimumHistory = try c.value("minimum_history", minimumHistory)
         minimumEnterprises = try c.decodeIfPresent(Double.self, forKey: ParameterKey("minimum_enterprises"))
@@ -284,13 +294,14 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
         lookbackMonths = try c.value("lookback_months", lookbackMonths)
         minimumChanges = try c.value("minimum_changes", minimumChanges)
         sdFloorShare = try c.value("sd_floor_share", sdFloorShare)
+        driftMonths = try c.value("drift_months", driftMonths)
     }
     var values: [(key: String, value: ParameterValue)] {
         var v: [(key: String, value: ParameterValue)] = [("minimum_history", .whole(minimumHistory))]
         if let m = minimumEnterprises { v.append(("minimum_enterprises", .number(m))) }
         v += [("confirm_months", .whole(confirmMonths)), ("average_months", .whole(averageMonths)),
               ("lookback_months", .whole(lookbackMonths)), ("minimum_changes", .whole(minimumChanges)),
-              ("sd_floor_share", .number(sdFloorShare))]
+              ("sd_floor_share", .number(sdFloorShare)), ("drift_months", .whole(driftMonths))]
         return v
     }
     func problem() -> (key: String, message: String)? {
@@ -300,7 +311,45 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
             check("confirm_months", confirmMonths, 1...24),
             check("minimum_changes", minimumChanges, 2...600, "changes"),
             check("sd_floor_share", sdFloorShare, atLeast: 0, "a share of at least 0"),
+            check("drift_months", driftMonths, 0...600),
             minimumEnterprises.flatMap { check("minimum_enterprises", $0, atLeast: 0, "at least 0 enterprises") })
+}
+}
+
+/// `diffusion`: the share of an area's sectors whose adjusted `average_months` average fell
+/// over `change_months`, ranked against the same share's earlier months.
+public struct DiffusionParameters: RuleParameterSet, Equatable {
+    /// Months the fall is measured over (3; the BLS diffusion indexes use 1, 3, 6 and 12).
+    public var changeMonths = 3
+    /// Months averaged before the change is taken (3), so one noisy month does not flip a sector.
+    public var averageMonths = 3
+    /// Fewest sectors with a defined change for a month's share to count (5).
+    public var minimumSectors = 5
+    /// Earlier months of the share needed before the latest is ranked (60): with n of them the
+    /// smallest p-value is 1/(n + 1), so a blue of 0.98 needs at least 49.
+    public var minimumHistory = 60
+    /// A share at or under this (0.5: a minority falling) does not raise.
+    public var minimumShare = 0.5
+    public init() {}
+    static let keys = ["change_months", "average_months", "minimum_sectors", "minimum_history", "minimum_share"]
+    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
+        changeMonths = try c.value("change_months", changeMonths)
+        averageMonths = try c.value("average_months", averageMonths)
+        minimumSectors = try c.value("minimum_sectors", minimumSectors)
+        minimumHistory = try c.value("minimum_history", minimumHistory)
+        minimumShare = try c.value("minimum_share", minimumShare)
+    }
+    var values: [(key: String, value: ParameterValue)] {
+        [("change_months", .whole(changeMonths)), ("average_months", .whole(averageMonths)),
+         ("minimum_sectors", .whole(minimumSectors)), ("minimum_history", .whole(minimumHistory)),
+         ("minimum_share", .number(minimumShare))]
+    }
+    func problem() -> (key: String, message: String)? {
+        firstProblem(check("change_months", changeMonths, 1...24),
+            check("average_months", averageMonths, 1...12),
+            check("minimum_sectors", minimumSectors, 2...10_000, "sectors"),
+            check("minimum_history", minimumHistory, 12...600),
+            check("minimum_share", minimumShare, atLeast: 0, below: 1, "a share from 0 to under 1"))
 }
 }
 

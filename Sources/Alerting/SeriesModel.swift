@@ -144,6 +144,21 @@ struct SeriesModel {
 
     func isFitted(_ s: Int) -> Bool { fit?.isFitted(s) ?? false }
 
+    /// The forecasts of the forecast series at `level`, keyed by the panel columns the model
+    /// series came from (skipped series left out).
+    func forecastIntervals(panel: Panel, columns: [Int], level: Double) -> [SeriesForecast] {
+        guard let forecast else { return [] }
+        return columns.indices.compactMap { m -> SeriesForecast? in
+            guard let f = forecastIndex[m] else { return nil }
+            let months = 0..<forecast.months
+            let mean = months.map { forecast.mean[$0 + f * forecast.months] }
+            guard !mean.contains(where: \.isNaN) else { return nil }
+            let band = months.map { forecast.interval(level: level, month: $0, series: f) }
+            return SeriesForecast(key: panel.keys[columns[m]], start: forecast.start, mean: mean,
+                                  lower: band.map(\.lower), upper: band.map(\.upper))
+        }
+    }
+
     /// The model's series that were not fitted, keyed by the panel columns they came from.
     func unfitted(panel: Panel, columns: [Int]) -> [UnfittedSeries] {
         guard let fit else {

@@ -49,6 +49,7 @@ extension SkillScore {
         }
         s += String(format: "\nall alerts %d, false %d, precision %.2f, false alerts per 100 series-years %.2f (%.0f series-years)\n",
                     alerts, falseAlerts, precision, falseAlertsPer100SeriesYears, seriesYears)
+        if !calibration.isEmpty { s += "\n" + ForecastCalibration.table(calibration, level: calibrationLevel) }
         return s
     }
 }

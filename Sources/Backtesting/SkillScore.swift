@@ -82,6 +82,10 @@ public struct SkillScore: Sendable {
     public let alerts: Int
     public let falseAlerts: Int
     public let seriesYears: Double
+    /// Coverage per horizon of the forecasts' intervals at `calibrationLevel` (empty: none
+    /// forecast); set by the backtest, printed with the skill tables.
+    public var calibration: [HorizonCoverage] = []
+    public var calibrationLevel = 0.9
     /// Alerts that matched no event, per 100 series-years of the replay.
     public var falseAlertsPer100SeriesYears: Double { seriesYears > 0 ? 100 * Double(falseAlerts) / seriesYears : 0 }
     public var precision: Double { alerts == 0 ? 0 : Double(alerts - falseAlerts) / Double(alerts) }

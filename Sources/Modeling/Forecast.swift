@@ -63,6 +63,16 @@ public struct Forecast: Sendable {
     /// The residual scale σ per series.
     public let residualScale: [Double]
 
+    /// The `level` prediction interval of forecast month j (0-based) of series s:
+    /// mean ± t_{ν,(1+level)/2}·se, the interval `lower`/`upper` give at the forecast's own
+    /// level (NaN for a skipped series). The backtest checks these for calibration.
+    public func interval(level: Double, month j: Int, series s: Int) -> (lower: Double, upper: Double) {
+        let m = mean[j + s * months], se = standardError[j + s * months]
+        guard !m.isNaN, !se.isNaN, level > 0, level < 1 else { return (.nan, .nan) }
+        let q = Distributions.studentTQuantile((1 + level) / 2, degreesOfFreedom: Double(max(degreesOfFreedom[s], 1)))
+        return (m - q * se, m + q * se)
+    }
+
     /// P(y > ceiling) in forecast month j (0-based) of series s.
     public func probabilityAbove(ceiling: Double, month j: Int, series s: Int) -> Double {
         let m = mean[j + s * months], se = standardError[j + s * months]

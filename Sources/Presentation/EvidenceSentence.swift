@@ -13,6 +13,10 @@ public enum EvidenceFact: Sendable, Equatable {
     /// Adjusted average `drawdown` (a share) below its high, `multiple` times its usual change.
     case downturn(signal: String, average: Double, high: Double, highAt: String, drawdown: Double, multiple: Double,
                   yearOnYear: Double, averageMonths: Int, lookbackMonths: Int)
+    /// `falling` of `sectors` sectors (`share`) fell over `changeMonths` months; a share this
+    /// high or higher came with p-value `pValue` among `history` earlier months (median `usual`).
+    case diffusion(signal: String, share: Double, falling: Int, sectors: Int, changeMonths: Int, pValue: Double, history: Int,
+                   usual: Double)
     /// A month held back by the outlier screen: `pending` until the next month tells.
     case outlier(signal: String, period: String, observed: Double, expected: Double, z: Double, pending: Bool)
     /// Adjusted mean of `since…through` against that of `from…to`, a fall of `fall` (a share).
@@ -70,6 +74,10 @@ public enum EvidenceSentence {
             return zh
                 ? "\(name(signal))季节调整后\(k)个月平均\(v(average, signal))，比过去\(lookback)个月高点\(v(high, signal))（\(month(highAt))）低\(pct(drawdown))，为其通常\(k)个月变动的\(x(multiple))倍；同比\(signedPct(yearOnYear))"
                 : "seasonally adjusted \(k)-month average of the \(name(signal)) \(v(average, signal)) is \(pct(drawdown)) below its \(lookback)-month high of \(v(high, signal)) (\(highAt)), \(x(multiple)) times its usual \(k)-month change; \(signedPct(yearOnYear)) on a year earlier"
+        case let .diffusion(signal, share, falling, sectors, k, pValue, history, usual):
+            return zh
+                ? "\(sectors)个行业中\(falling)个（\(pct(share))）季节调整后\(name(signal))近\(k)个月下降；此前\(history)个月中达到这一比例的占\(pct(pValue))（通常为\(pct(usual))）"
+                : "\(falling) of \(sectors) sectors (\(pct(share))) saw seasonally adjusted \(name(signal)) fall over \(k) months; a share this high came in \(pct(pValue)) of the \(history) months before (usually \(pct(usual)))"
         case let .outlier(signal, period, observed, expected, z, pending):
             let ratio = expected != 0 ? Figure.significant(observed / expected, 2) : "—"
             if zh {

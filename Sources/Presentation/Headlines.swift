@@ -71,6 +71,11 @@ public enum Headlines {
             let pct = Figure.percentOff(f.observed, f.expected).map { "\($0) " } ?? ""
             return zh ? "\(s)季调后低于12个月高点\(pct.trimmingCharacters(in: .whitespaces))且同比下降"
                       : "\(s) \(pct)below its 12-month high and a year earlier (adjusted)"
+        case "diffusion":
+            let share = "\(Figure.significant(100 * f.observed, 2))%"
+            let usual = f.expected.map { "\(Figure.significant(100 * $0, 2))%" }
+            return zh ? "\(share)的行业\(s)季调后下降\(usual.map { "（通常\($0)）" } ?? "")"
+                      : "\(s) falling in \(share) of sectors, seasonally adjusted\(usual.map { " (usually \($0))" } ?? "")"
         case "outlier":
             let x = f.expected.flatMap { $0 != 0 ? Figure.significant(f.observed / $0, 2) : nil } ?? "—"
             return zh ? "数据核查：\(s)\(Figure.month(f.period, lang))为预期的\(x)倍"

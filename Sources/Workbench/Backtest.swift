@@ -56,6 +56,20 @@ public struct Backtest: Sendable {
     /// Runs the monthly pipeline over the window and returns the open alerts of each month.
     /// - Parameter progress: called with the index of each month before it is judged.
     public func replay(config: AlertConfig, sent: String, progress: (Int) -> Void = { _ in }) throws -> [TimelineRow] {
+        try run(config: config, sent: sent, progress: progress).timeline
+    }
+
+    /// What a replay gives: the open alerts of each month, and every prediction interval the
+    /// months' `ceiling_forecast` forecasts gave (at `Evaluation.calibrationLevel`), for the
+    /// calibration check.
+    public struct Replay: Sendable {
+        public var timeline: [TimelineRow]
+        public var forecasts: [ForecastInterval]
+    }
+
+    /// `replay`, with the forecasts' intervals kept.
+    public func run(config: AlertConfig, sent: String, progress: (Int) -> Void = { _ in }) throws -> Replay {
+        var intervals: [ForecastInterval] = []
         let analysis = Analysis(config: config)
         let width = Self.concurrentMonths
         // OpenBLAS's thread count is process-wide and each fit sets and restores it
@@ -85,6 +99,12 @@ public struct Backtest: Sendable {
             for (j, result) in judged.enumerated() {
                 guard let evaluation = try result.get() else { continue }
                 let month = from + batch[j]
+                for f in evaluation.forecasts {
+                    for h in f.mean.indices {
+                        intervals.append(ForecastInterval(series: f.key.description, target: f.start + h, horizon: h + 1,
+                                                          lower: f.lower[h], upper: f.upper[h]))
+                    }
+                }
                 let step = analysis.advance(evaluation, asOf: month, previous: states, sent: sent)
                 states = step.states
                 for a in step.openAlerts {
@@ -94,7 +114,33 @@ public struct Backtest: Sendable {
                 }
             }
         }
-        return rows
+        return Replay(timeline: rows, forecasts: intervals)
+    }
+
+    /// Coverage per horizon of `intervals` against the latest published figures up to the
+    /// window's end (`ForecastCalibration.coverage`).
+    public func calibration(_ intervals: [ForecastInterval]) throws -> [HorizonCoverage] {
+        let panel = try source.facts.panel(asOf: to)
+        var index: [String: Int] = [:]
+        for (s, k) in panel.keys.enumerated() { index[k.description] = s }
+        return ForecastCalibration.coverage(intervals, until: to) { name, month in
+            guard let s = index[name] else { return nil }
+            let t = month - panel.start
+            guard t >= 0, t < panel.periodCount, panel.isObserved(t, s) else { return nil }
+            return panel[t, s]
+        }
+    }
+
+    /// Writes the coverage as CSV (`ForecastCalibration.header`).
+    public static func writeCalibration(_ rows: [HorizonCoverage], level: Double, to path: String) throws {
+        do {
+            let w = try CSVWriter(path: path)
+            try w.write(ForecastCalibration.header)
+            for r in rows { try w.write(ForecastCalibration.fields(r, level: level), columns: ForecastCalibration.header.map { _ in .number }) }
+            try w.close()
+        } catch {
+            throw WorkbenchFailure(.cannotCreate, "cannot write \(path): \(error)")
+        }
     }
 
     /// The skill of `timeline` against `events`, with the official rates' moves and the

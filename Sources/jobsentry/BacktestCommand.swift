@@ -1,3 +1,4 @@
+import Alerting
 import ArgumentParser
 import Backtesting
 import Codes
@@ -26,6 +27,11 @@ struct BacktestCommand: ParsableCommand {
         data-quality (D-) one, lists each, and puts every false alert down to a cause. \
         --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the trade-off between \
         recall, lead time and false alerts. The store is never changed.
+
+        Forecast calibration: every month's ceiling_forecast forecasts are kept, and for each \
+        horizon h the share of realised values (the latest published figures) inside their 90% \
+        interval is printed (about 0.90 when the intervals are calibrated) and, with --out, \
+        written beside the timeline as NAME.calibration.csv.
 
         Example:
           jobsentry backtest --workspace ws --from 2022-01 --to 2024-12 \\
@@ -76,18 +82,29 @@ struct BacktestCommand: ParsableCommand {
             var sweep: [SweepPoint] = []
             for (label, config) in variants {
                 let progress = ProgressBar(label: label.isEmpty ? "backtest" : label, total: backtest.months, quiet: source.quiet)
-                let timeline: [TimelineRow]
+                let replay: Backtest.Replay
                 do {
                     defer { progress.finish() }
-                    timeline = try backtest.replay(config: config, sent: sent) { progress.update($0) }
+                    replay = try backtest.run(config: config, sent: sent) { progress.update($0) }
                 }
-                if let out, variants.count == 1 { try Backtest.write(timeline, to: out) }
+                let timeline = replay.timeline
+                let calibration = try backtest.calibration(replay.forecasts)
+                let level = Evaluation.calibrationLevel
+                if let out, variants.count == 1 {
+                    try Backtest.write(timeline, to: out)
+                    if out != "-", !calibration.isEmpty {
+                        try Backtest.writeCalibration(calibration, level: level, to: Self.calibrationPath(out))
+                    }
+                }
                 guard let events else {
                     let ids = Set(timeline.map(\.alertID))
                     print("replayed \(backtest.months) months: \(timeline.count) alert-months, \(ids.count) distinct alerts")
+                    if variants.count == 1, !calibration.isEmpty { print("\n" + ForecastCalibration.table(calibration, level: level), terminator: "") }
                     continue
                 }
-                let score = try backtest.score(timeline, events: events)
+                var score = try backtest.score(timeline, events: events)
+                score.calibration = calibration
+                score.calibrationLevel = level
                 if variants.count == 1 {
                     let quiet = events.filter { $0.type == .quiet }.count
                     print("backtest \(from) … \(to) against \(truth!): \(events.count - quiet) events"
@@ -99,6 +116,12 @@ struct BacktestCommand: ParsableCommand {
             }
             if !sweep.isEmpty { printSweep(sweep) }
         }
+    }
+
+    /// Where the calibration table goes beside the timeline: `timeline.csv` →
+    /// `timeline.calibration.csv`.
+    static func calibrationPath(_ out: String) -> String {
+        (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".calibration.csv"
     }
 
     func printSweep(_ points: [SweepPoint]) {

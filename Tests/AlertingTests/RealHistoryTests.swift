@@ -29,15 +29,20 @@ final class RealHistoryTests: XCTestCase {
         XCTAssertEqual(e.unfitted.map(\.name), [], "every series of the history is fitted")
     }
 
-    /// Inside the 1973–75, 1981–82 and 1990–91 recessions at least 4 of the 11 industries are
-    /// in a downturn (measured: 4, 6, 5); in the middle of long expansions (1965, 1978, 1988)
-    /// no job-loss rule speaks.
+    /// Inside the 1973–75, 1981–82 and 1990–91 recessions at least 2 of the 11 industries are
+    /// in a downturn in one month's evaluation (measured: 3, 2, 2; with the plain drawdown,
+    /// before each series' own drift was taken into account, 4, 6, 5: the import-competing
+    /// industries' recession declines were partly their usual pace). In the middle of long
+    /// expansions (1965, 1978, 1988) no job-loss rule speaks, nor in 1972-03 and 1989-02,
+    /// where the plain drawdown raised women's and children's outerwear and footwear in their
+    /// steady declines. The whole backtest (1.29 calm false alarms per 10 series-years, leads
+    /// per peak) is in BENCHMARKS.md.
     func testRecessionsAreSeenAndExpansionsAreQuiet() throws {
         for month in ["1974-09", "1982-03", "1991-01"] {
             let downturn = try raisedSeries(asOf: month)["employment_downturn"] ?? []
-            XCTAssertGreaterThanOrEqual(downturn.count, 4, "\(month): \(downturn.sorted())")
+            XCTAssertGreaterThanOrEqual(downturn.count, 2, "\(month): \(downturn.sorted())")
         }
-        for month in ["1965-06", "1978-06", "1988-06"] {
+        for month in ["1965-06", "1978-06", "1988-06", "1972-03", "1989-02"] {
             XCTAssertEqual(try raisedSeries(asOf: month), [:], month)
         }
     }

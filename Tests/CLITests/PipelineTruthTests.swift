@@ -13,11 +13,11 @@ final class PipelineTruthTests: XCTestCase {
         "wage_arrears": ["wage_days_late", "wages_falling_headcount_holds", "contribution_arrears"],
         "mass_layoff": ["mass_layoff"],
         "data_break": ["payroll_insurance_disagree"],
-        "sector_downturn": ["employment_contraction", "employment_downturn", "claims_separations_surge", "regional_stress",
+        "sector_downturn": ["employment_contraction", "employment_downturn", "employment_diffusion", "claims_separations_surge", "regional_stress",
                             "sahm_rise"],
-        "province_shock": ["employment_contraction", "employment_downturn", "claims_separations_surge", "regional_stress",
+        "province_shock": ["employment_contraction", "employment_downturn", "employment_diffusion", "claims_separations_surge", "regional_stress",
                            "sahm_rise", "surveyed_rate_ceiling", "registered_rate_ceiling"],
-        "gradual_deterioration": ["employment_contraction", "employment_downturn", "claims_separations_surge",
+        "gradual_deterioration": ["employment_contraction", "employment_downturn", "employment_diffusion", "claims_separations_surge",
                                   "regional_stress", "sahm_rise", "surveyed_rate_ceiling", "surveyed_rate_forecast"],
     ]
 

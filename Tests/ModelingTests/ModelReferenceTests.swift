@@ -57,6 +57,10 @@ final class ModelReferenceTests: XCTestCase {
         assertClose(order.map { f.standardError[$0] }, ref["se_obs"]!, relativeTolerance: 1e-9)
         assertClose(order.map { f.lower[$0] }, ref["obs_ci_lower"]!, relativeTolerance: 1e-9)
         assertClose(order.map { f.upper[$0] }, ref["obs_ci_upper"]!, relativeTolerance: 1e-9)
+        // The same intervals asked for by level (the backtest's calibration check asks 90%).
+        let byLevel = order.map { i in f.interval(level: 0.95, month: i % 6, series: i / 6) }
+        assertClose(byLevel.map(\.lower), ref["obs_ci_lower"]!, relativeTolerance: 1e-9)
+        assertClose(byLevel.map(\.upper), ref["obs_ci_upper"]!, relativeTolerance: 1e-9)
     }
 
     /// Huber IRLS vs statsmodels `RLM(HuberT(1.345)).fit(conv="coefs", tol=1e-13)` on the
