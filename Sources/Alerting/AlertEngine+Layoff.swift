@@ -49,40 +49,61 @@ extension AlertEngine {
         let minimumStaff = params.minimumStaff, history = params.minimumHistory
         let bands = LayoffSizeBands(params.sizeBands)
         let peers = LayoffPeers(enterprises, asOf: asOf, baselineMonths: params.baselineMonths, minimumPeers: params.minimumPeers)
+        // Scratch space reused for every firm and month: the loops below allocate nothing
+        // (at province scale they run for every firm at every earlier month).
+        let longest = enterprises.reduce(0) { max($0, $1.periodCount) }
+        let observedBefore = UnsafeMutablePointer<Int>.allocate(capacity: longest + 1)
+        defer { observedBefore.deallocate() }
+        let changes = UnsafeMutablePointer<Double>.allocate(capacity: max(1, params.noiseMonths))
+        defer { changes.deallocate() }
 
         /// The cut at t of enterprise i, if t qualifies (see above); `through` bounds the
         /// months that may confirm it.
         /// `observedBefore[t]`: observed months of `e` before t (one pass per firm, so the
         /// history check below is not a scan of every earlier month for every month judged).
-        func cut(_ i: Int, at t: Int, through last: Int, noise: Double, observedBefore: [Int]) -> Candidate? {
-            let e = enterprises[i]
-            guard t >= history, t + confirm <= last, !e.headcount[t].isNaN else { return nil }
+        func cut(_ i: Int, at t: Int, through last: Int, noise: Double) -> Candidate? {
+            let h = enterprises[i].headcount
+            guard t >= history, t + confirm <= last, !h[t].isNaN else { return nil }
             guard observedBefore[t] >= history, let b = peers.baseline(i, t) else { return nil }
             guard b >= minimumStaff, b > 0 else { return nil }
-            let u = usualCut(e, t, years: params.usualCutYears)
+            let u = usualCut(h, t, years: params.usualCutYears)
             let common = b * peers.commonCut(i, t)
-            let c = b - e.headcount[t] - u - common
+            let c = b - h[t] - u - common
             // Judgeable but no persisting cut: score 0, below any cut.
             let none = Candidate(firm: -1, t: t, cut: 0, usual: 0, common: 0, before: b, score: 0)
             guard c > 0 else { return none }
             // The cut happens at t: the month before was still at or above b − c/2 (or missing).
-            if let p = (max(0, t - 2)..<t).reversed().map({ e.headcount[$0] }).first(where: { !$0.isNaN }), p < b - c / 2 {
-                return none
+            var s = t - 1
+            while s >= max(0, t - 2) {
+                if !h[s].isNaN {
+                    if h[s] < b - c / 2 { return none }
+                    break
+                }
+                s -= 1
             }
             for k in 1...max(1, confirm) where confirm > 0 {
-                let h = e.headcount[t + k]
-                guard !h.isNaN, h <= b - c / 2 else { return none }
+                let after = h[t + k]
+                guard !after.isNaN, after <= b - c / 2 else { return none }
             }
             return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1))
         }
 
+        /// σ_Δ: 1.4826·MAD of the firm's monthly changes over the `noise_months` before the
+        /// window (0 with fewer than 12 changes).
         func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
-            let changes = (max(1, windowStart - params.noiseMonths)..<max(1, windowStart)).compactMap { t -> Double? in
-                let a = e.headcount[t - 1], b = e.headcount[t]
-                return a.isNaN || b.isNaN ? nil : a - b
+            let h = e.headcount
+            var count = 0, n = 0
+            for t in max(1, windowStart - params.noiseMonths)..<max(1, windowStart) {
+                let a = h[t - 1], b = h[t]
+                if a.isNaN || b.isNaN { continue }
+                count += 1
+                let d = a - b
+                if !d.isNaN { changes[n] = d; n += 1 }
             }
-            guard changes.count >= 12, let r = RobustScale.medianAndMAD(changes) else { return 0 }
-            return RobustScale.madToSigma * r.mad
+            guard count >= 12, n > 0 else { return 0 }
+            let m = RobustScale.median(changes, count: n)
+            for k in 0..<n { changes[k] = abs(changes[k] - m) }
+            return RobustScale.madToSigma * RobustScale.median(changes, count: n)
         }
 
         // Today's candidates: per enterprise, the newest confirmable month is its one test of
@@ -97,12 +118,12 @@ extension AlertEngine {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let windowStart = max(1, t0 - w - confirm + 1)
             let sigma = noise(e, before: windowStart)
-            var observedBefore = [Int](repeating: 0, count: e.periodCount + 1)
+            observedBefore[0] = 0
             for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (e.headcount[t].isNaN ? 0 : 1) }
             // The null: the same score at every earlier month whose confirmation lies before the window.
             if windowStart - 1 - confirm >= history {
                 for t in history...(windowStart - 1 - confirm) {
-                    if let c = cut(i, at: t, through: windowStart - 1, noise: sigma, observedBefore: observedBefore) {
+                    if let c = cut(i, at: t, through: windowStart - 1, noise: sigma) {
                         let band = bands.band(staff: c.before)
                         if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
                     }
@@ -113,14 +134,14 @@ extension AlertEngine {
             // every few months without laying anyone off).
             func qualifies(_ c: Candidate) -> Bool { c.score >= params.noiseMultiple && c.legalMultiple >= rule.clear }
             let fresh = t0 - confirm
-            if fresh >= windowStart, let c = cut(i, at: fresh, through: t0, noise: sigma, observedBefore: observedBefore) {
+            if fresh >= windowStart, let c = cut(i, at: fresh, through: t0, noise: sigma) {
                 tested += 1
                 if c.score > 0, qualifies(c) { candidates.append(c.of(firm: i, tested: true)) }
             }
             if candidates.last?.firm != i {
                 var best: Candidate? = nil
                 for t in windowStart..<max(windowStart, fresh) {
-                    guard let c = cut(i, at: t, through: t0, noise: sigma, observedBefore: observedBefore), c.score > 0,
+                    guard let c = cut(i, at: t, through: t0, noise: sigma), c.score > 0,
                           qualifies(c) else { continue }
                     if best == nil || c.legalMultiple > best!.legalMultiple { best = c.of(firm: i, tested: false) }
                 }
@@ -164,16 +185,27 @@ extension AlertEngine {
     /// The median over up to three earlier years of the largest one-month cut in the same
     /// month ±1 (clipped at 0).
     func usualCut(_ e: EnterpriseSeries, _ t: Int, years count: Int) -> Double {
-        func cut(_ u: Int) -> Double? {
-            guard u >= 1, u < e.periodCount else { return nil }
-            let a = e.headcount[u - 1], b = e.headcount[u]
-            return a.isNaN || b.isNaN ? nil : a - b
+        usualCut(e.headcount, t, years: count)
+    }
+
+    /// `usualCut` of a headcount series; allocates nothing.
+    func usualCut(_ h: [Double], _ t: Int, years count: Int) -> Double {
+        guard count > 0 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { years in
+            var n = 0
+            for k in 1...count {
+                // The largest cut of the months t − 12k − 1 … t − 12k + 1 (in that order, as `max()`).
+                var largest = 0.0, found = false
+                for u in (t - 12 * k - 1)...(t - 12 * k + 1) where u >= 1 && u < h.count {
+                    let a = h[u - 1], b = h[u]
+                    if a.isNaN || b.isNaN { continue }
+                    let d = a - b
+                    if !found || largest < d { largest = d; found = true }
+                }
+                if found { years[n] = max(0, largest); n += 1 }
+            }
+            return n == 0 ? 0 : RobustScale.median(years.baseAddress!, count: n)
         }
-        var years: [Double] = []
-        for k in stride(from: 1, through: count, by: 1) {
-            if let m = [t - 12 * k - 1, t - 12 * k, t - 12 * k + 1].compactMap(cut).max() { years.append(max(0, m)) }
-        }
-        return years.isEmpty ? 0 : RobustScale.median(&years)
     }
 }
 
@@ -205,15 +237,36 @@ private struct Candidate {
 
 /// Per enterprise and month: the baseline (median observed headcount of the
 /// `baseline_months` before, at least 3) and the common cut of its peers (see `AlertEngine.massLayoffs`).
+///
+/// Laid out for province scale: the baselines of all firms in one flat array, the peer
+/// groups' median cuts in one group × month table (a firm's common cut is the largest over
+/// its groups, looked up when asked), and no array allocated per firm or month.
 struct LayoffPeers {
-    private let baselines: [[Double]]
-    private let common: [[Double]]
+    /// Start of each firm's months in `baselines` (firm i: offsets[i] ..< offsets[i + 1]).
+    private let offsets: [Int]
+    private let baselines: [Double]
+    /// Months from `origin` to each firm's first month.
+    private let startOffsets: [Int]
+    /// Peer groups of firm i: groupIDs[groupStarts[i] ..< groupStarts[i + 1]].
+    private let groupStarts: [Int]
+    private let groupIDs: [Int]
+    /// Median relative cut of group g in month m (months from `origin`, 0 ... `months` − 1)
+    /// at table[g · months + m]; 0 where the group has too few firms or the median is not a cut.
+    private let table: [Double]
+    private let months: Int
 
     init(_ enterprises: [EnterpriseSeries], asOf: Period, baselineMonths: Int, minimumPeers: Int) {
-        let baselines = enterprises.map { e in
-            (0..<e.periodCount).map { t in
-                var prior = (max(0, t - baselineMonths)..<t).map { e.headcount[$0] }.filter { !$0.isNaN }
-                return prior.count >= 3 ? RobustScale.median(&prior) : .nan
+        var offsets = [Int](repeating: 0, count: enterprises.count + 1)
+        for (i, e) in enterprises.enumerated() { offsets[i + 1] = offsets[i] + e.periodCount }
+        var baselines = [Double](repeating: .nan, count: offsets[enterprises.count])
+        let window = UnsafeMutablePointer<Double>.allocate(capacity: max(1, baselineMonths))
+        defer { window.deallocate() }
+        for (i, e) in enterprises.enumerated() {
+            let h = e.headcount, o = offsets[i]
+            for t in 0..<e.periodCount {
+                var n = 0
+                for s in max(0, t - baselineMonths)..<t where !h[s].isNaN { window[n] = h[s]; n += 1 }
+                if n >= 3 { baselines[o + t] = RobustScale.median(window, count: n) }
             }
         }
         // Peer groups: the county (all sectors), then the sector in each larger area.
@@ -222,39 +275,77 @@ struct LayoffPeers {
             return ["\(lineage[0])|*"] + lineage.map { "\($0)|\(e.sector)" }.dropFirst(lineage.count > 1 ? 1 : 0)
         }
         let origin = enterprises.map(\.start).min() ?? asOf
-        var members: [String: [Int]] = [:]
-        for (i, e) in enterprises.enumerated() { for g in groups(e) { members[g, default: []].append(i) } }
-        var common = enterprises.map { [Double](repeating: 0, count: $0.periodCount) }
+        let startOffsets = enterprises.map { $0.start - origin }
+        var index: [String: Int] = [:]
+        var members: [[Int]] = []
+        var groupStarts = [0], groupIDs: [Int] = []
+        for (i, e) in enterprises.enumerated() {
+            for g in groups(e) {
+                let id: Int
+                if let known = index[g] { id = known } else { id = members.count; index[g] = id; members.append([]) }
+                members[id].append(i)
+                groupIDs.append(id)
+            }
+            groupStarts.append(groupIDs.count)
+        }
         let last = asOf - origin
-        for (_, firms) in members where firms.count >= minimumPeers && last >= 0 {
-            for month in 0...last {
-                var cuts: [Double] = []
-                for i in firms {
-                    let e = enterprises[i], t = origin + month - e.start
-                    guard t >= 0, t < e.periodCount else { continue }
-                    let h = e.headcount[t], b = baselines[i][t]
-                    if !h.isNaN, !b.isNaN, b > 0 { cuts.append(1 - h / b) }
-                }
-                guard cuts.count >= minimumPeers else { continue }
-                let m = max(0, RobustScale.median(&cuts))
-                guard m > 0 else { continue }
-                for i in firms {
-                    let t = origin + month - enterprises[i].start
-                    if t >= 0, t < enterprises[i].periodCount, m > common[i][t] { common[i][t] = m }
+        let months = max(0, last + 1)
+        var table = [Double](repeating: 0, count: members.count * months)
+        // Per group, its firms' relative cuts laid out month by month (row m: the cut of
+        // each member in month m, NaN where it has none), filled firm by firm so that each
+        // firm's months and baselines are read in order, then one median per row. Going
+        // month by month over the members instead reads every firm's arrays once per month,
+        // a cache miss each.
+        let widest = members.lazy.filter { $0.count >= minimumPeers }.map(\.count).max() ?? 0
+        let grid = UnsafeMutablePointer<Double>.allocate(capacity: max(1, widest * months))
+        defer { grid.deallocate() }
+        let cuts = UnsafeMutablePointer<Double>.allocate(capacity: max(1, widest))
+        defer { cuts.deallocate() }
+        for (g, firms) in members.enumerated() where firms.count >= minimumPeers && last >= 0 {
+            let n = firms.count
+            grid.update(repeating: .nan, count: n * months)
+            for (k, i) in firms.enumerated() {
+                // s0 ≥ 0: `origin` is the earliest start.
+                let h = enterprises[i].headcount, o = offsets[i], s0 = startOffsets[i]
+                for t in 0..<max(0, min(h.count, months - s0)) {
+                    let v = h[t], b = baselines[o + t]
+                    if !v.isNaN, !b.isNaN, b > 0 { grid[(t + s0) * n + k] = 1 - v / b }
                 }
             }
+            for month in 0...last {
+                let row = grid + month * n
+                var c = 0
+                for k in 0..<n where !row[k].isNaN { cuts[c] = row[k]; c += 1 }
+                guard c >= minimumPeers, c > 0 else { continue }
+                let m = max(0, RobustScale.median(cuts, count: c))
+                if m > 0 { table[g * months + month] = m }
+            }
         }
+        self.offsets = offsets
         self.baselines = baselines
-        self.common = common
+        self.startOffsets = startOffsets
+        self.groupStarts = groupStarts
+        self.groupIDs = groupIDs
+        self.table = table
+        self.months = months
     }
 
     func baseline(_ i: Int, _ t: Int) -> Double? {
-        let b = baselines[i][t]
+        let b = baselines[offsets[i] + t]
         return b.isNaN ? nil : b
     }
 
     /// The largest median relative cut among the enterprise's peer groups at month t (0 if none).
-    func commonCut(_ i: Int, _ t: Int) -> Double { common[i][t] }
+    func commonCut(_ i: Int, _ t: Int) -> Double {
+        let month = t + startOffsets[i]
+        guard month >= 0, month < months else { return 0 }
+        var m = 0.0
+        for k in groupStarts[i]..<groupStarts[i + 1] {
+            let v = table[groupIDs[k] * months + month]
+            if v > m { m = v }
+        }
+        return m
+    }
 }
 
 /// Size bands whose layoff scores are compared with each other: a cut of a given number of
