@@ -21,7 +21,9 @@ extension Store {
     /// Ingests one file as a new vintage, in a single transaction.
     ///
     /// A file whose bytes were ingested before (same SHA-256) is skipped: re-running on
-    /// the same inbox changes nothing. A corrected file for months already stored gives
+    /// the same inbox changes nothing. A file unchanged since it was last hashed (same
+    /// device, inode, size, modification and status-change times) is not hashed again
+    /// (see `digest(path:)` for what that trusts). A corrected file for months already stored gives
     /// new values for the same cells and enterprise-months; the earlier ones are kept under
     /// their vintage and `panel(knownAt:)` and `enterpriseSeries(knownAt:)` can still read
     /// them. Rejected rows are written to
@@ -39,14 +41,14 @@ extension Store {
                        quarantineDirectory: String? = nil, now: Date = Date(),
                        progress: ((Int, Int) -> Void)? = nil) throws -> IngestOutcome {
         guard file != "-" else { throw StoreError("the store ingests files, not standard input: the ledger keys each file by its content") }
-        let sha: String
-        do { sha = try FileDigest.sha256(path: file) } catch let e as IOFailure { throw IngestError.input(e) }
+        let (sha, recorded, identity) = try digest(path: file)
         if let seen = try db.read({ db in
             try Row.fetchOne(db, sql: """
                 SELECT ingestion.*, withdrawal.withdrawn_at FROM ingestion
                 LEFT JOIN withdrawal ON withdrawal.ingestion_id = ingestion.id WHERE sha256 = ?
                 """, arguments: [sha]).map(Store.ledgerEntry)
         }) {
+            if !recorded { try db.write { try recordIdentity(path: file, identity, sha256: sha, $0) } }
             return .alreadyIngested(seen)
         }
         var opts = options
@@ -81,6 +83,7 @@ extension Store {
                                              b.rows, Data(b.data)])
             }
             try Store.upsertRegistry(report, ingestion: id, db)
+            try recordIdentity(path: file, identity, sha256: sha, db)
             return try Row.fetchOne(db, sql: "SELECT * FROM ingestion WHERE id = ?", arguments: [id]).map(Store.ledgerEntry)!
         }
         return .ingested(entry, report)

@@ -46,7 +46,7 @@ public final class Store: Sendable {  // immutable; GRDB's DatabaseQueue (Sendab
     }
 
     /// `PRAGMA user_version` once the schema below is in place (with the `withdrawal` table).
-    static let schemaVersion = 3
+    static let schemaVersion = 4
 
     /// Creates or upgrades the schema in one IMMEDIATE transaction, so that processes
     /// opening a new store at the same moment take turns: the second finds the migrations
@@ -167,6 +167,22 @@ public final class Store: Sendable {  // immutable; GRDB's DatabaseQueue (Sendab
                   blocks INTEGER NOT NULL,
                   registry_entries INTEGER NOT NULL
                 );
+                """)
+        }))
+        // v4: the identity (stat) of each file when its bytes were last hashed, so that an
+        // unchanged inbox file is not read again on every run (`Store.digest(path:)`). A
+        // cache: deleting its rows only costs hashing again.
+        m.append(("v4-file-stat", { db in
+            try db.execute(sql: """
+                CREATE TABLE file_stat (
+                  path TEXT PRIMARY KEY,
+                  device INTEGER NOT NULL,
+                  inode INTEGER NOT NULL,
+                  size INTEGER NOT NULL,
+                  mtime_ns INTEGER NOT NULL,
+                  ctime_ns INTEGER NOT NULL,
+                  sha256 TEXT NOT NULL
+                ) WITHOUT ROWID;
                 """)
         }))
         return m
