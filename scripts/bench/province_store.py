@@ -129,6 +129,7 @@ def main():
     ap.add_argument("--backtest-months", type=int, default=36)
     a = ap.parse_args()
     js = a.jobsentry
+    load_start = os.getloadavg()
     gen, hist, month = (os.path.join(a.work, d) for d in ("gen", "hist", "month"))
     if not os.path.exists(os.path.join(gen, "payroll.csv.gz")):
         os.makedirs(a.work, exist_ok=True)
@@ -177,7 +178,8 @@ def main():
     m_w = med([x[0] for x in results["monthly"]]); m_r = max(x[1] for x in results["monthly"])
     dk = results["duckdb"]
     d_load = med([d["payroll"] + d["insurance"] for d in dk])
-    print(f"\nprovince (seed {a.seed}); {a.repeat} repetition(s); load average at end {os.getloadavg()[0]:.1f}")
+    print(f"\nprovince (seed {a.seed}); {a.repeat} repetition(s); load average (1/5/15 min) at start "
+          f"{'/'.join(f'{x:.1f}' for x in load_start)}, at end {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"| step | JobSentry | DuckDB {duckdb.__version__} | ratio |")
     print("|---|---|---|---|")
     st = results["first"][0][2]
