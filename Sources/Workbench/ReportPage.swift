@@ -31,8 +31,12 @@ public struct ReportPage: Sendable {
     /// - Throws: `WorkbenchFailure` `.noInput` when the store holds no data.
     public func render(storePath: String, config: AlertConfig, sent: String) throws -> Rendered {
         let source = try InputSource(store: try Store(path: storePath))
-        let inputs = try source.inputs(asOf: asOf)
-        guard let last = inputs.lastMonth else { throw WorkbenchFailure(.noInput, "the store holds no data") }
+        // The panel only: the enterprise series (most of the read at province scale) are
+        // built only when a month has to be evaluated afresh.
+        let panel = try source.facts.panel(asOf: asOf, knownAt: .latest)
+        guard let last = AlertInputs(panel: panel, enterprises: []).lastMonth else {
+            throw WorkbenchFailure(.noInput, "the store holds no data")
+        }
         let month = asOf ?? last
         let history = try AlertHistory(path: storePath)
         let analysis = Analysis(config: config)
@@ -43,15 +47,17 @@ public struct ReportPage: Sendable {
                     if let first = stored.first, first.asOf == m.description { return stored }
                 }
             }
-            return try analysis.step(m == month ? inputs : try source.inputs(asOf: m), asOf: m, sent: sent).alerts
+            let inputs = m == month ? AlertInputs(panel: panel, enterprises: try source.enterpriseSeries(panel: panel, knownAt: .latest))
+                : try source.inputs(asOf: m)
+            return try analysis.step(inputs, asOf: m, sent: sent).alerts
         }
         let open = try alerts(of: month).filter { $0.status.isOpen }.sorted { ($0.level, $0.riskScore) > ($1.level, $1.riskScore) }
-        let builder = ReportBuilder(panel: inputs.panel, months: months, languages: languages)
+        let builder = ReportBuilder(panel: panel, months: months, languages: languages)
         let model = try builder.model(alerts: open, asOf: month, charts: !brief)
         let html: String
         if brief {
             // No change is shown for the first month of data: there is no month before to compare.
-            let counts = month - 1 < inputs.panel.start ? nil : ReportBuilder.counts(try alerts(of: month - 1))
+            let counts = month - 1 < panel.start ? nil : ReportBuilder.counts(try alerts(of: month - 1))
             html = BriefPage.render(BriefModel(report: model, previousCounts: counts, indicators: builder.indicators(asOf: month)))
         } else {
             html = HTMLReport.render(model)

@@ -1,7 +1,9 @@
 import Alerting
 import Codes
 import Crypto
+import Dispatch
 import Foundation
+import LinearAlgebra
 import Modeling
 import PanelData
 import PanelStore
@@ -40,10 +42,30 @@ public struct ScenarioOutcome: Sendable {
         }
         let (panel, report) = base.panel.applying(applied.shocks, asOf: when)
         let shocked = AlertInputs(panel: panel, enterprises: enterprises)
-        let analysis = Analysis(config: config)
+        let steps = try steps([base, shocked], asOf: when, config: config, sent: sent)
         return ScenarioOutcome(asOf: when, baseline: base, shocked: shocked, areaShocks: applied.shocks, notes: applied.notes,
-                               report: report, baselineStep: try analysis.step(base, asOf: when, sent: sent),
-                               shockedStep: try analysis.step(shocked, asOf: when, sent: sent))
+                               report: report, baselineStep: steps[0], shockedStep: steps[1])
+    }
+
+    /// The evaluate-and-advance step of each of `inputs`, side by side (one per core; they
+    /// do not depend on each other), as `Backtest.replay` judges months: OpenBLAS is held at
+    /// one thread meanwhile, since its thread count is process-wide.
+    static func steps(_ inputs: [AlertInputs], asOf: Period, config: AlertConfig, sent: String) throws -> [AlertStep] {
+        let analysis = Analysis(config: config)
+        let width = min(inputs.count, Backtest.concurrentMonths)
+        guard width > 1 else { return try inputs.map { try analysis.step($0, asOf: asOf, sent: sent) } }
+        let blasThreads = BLASRuntime.threadCount
+        BLASRuntime.setThreadCount(1)
+        defer { BLASRuntime.setThreadCount(blasThreads) }
+        var results = [Result<AlertStep, any Error>?](repeating: nil, count: inputs.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each worker writes only its own slot (see `WorkerShared`).
+            let out = WorkerShared(buffer)
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { j in
+                out.value[j] = Result { try analysis.step(inputs[j], asOf: asOf, sent: sent) }
+            }
+        }
+        return try results.map { try $0!.get() }
     }
 
     /// Forecasts of the province's headline rates and of each shocked selection's total,
