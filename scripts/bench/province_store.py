@@ -30,6 +30,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TIME = "/usr/bin/time"
+# CPU seconds (user + system) of the last run of each command: on a shared machine the
+# wall time depends on the other load, the CPU time much less.
+CPU = {}
 
 
 def timed(cmd, env=None, stdout=subprocess.DEVNULL):
@@ -40,6 +43,8 @@ def timed(cmd, env=None, stdout=subprocess.DEVNULL):
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-3000:]}")
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([0-9.]+)", p.stderr).group(1)) for k in ("User", "System"))
+    CPU[" ".join(cmd[:2])] = cpu
     return wall, rss, p.stderr, p.stdout
 
 
@@ -147,31 +152,31 @@ def main():
         for f in os.listdir(hist):
             shutil.copy(os.path.join(hist, f), os.path.join(ws, "inbox"))
         w, r, log, _ = timed([js, "run", "--workspace", ws], env=env)
-        results["first"].append((w, r, stage_times(log)))
+        results["first"].append((w, r, stage_times(log), CPU[f"{js} run"]))
         for f in os.listdir(month):
             shutil.copy(os.path.join(month, f), os.path.join(ws, "inbox"))
         w, r, log, _ = timed([js, "run", "--workspace", ws], env=env)
-        results["monthly"].append((w, r, stage_times(log)))
+        results["monthly"].append((w, r, stage_times(log), CPU[f"{js} run"]))
         results["duckdb"].append(duckdb_steps(hist, a.work))
         print(f"repeat {i + 1}: first {results['first'][-1][0]:.1f} s, monthly {results['monthly'][-1][0]:.1f} s, "
               f"duckdb load {results['duckdb'][-1]['payroll'] + results['duckdb'][-1]['insurance']:.1f} s", file=sys.stderr)
 
     analyst = {}
     w, r, _, out = timed([js, "alerts", "--workspace", ws], stdout=subprocess.PIPE)
-    analyst["alerts"] = (w, r)
+    analyst["alerts"] = (w, r, CPU[f"{js} alerts"])
     first_alert = next((l.split("\t")[0] for l in out.splitlines() if "\t" in l), None)
     if first_alert:
-        analyst["explain"] = timed([js, "explain", "--workspace", ws, first_alert])[:2]
-    analyst["report"] = timed([js, "report", "--workspace", ws, "--out", os.path.join(a.work, "report.html")])[:2]
+        analyst["explain"] = timed([js, "explain", "--workspace", ws, first_alert])[:2] + (CPU[f"{js} explain"],)
+    analyst["report"] = timed([js, "report", "--workspace", ws, "--out", os.path.join(a.work, "report.html")])[:2] + (CPU[f"{js} report"],)
     analyst["scenario (one shock)"] = timed([js, "scenario", "--workspace", ws, "--shock",
-                                             "region=430100,sector=C,signal=payroll_headcount,change=-15%,from=2025-06,months=6"])[:2]
+                                             "region=430100,sector=C,signal=payroll_headcount,change=-15%,from=2025-06,months=6"])[:2] + (CPU[f"{js} scenario"],)
     import duckdb
     last = duckdb.sql(f"SELECT max(period) FROM read_csv('{gen}/payroll.csv.gz', all_varchar = true)").fetchall()[0][0]
     y, m = map(int, last.split("-"))
     idx = y * 12 + m - 1 - (a.backtest_months - 1)
     start = f"{idx // 12:04d}-{idx % 12 + 1:02d}"
     analyst[f"backtest {a.backtest_months} months ({start} … {last})"] = timed(
-        [js, "backtest", "--workspace", ws, "--from", start, "--to", last, "--quiet"])[:2]
+        [js, "backtest", "--workspace", ws, "--from", start, "--to", last, "--quiet"])[:2] + (CPU[f"{js} backtest"],)
 
     med = lambda xs: statistics.median(xs)
     f_w = med([x[0] for x in results["first"]]); f_r = max(x[1] for x in results["first"])
@@ -191,8 +196,10 @@ def main():
           f"(ingest + load {sm.get('loaded', float('nan')):.1f} s; evaluated at {sm.get('evaluated', float('nan')):.1f} s) | — | — |")
     print(f"| DuckDB cell GROUP BY / per-enterprise lists | — | {med([d['cells'] for d in dk]):.2f} s / "
           f"{med([d['enterprise_lists'] for d in dk]):.2f} s | — |")
-    for k, (w, r) in analyst.items():
-        print(f"| {k} | {w:.1f} s, peak {r:.0f} MiB | — | — |")
+    for k, (w, r, c) in analyst.items():
+        print(f"| {k} | {w:.1f} s, peak {r:.0f} MiB, {c:.1f} s CPU | — | — |")
+    print(f"\nCPU seconds (user + system) of the last first/monthly run: {results['first'][-1][3]:.1f} / "
+          f"{results['monthly'][-1][3]:.1f}")
 
 
 if __name__ == "__main__":
