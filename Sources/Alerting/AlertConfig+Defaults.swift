@@ -195,7 +195,10 @@ rules:
       is under `minimum_relative_change` of the expected value. A fall in a signal that a
       `source_disagreement` rule checks (insured) counts only when the source it is checked
       against (payroll headcount) in the same cell also falls past `clear`; alone it is
-      that rule's data question, not job loss.
+      that rule's data question, not job loss, and a source that stepped while its
+      counterpart held (a data break) is not judged. A shortfall raises only when it passes
+      Benjamini-Hochberg at `false_discovery_rate` over the run's series, its p-value from
+      the same measure at every earlier month of every series the rule watches.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -203,6 +206,7 @@ rules:
     minimum_relative_change: 0.01
     # Months scanned back for the month the change began (the CUSUM scan).
     change_scan_months: 24
+    false_discovery_rate: 0.05
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
@@ -217,7 +221,9 @@ rules:
       changes over such spans usually are: a step that a series wandering with the business
       cycle hides from employment_contraction. Measure: minus the robust z of that change
       against the series' earlier ones; ignored when the fall is under
-      `minimum_relative_change`. Insured needs payroll headcount to fall too, as above.
+      `minimum_relative_change`. Insured needs payroll headcount to fall too, as above. A
+      fall raises only when it passes Benjamini-Hochberg at `false_discovery_rate` over the
+      run's series, against every earlier change of every series the rule watches.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -229,6 +235,7 @@ rules:
     baseline_months: 3
     minimum_changes: 24
     scale_floor: 0.002
+    false_discovery_rate: 0.05
     thresholds: {blue: 6.0, yellow: 8.0, orange: 11.0, red: 16.0}
     clear: 3.0
 
@@ -242,12 +249,16 @@ rules:
       z-score of the last `window` months; ignored when the excess is under
       `minimum_relative_change` of the expected value. A rise in a rate over a source that
       a `source_disagreement` rule checks (separation rate = separated / insured) counts
-      only when payroll headcount in the same cell also falls past `clear`.
+      only when payroll headcount in the same cell also falls past `clear`. An excess raises
+      only when it passes Benjamini-Hochberg at `false_discovery_rate` over the run's
+      series; its p-value comes from the same measure at every earlier month of every
+      series the rule watches of the same size (small claim counts have heavier tails).
     signals: ["*claim*", "*separat*", "*unemploy*", "ui_*"]
     region_levels: [province, city]
     window: 2
     minimum_relative_change: 0.02
     change_scan_months: 24
+    false_discovery_rate: 0.05
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 
@@ -264,6 +275,7 @@ rules:
     window: 2
     minimum_relative_change: 0.05
     change_scan_months: 24
+    false_discovery_rate: 0.05
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 1.5
 

@@ -5,21 +5,46 @@ import PanelData
 
 extension AlertEngine {
     /// Contraction (falls, `sign` −1) and surge (rises, +1) beyond trend and season.
+    ///
+    /// Measure: sign × the mean robust z of the last `window` months, judged out of sample.
+    /// Whether it may raise is decided against `AreaRuleNull`: the same measure at every
+    /// earlier (in-sample) month of every series the rule watches gives a p-value, and
+    /// Benjamini–Hochberg over the run's tests of the rule at `false_discovery_rate` passes
+    /// the ones that may raise. A series held by a source break (`SourceBreaks`) is not judged.
     func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
         let w = p.window
+        let inSampleEnd = c.panel.periodCount - c.model.holdout
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             // Outlier months (and a latest month not yet confirmed) are held back.
             let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { c.model.z($0, m) }.filter { !$0.isNaN }
             return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
         }
-        return eachSeries(rule, c) { s in
-            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], let t0 = c.evaluationIndex(s),
-                  let window = meanZ(s, through: t0) else { return nil }
+        var null = AreaRuleNull()
+        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var current: [(measure: Double, band: Int)] = []
+        var tests = 0
+        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
+            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { continue }
+            let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
+            // The null: the measure at every in-sample month with a full window.
+            if inSampleEnd >= w {
+                for t in (w - 1)..<inSampleEnd {
+                    var sum = 0.0, n = 0
+                    for u in (t - w + 1)...t where !c.isWithheld(u, s) {
+                        let z = c.model.z(u, m)
+                        if !z.isNaN { sum += z; n += 1 }
+                    }
+                    if n == w { null.add(sign * sum / Double(n), band: band) }
+                }
+            }
+            guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let window = meanZ(s, through: t0) else { continue }
+            tests += 1
             let measure = sign * window.mean
-            guard measure >= rule.clear else { return nil }
+            current.append((measure, band))
+            guard measure >= rule.clear else { continue }
             if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
-                guard let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { return nil }
+                guard !c.breaks.holds(other), let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
             }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
             let rel = sign * (y - e) / max(abs(e), 1e-12)
@@ -30,13 +55,32 @@ extension AlertEngine {
             // tail is heavier than the one the thresholds are set for; it keeps an open alert
             // open but raises none.
             let full = !(max(0, t0 - w + 1)...t0).contains { c.isWithheld($0, s) }
-            return Observation(
+            judged.append((s, Observation(
                 period: c.period(t0), observed: y, expected: e, lower: lo, upper: hi, measure: measure,
                 measureName: sign < 0 ? "robust_z_shortfall" : "robust_z_excess", mayRaise: rel >= p.minimumRelativeChange && full,
                 changeStart: start,
                 fact: .deviation(signal: c.panel.keys[s].signal, observed: y, expected: e, lower: lo, upper: hi, meanZ: window.mean,
                                  months: window.months, since: start.description, falling: sign < 0),
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
+        }
+        return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c, crossSection: current)
+    }
+
+    /// The findings of an area rule's judged series: each may raise only when its measure
+    /// passes Benjamini–Hochberg over the run's `tests` against `null` (see `AreaRuleNull`).
+    /// With `crossSection` (every test's measure), the measures are first calibrated to the
+    /// run's cross-section (`AreaRuleNull.calibrated`: out-of-sample measures of a run against
+    /// in-sample earlier ones).
+    func findings(_ rule: Rule, _ judged: [(s: Int, o: Observation, band: Int)], null: AreaRuleNull, tests: Int, rate: Double,
+                  _ c: SeriesContext, crossSection: [(measure: Double, band: Int)]? = nil) -> [Finding] {
+        var measures = judged.map { (measure: $0.o.measure, band: $0.band) }
+        if let current = crossSection { measures = null.calibrated(measures, current: current) }
+        let pass = null.passes(measures, tests: tests, rate: rate).pass
+        return judged.indices.map { i in
+            var o = judged[i].o
+            o.mayRaise = o.mayRaise && pass[i]
+            let s = judged[i].s
+            return rule.finding(o, subject: c.subject(s, scope: rule.scope), signal: c.panel.keys[s].signal)
         }
     }
 
@@ -245,7 +289,9 @@ extension AlertEngine {
         }
         /// (z of the latest change, the change, the SA means, the seasonal term of `t0`) for
         /// series `s`, or nil.
-        func fall(_ s: Int, through t0: Int) -> (z: Double, change: Double, after: Double, prior: Double, season: Double)? {
+        /// The last element: minus the robust z of every earlier change (the rule's null).
+        func fall(_ s: Int, through t0: Int)
+            -> (z: Double, change: Double, after: Double, prior: Double, season: Double, earlier: [Double])? {
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { return nil }
             let sa = adjusted(s, m, through: t0)
             guard let latest = change(sa, t0) else { return nil }
@@ -253,26 +299,34 @@ extension AlertEngine {
             let history = (0...max(0, t0 - w)).compactMap { change(sa, $0)?.change }
             guard history.count >= p.minimumChanges, let ref = RobustScale.medianAndMAD(history) else { return nil }
             let scale = max(RobustScale.madToSigma * ref.mad, p.scaleFloor)
-            return ((latest.change - ref.median) / scale, latest.change, latest.after, latest.prior, c.panel[t0, s] - sa[t0])
+            return ((latest.change - ref.median) / scale, latest.change, latest.after, latest.prior, c.panel[t0, s] - sa[t0],
+                    history.map { -($0 - ref.median) / scale })
         }
 
-        return eachSeries(rule, c) { s in
-            guard let t0 = c.evaluationIndex(s), let f = fall(s, through: t0) else { return nil }
+        var null = AreaRuleNull()
+        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var tests = 0
+        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
+            guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let f = fall(s, through: t0), let m = c.modelIndex[s] else { continue }
+            let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
+            for v in f.earlier { null.add(v, band: band) }
+            tests += 1
             let measure = -f.z
-            guard measure >= rule.clear else { return nil }
+            guard measure >= rule.clear else { continue }
             if let other = c.checks.counterpart(of: s, falling: true, in: c) {
-                guard let o = fall(other, through: t0), -o.z >= rule.clear else { return nil }
+                guard !c.breaks.holds(other), let o = fall(other, through: t0), -o.z >= rule.clear else { continue }
             }
             let from = c.period(t0 - w - before + 1), to = c.period(t0 - w), since = c.period(t0 - w + 1)
             // Observed: the latest month; expected: that month had the level stayed at the
             // seasonally adjusted mean of the months before (plus the month's seasonal term).
-            return Observation(
+            judged.append((s, Observation(
                 period: c.period(t0), observed: c.panel[t0, s], expected: f.prior + f.season, measure: measure,
                 measureName: "robust_z_of_seasonally_adjusted_change", mayRaise: -f.change >= minRel, changeStart: since,
                 fact: .suddenFall(signal: c.panel.keys[s].signal, fall: abs(f.change), from: from.description, to: to.description,
                                   prior: f.prior, since: since.description, through: c.period(t0).description, after: f.after,
                                   multiple: measure),
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
         }
+        return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c)
     }
 }

@@ -64,7 +64,8 @@ public struct AlertEngine: Sendable {
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: panel.columnIndex, asOf: asOf,
                                     checks: SourceChecks(config: config),
-                                    outliers: OutlierScreen(model: model, policy: config.outlierPolicy))
+                                    outliers: OutlierScreen(model: model, policy: config.outlierPolicy),
+                                    breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf))
 
         for rule in rules {
             switch rule.parameters {
@@ -146,6 +147,9 @@ struct SeriesContext {
     let checks: SourceChecks
     /// Which months of the model series are held back from job-loss rules.
     let outliers: OutlierScreen
+    /// Series whose source stepped while its counterpart held (a data break): the area
+    /// job-loss rules do not judge them.
+    let breaks: SourceBreaks
 
     /// Whether month t of panel series s is held back from job-loss rules (an outlier, or
     /// a possible one not yet confirmed; see `OutlierPolicy`).

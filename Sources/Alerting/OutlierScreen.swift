@@ -22,6 +22,7 @@ enum OutlierState: Equatable {
 /// back while it is the latest month (`.pending`), for good if the next month comes back
 /// within threshold·reversion or swings the other way (`.spike`), and not at all if the next
 /// month stays out (the start of a level change, which the rules and the source checks judge).
+/// Signals of one source (`source(of:)`) do not corroborate each other.
 struct OutlierScreen {
     private let states: [OutlierState?]
     private let months: Int
@@ -32,8 +33,8 @@ struct OutlierScreen {
         guard model.fit != nil, T > 1 else { states = []; return }
         let panel = model.panel
         var candidate = [Bool](repeating: false, count: T * N)
-        // Distinct signals with a candidate, per area and month.
-        var signalsAt: [AreaMonth: Set<String>] = [:]
+        // Distinct sources (`source(of:)`) with a candidate, per area and month.
+        var signalsAt: [AreaMonth: Set<Substring>] = [:]
         for s in 0..<N where model.isFitted(s) && !model.isSparse[s] {
             var previous = Double.nan   // the last observed month's deviation from expected
             for t in 0..<T {
@@ -45,7 +46,7 @@ struct OutlierScreen {
                       abs(d - previous) >= policy.jump * max(abs(e), 1e-12) else { continue }
                 candidate[t + s * T] = true
                 let k = panel.keys[s]
-                signalsAt[AreaMonth(region: k.region, month: t), default: []].insert(k.signal)
+                signalsAt[AreaMonth(region: k.region, month: t), default: []].insert(OutlierScreen.source(of: k.signal))
             }
         }
         var states = [OutlierState?](repeating: nil, count: T * N)
@@ -63,6 +64,15 @@ struct OutlierScreen {
             }
         }
         self.states = states
+    }
+
+    /// The source a signal comes from, as far as its name tells: the part before the first
+    /// `_` (`payroll_headcount`, `payroll_wages` and `payroll_enterprises` are one payroll
+    /// report; `ui_new_claims` and `ui_recipients` one claims return), else the whole name. A
+    /// firm's payroll row missing for a month moves a small cell's headcount and wage bill
+    /// together: that is one source's gap, not two sources agreeing.
+    static func source(of signal: String) -> Substring {
+        signal.split(separator: "_", maxSplits: 1).first ?? Substring(signal)
     }
 
     /// The state of month t of model series s, or nil when job-loss rules may read it.

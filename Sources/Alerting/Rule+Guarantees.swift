@@ -10,9 +10,11 @@ extension Rule {
             let q = p.falseDiscoveryRate
             return "Benjamini-Hochberg over the run's enterprises (one test each, on its newest confirmable month) at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the layoff alerts raised are expected to be false, and in a month without a layoff a false one at most \(parameterText(100 * q))% of the time, whatever the number of firms (conformal p-values of the cut beyond its peers' common cut, against earlier such cuts of firms of the same size band)"
         case .contraction(let p), .surge(let p):
-            return "judged out of sample against each series' predictive interval; blue at \(parameterText(thresholds.blue)) robust SDs averaged over \(p.window) months (one-sided Gaussian tail \(tail(thresholds.blue, months: p.window)) per series-month); outlier months held back until confirmed"
+            let q = p.falseDiscoveryRate
+            return "Benjamini-Hochberg over the run's series (one test each: the mean robust z of its last \(p.window) months, out of sample) at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the alerts raised are expected to be false, and in a month where nothing happened a false one at most \(parameterText(100 * q))% of the time, whatever the number of cells (conformal p-values against the same measure at every earlier month of every series the rule watches, by size band, the tail extrapolated by Hill's estimator); blue needs \(parameterText(thresholds.blue)) robust SDs as well; outlier months held back until confirmed; a source that stepped while its counterpart held (data break) is not judged"
         case .suddenFall(let p):
-            return "the change against the same series' earlier changes (empirical null, robust z); blue at \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * p.minimumRelativeChange))%"
+            let q = p.falseDiscoveryRate
+            return "Benjamini-Hochberg over the run's series at q = \(parameterText(q)) (at most \(parameterText(100 * q))% of the alerts raised expected false, whatever the number of cells): conformal p-values of the change against every earlier such change of every series the rule watches, each in robust SDs of its own series' changes, by size band; blue needs \(parameterText(thresholds.blue)) robust SDs and a fall of at least \(parameterText(100 * p.minimumRelativeChange))%; a source that stepped while its counterpart held (data break) is not judged"
         case .downturn(let p):
             return "drawdown in robust SDs of the series' own \(p.averageMonths)-month changes (blue \(parameterText(thresholds.blue))), and only while year-over-year change has been negative \(p.confirmMonths) months running, both beyond the series' own drift (median change of the \(p.driftMonths) months before, out of sample) when it was declining, so a secular decline at its usual pace is not a turn; calm-period rate measured on real payroll history in BENCHMARKS.md"
         case .diffusion(let p):
@@ -55,13 +57,6 @@ extension Rule {
             return "against the median of earlier months"
         }
     }
-}
-
-/// One-sided standard normal tail of a mean of `months` independent unit scores reaching `z`.
-private func tail(_ z: Double, months: Int) -> String {
-    let x = z * Double(months).squareRoot()
-    let p = 0.5 * erfc(x / 2.0.squareRoot())
-    return p < 1e-4 ? String(format: "%.0e", p) : String(format: "%.4f", p)
 }
 
 /// A rule parameter as people write it in the config: whole numbers without a decimal point,

@@ -383,21 +383,26 @@ public struct DeviationParameters: RuleParameterSet, Equatable {
     public var minimumRelativeChange = 0.0
     /// Months scanned back for the start of the change (24).
     public var changeScanMonths = 24
+    /// Benjamini–Hochberg false-discovery rate over the run's tests of the rule (0.05; see
+    /// `AreaRuleNull`).
+    public var falseDiscoveryRate = 0.05
     public init(window: Int) { self.window = window }
-    static let keys = ["window", "minimum_relative_change", "change_scan_months"]
+    static let keys = ["window", "minimum_relative_change", "change_scan_months", "false_discovery_rate"]
     init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
         window = try c.required("window", "needs a window (1…12 months)")
         minimumRelativeChange = try c.value("minimum_relative_change", minimumRelativeChange)
         changeScanMonths = try c.value("change_scan_months", changeScanMonths)
+        falseDiscoveryRate = try c.value("false_discovery_rate", falseDiscoveryRate)
     }
     var values: [(key: String, value: ParameterValue)] {
         [("window", .whole(window)), ("minimum_relative_change", .number(minimumRelativeChange)),
-         ("change_scan_months", .whole(changeScanMonths))]
+         ("change_scan_months", .whole(changeScanMonths)), ("false_discovery_rate", .number(falseDiscoveryRate))]
     }
     func problem() -> (key: String, message: String)? {
         firstProblem(check("window", window, 1...12),
             check("minimum_relative_change", minimumRelativeChange, atLeast: 0, "a share of at least 0"),
-            check("change_scan_months", changeScanMonths, 1...120))
+            check("change_scan_months", changeScanMonths, 1...120),
+            check("false_discovery_rate", falseDiscoveryRate, above: 0, below: 1, "between 0 and 1"))
 }
 }
 
@@ -413,25 +418,31 @@ public struct SuddenFallParameters: RuleParameterSet, Equatable {
     /// Floor on that scale, as a relative change (0.002 = 0.2%): a series that never moved
     /// must not flag rounding.
     public var scaleFloor = 0.002
+    /// Benjamini–Hochberg false-discovery rate over the run's tests of the rule (0.05).
+    public var falseDiscoveryRate = 0.05
     public init(window: Int) { self.window = window }
-    static let keys = ["window", "minimum_relative_change", "baseline_months", "minimum_changes", "scale_floor"]
+    static let keys = ["window", "minimum_relative_change", "baseline_months", "minimum_changes", "scale_floor",
+                       "false_discovery_rate"]
     init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
         window = try c.required("window", "needs a window (1…12 months)")
         minimumRelativeChange = try c.value("minimum_relative_change", minimumRelativeChange)
         baselineMonths = try c.value("baseline_months", baselineMonths)
         minimumChanges = try c.value("minimum_changes", minimumChanges)
         scaleFloor = try c.value("scale_floor", scaleFloor)
+        falseDiscoveryRate = try c.value("false_discovery_rate", falseDiscoveryRate)
     }
     var values: [(key: String, value: ParameterValue)] {
         [("window", .whole(window)), ("minimum_relative_change", .number(minimumRelativeChange)),
-         ("baseline_months", .whole(baselineMonths)), ("minimum_changes", .whole(minimumChanges)), ("scale_floor", .number(scaleFloor))]
+         ("baseline_months", .whole(baselineMonths)), ("minimum_changes", .whole(minimumChanges)), ("scale_floor", .number(scaleFloor)),
+         ("false_discovery_rate", .number(falseDiscoveryRate))]
     }
     func problem() -> (key: String, message: String)? {
         firstProblem(check("window", window, 1...12),
             check("minimum_relative_change", minimumRelativeChange, atLeast: 0, "a share of at least 0"),
             check("baseline_months", baselineMonths, 1...24),
             check("minimum_changes", minimumChanges, 2...600, "changes"),
-            check("scale_floor", scaleFloor, above: 0, "a positive relative change"))
+            check("scale_floor", scaleFloor, above: 0, "a positive relative change"),
+            check("false_discovery_rate", falseDiscoveryRate, above: 0, below: 1, "between 0 and 1"))
 }
 }
 
