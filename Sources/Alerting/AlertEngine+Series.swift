@@ -22,7 +22,6 @@ extension AlertEngine {
         }
         var null = AreaRuleNull()
         var judged: [(s: Int, o: Observation, band: Int)] = []
-        var current: [(measure: Double, band: Int)] = []
         var tests = 0
         for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
             guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { continue }
@@ -41,7 +40,6 @@ extension AlertEngine {
             guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let window = meanZ(s, through: t0) else { continue }
             tests += 1
             let measure = sign * window.mean
-            current.append((measure, band))
             guard measure >= rule.clear else { continue }
             if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
                 guard !c.breaks.holds(other), let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
@@ -63,18 +61,14 @@ extension AlertEngine {
                                  months: window.months, since: start.description, falling: sign < 0),
                 recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
         }
-        return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c, crossSection: current)
+        return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c)
     }
 
     /// The findings of an area rule's judged series: each may raise only when its measure
     /// passes Benjamini–Hochberg over the run's `tests` against `null` (see `AreaRuleNull`).
-    /// With `crossSection` (every test's measure), the measures are first calibrated to the
-    /// run's cross-section (`AreaRuleNull.calibrated`: out-of-sample measures of a run against
-    /// in-sample earlier ones).
     func findings(_ rule: Rule, _ judged: [(s: Int, o: Observation, band: Int)], null: AreaRuleNull, tests: Int, rate: Double,
-                  _ c: SeriesContext, crossSection: [(measure: Double, band: Int)]? = nil) -> [Finding] {
-        var measures = judged.map { (measure: $0.o.measure, band: $0.band) }
-        if let current = crossSection { measures = null.calibrated(measures, current: current) }
+                  _ c: SeriesContext) -> [Finding] {
+        let measures = judged.map { (measure: $0.o.measure, band: $0.band) }
         let pass = null.passes(measures, tests: tests, rate: rate).pass
         return judged.indices.map { i in
             var o = judged[i].o

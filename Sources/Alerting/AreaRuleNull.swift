@@ -28,20 +28,12 @@ struct AreaRuleNull {
     /// Earlier measures a band needs before it is its own reference.
     static let bandMinimum = 1_000
 
-    /// Cross-sections smaller than this (tests of a band in one run) are calibrated with all
-    /// the run's tests together, and a run with fewer tests in all is not calibrated (see
-    /// `calibrated`).
-    static let crossSectionMinimum = 30
-
     private var positives: [[Double]]
     private var zeros: [Int]
-    /// Every earlier measure, per band (for the centre and spread `calibrated` matches).
-    private var all: [[Double]]
 
     init() {
         positives = Array(repeating: [], count: AreaRuleNull.bands.count + 1)
         zeros = Array(repeating: 0, count: AreaRuleNull.bands.count + 1)
-        all = Array(repeating: [], count: AreaRuleNull.bands.count + 1)
     }
 
     /// The band of a series whose mean absolute level is `level`.
@@ -53,7 +45,6 @@ struct AreaRuleNull {
     /// exceedance at all).
     mutating func add(_ measure: Double, band: Int) {
         guard !measure.isNaN else { return }
-        all[band].append(measure)
         if measure > 0 { positives[band].append(measure) } else { zeros[band] += 1 }
     }
 
@@ -71,38 +62,6 @@ struct AreaRuleNull {
             let ref = own ? sorted[m.band] : pooled, z = own ? zeros[m.band] : pooledZeros
             guard ref.count + z > 0 else { return 1 }
             return LayoffNull.pValue(m.measure, positives: ref, zeros: z)
-        }
-    }
-
-    /// `measures` put on the scale of the earlier measures, using the cross-section of the
-    /// run's tests (`current`, every series judged, with its band): the earlier measures are
-    /// in-sample (each series' months inside its fit), the judged ones out of sample, and an
-    /// extrapolated trend spreads them wider. Efron's empirical null (2004): most cells of a
-    /// run are not contracting, so the centre and spread of the run's measures (median,
-    /// 1.4826·MAD, per band when it has `crossSectionMinimum` tests) are those of the null
-    /// this run; each measure is moved from that centre and spread to the earlier measures'
-    /// (m' = centre₀ + (m − centre)·spread₀/spread). Only ever towards the null: a spread
-    /// narrower than the earlier one is not widened, and a centre below the earlier one not
-    /// raised, so the step can lower no p-value. A shock common to most cells moves the
-    /// centre and is taken out: it is not a local contraction (the province's own series
-    /// and the cycle rules speak for it).
-    func calibrated(_ measures: [(measure: Double, band: Int)], current: [(measure: Double, band: Int)]) -> [(measure: Double, band: Int)] {
-        func centreAndSpread(_ v: [Double]) -> (Double, Double)? {
-            guard let r = RobustScale.medianAndMAD(v), r.mad > 0 else { return nil }
-            return (r.median, RobustScale.madToSigma * r.mad)
-        }
-        let allCurrent = current.map(\.measure).filter { !$0.isNaN }
-        // A run of a few tests says nothing about the run's null: judged as measured.
-        guard allCurrent.count >= AreaRuleNull.crossSectionMinimum else { return measures }
-        let pooledNull = centreAndSpread(all.flatMap { $0 })
-        return measures.map { m in
-            let bandCurrent = current.filter { $0.band == m.band && !$0.measure.isNaN }.map(\.measure)
-            let ownNull = all[m.band].count >= AreaRuleNull.bandMinimum ? centreAndSpread(all[m.band]) : nil
-            guard let null = ownNull ?? pooledNull,
-                  let now = centreAndSpread(bandCurrent.count >= AreaRuleNull.crossSectionMinimum ? bandCurrent : allCurrent)
-            else { return m }
-            let centre = max(now.0, null.0), spread = max(now.1, null.1)
-            return (null.0 + (m.measure - centre) * null.1 / spread, m.band)
         }
     }
 
