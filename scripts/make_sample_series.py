@@ -1,4 +1,6 @@
-"""Writes datasets/sample/series.csv: a small long-format panel with known spikes.
+"""Writes datasets/sample/series.csv: a small long-format panel with known spikes, and one
+lasting drop: Changsha manufacturing (430100 C) loses 8% of its level in both payroll
+headcount and insured persons over the last three months (2024-10 … 2024-12).
 
 Deterministic (Python's random with a fixed seed); regenerate with
     python3 scripts/make_sample_series.py > datasets/sample/series.csv
@@ -24,4 +26,6 @@ for r in regions:
                 v = level + slope * t + season[m - 1] + rng.gauss(0, level * 0.002)
                 if t == spike_t:
                     v -= level * 0.05
+                if (r, s) == ("430100", "C") and t >= 57:
+                    v -= level * 0.08
                 print(f"{y}-{m:02d},{r},{s},{g},{v:.0f}")
