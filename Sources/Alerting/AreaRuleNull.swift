@@ -1,5 +1,4 @@
 import Foundation
-import Modeling
 
 /// The null distribution an area rule (`contraction`, `surge`, `sudden_fall`) judges its
 /// measure against, and the multiple-testing step that bounds its false alerts per run.
