@@ -109,110 +109,17 @@ public enum RuleParameters: Sendable, Equatable {
     }
 }
 
-/// A config key of a rule's mapping.
-struct ParameterKey: CodingKey, Hashable {
-    let stringValue: String
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
-}
-
-/// One value of a rule parameter, as `jobsentry rules` lists it and `--set` writes it.
-public enum ParameterValue: Sendable, Equatable, CustomStringConvertible {
-    case number(Double)
-    case whole(Int)
-    case text(String)
-    case numbers([Double])
-
-    public var description: String {
-        switch self {
-        case .number(let v): return parameterText(v)
-        case .whole(let v): return String(v)
-        case .text(let s): return s
-        case .numbers(let v): return "[" + v.map(parameterText).joined(separator: ", ") + "]"
-        }
-    }
-}
-
-/// What every kind's parameter struct provides.
-protocol RuleParameterSet: Sendable {
-    /// Config keys, in listing order.
-    static var keys: [String] { get }
-    /// Reads the parameters from a rule's mapping, defaults for those left out.
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws
-    /// Key and value of every parameter (those unset omitted), in `keys` order.
-    var values: [(key: String, value: ParameterValue)] { get }
-    /// The first parameter out of its range: the key and why.
-    func problem() -> (key: String, message: String)?
-}
-
-extension RuleParameterSet {
-    /// Writes every parameter into a rule's mapping.
-    func encode(into c: inout KeyedEncodingContainer<ParameterKey>) throws {
-        for (key, value) in values {
-            let k = ParameterKey(key)
-            switch value {
-            case .number(let v): try c.encode(v, forKey: k)
-            case .whole(let v): try c.encode(v, forKey: k)
-            case .text(let v): try c.encode(v, forKey: k)
-            case .numbers(let v): try c.encode(v, forKey: k)
-            }
-        }
-    }
-}
-
-extension KeyedDecodingContainer where K == ParameterKey {
-    /// The value at `key`, or `fallback` when the rule leaves it out.
-    func value<T: Decodable>(_ key: String, _ fallback: T) throws -> T {
-        try decodeIfPresent(T.self, forKey: ParameterKey(key)) ?? fallback
-    }
-
-    /// The value at `key`, which the kind cannot do without.
-    func required<T: Decodable>(_ key: String, _ what: String) throws -> T {
-        guard contains(ParameterKey(key)) else {
-            throw DecodingError.keyNotFound(ParameterKey(key), .init(codingPath: codingPath, debugDescription: what))
-        }
-        return try decode(T.self, forKey: ParameterKey(key))
-    }
-}
-
-// MARK: - Checks shared by the parameter structs
-
-/// The first of the problems found, in the order the checks are listed.
-func firstProblem(_ problems: (key: String, message: String)?...) -> (key: String, message: String)? {
-    problems.lazy.compactMap { $0 }.first
-}
-
-/// `nil` when `v` lies in `range`, else the message.
-func check(_ key: String, _ v: Int, _ range: ClosedRange<Int>, _ unit: String = "months") -> (key: String, message: String)? {
-    range.contains(v) ? nil : (key, "\(key) must be \(range.lowerBound)…\(range.upperBound) \(unit), got \(v)")
-}
-
-/// `nil` when `v` is finite and within the bounds (`open` excludes them), else the message.
-func check(_ key: String, _ v: Double, above lower: Double? = nil, atLeast low: Double? = nil, below upper: Double? = nil,
-           atMost high: Double? = nil, _ what: String) -> (key: String, message: String)? {
-    var ok = v.isFinite
-    if let l = lower { ok = ok && v > l }
-    if let l = low { ok = ok && v >= l }
-    if let u = upper { ok = ok && v < u }
-    if let u = high { ok = ok && v <= u }
-    return ok ? nil : (key, "\(key) must be \(what), got \(parameterText(v))")
-}
-
-// MARK: - One struct per kind
+// MARK: - One struct per kind: its fields (default and meaning) and its table (key, field, check)
 
 /// `ceiling`: a rate above its plan ceiling.
 public struct CeilingParameters: RuleParameterSet, Equatable {
     /// Plan ceiling in the signal's units.
     public var ceiling: Double
     public init(ceiling: Double) { self.ceiling = ceiling }
-    static let keys = ["ceiling"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        ceiling = try c.required("ceiling", "needs a ceiling")
+    static let unread = Self(ceiling: .nan)
+    static var table: [RuleParameter<Self>] {
+        [.number("ceiling", \.ceiling, "a finite number", required: "needs a ceiling")]
     }
-    var values: [(key: String, value: ParameterValue)] { [("ceiling", .number(ceiling))] }
-    func problem() -> (key: String, message: String)? { check("ceiling", ceiling, "a finite number") }
 }
 
 /// `ceiling_forecast`: probability of crossing the ceiling within `horizon` months.
@@ -221,16 +128,11 @@ public struct CeilingForecastParameters: RuleParameterSet, Equatable {
     /// Forecast horizon in months (1…24).
     public var horizon: Int
     public init(ceiling: Double, horizon: Int) { self.ceiling = ceiling; self.horizon = horizon }
-    static let keys = ["ceiling", "horizon"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        ceiling = try c.required("ceiling", "needs a ceiling")
-        horizon = try c.required("horizon", "needs a horizon (1…24 months)")
+    static let unread = Self(ceiling: .nan, horizon: 0)
+    static var table: [RuleParameter<Self>] {
+        [.number("ceiling", \.ceiling, "a finite number", required: "needs a ceiling"),
+         .whole("horizon", \.horizon, 1...24, required: "needs a horizon (1…24 months)")]
     }
-    var values: [(key: String, value: ParameterValue)] { [("ceiling", .number(ceiling)), ("horizon", .whole(horizon))] }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("ceiling", ceiling, "a finite number"),
-            check("horizon", horizon, 1...24))
-}
 }
 
 /// `sahm_rise`: the adjusted `average_months` average against its lowest such average of the
@@ -244,20 +146,12 @@ public struct SahmParameters: RuleParameterSet, Equatable {
     /// Months whose averages the lowest is taken over (12).
     public var lookbackMonths = 12
     public init() {}
-    static let keys = ["minimum_history", "average_months", "lookback_months"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        minimumHistory = try c.value("minimum_history", minimumHistory)
-        averageMonths = try c.value("average_months", averageMonths)
-        lookbackMonths = try c.value("lookback_months", lookbackMonths)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.whole("minimum_history", \.minimumHistory, from: { $0.lookbackMonths + 1 }, to: 600),
+         .whole("average_months", \.averageMonths, 1...12),
+         .whole("lookback_months", \.lookbackMonths, 2...60)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("minimum_history", .whole(minimumHistory)), ("average_months", .whole(averageMonths)), ("lookback_months", .whole(lookbackMonths))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("average_months", averageMonths, 1...12),
-            check("lookback_months", lookbackMonths, 2...60),
-            check("minimum_history", minimumHistory, (lookbackMonths + 1)...600))
-}
 }
 
 /// `downturn`: drawdown of the adjusted `average_months` average below its high of the
@@ -284,36 +178,17 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
     /// are carried forward at it before they are compared (a rise is not carried forward).
     public var driftMonths = 60
     public init() {}
-    static let keys = ["minimum_history", "minimum_enterprises", "confirm_months", "average_months", "lookback_months",
-                       "minimum_changes", "sd_floor_share", "drift_months"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        minimumHistory = try c.value("minimum_history", minimumHistory)
-        minimumEnterprises = try c.decodeIfPresent(Double.self, forKey: ParameterKey("minimum_enterprises"))
-        confirmMonths = try c.value("confirm_months", confirmMonths)
-        averageMonths = try c.value("average_months", averageMonths)
-        lookbackMonths = try c.value("lookback_months", lookbackMonths)
-        minimumChanges = try c.value("minimum_changes", minimumChanges)
-        sdFloorShare = try c.value("sd_floor_share", sdFloorShare)
-        driftMonths = try c.value("drift_months", driftMonths)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.whole("minimum_history", \.minimumHistory, from: { $0.lookbackMonths + 1 }, to: 600),
+         .number("minimum_enterprises", \.minimumEnterprises, atLeast: 0, "at least 0 enterprises"),
+         .whole("confirm_months", \.confirmMonths, 1...24),
+         .whole("average_months", \.averageMonths, 1...12),
+         .whole("lookback_months", \.lookbackMonths, 2...60),
+         .whole("minimum_changes", \.minimumChanges, 2...600, "changes"),
+         .number("sd_floor_share", \.sdFloorShare, atLeast: 0, "a share of at least 0"),
+         .whole("drift_months", \.driftMonths, 0...600)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        var v: [(key: String, value: ParameterValue)] = [("minimum_history", .whole(minimumHistory))]
-        if let m = minimumEnterprises { v.append(("minimum_enterprises", .number(m))) }
-        v += [("confirm_months", .whole(confirmMonths)), ("average_months", .whole(averageMonths)),
-              ("lookback_months", .whole(lookbackMonths)), ("minimum_changes", .whole(minimumChanges)),
-              ("sd_floor_share", .number(sdFloorShare)), ("drift_months", .whole(driftMonths))]
-        return v
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("average_months", averageMonths, 1...12),
-            check("lookback_months", lookbackMonths, 2...60),
-            check("minimum_history", minimumHistory, (lookbackMonths + 1)...600),
-            check("confirm_months", confirmMonths, 1...24),
-            check("minimum_changes", minimumChanges, 2...600, "changes"),
-            check("sd_floor_share", sdFloorShare, atLeast: 0, "a share of at least 0"),
-            check("drift_months", driftMonths, 0...600),
-            minimumEnterprises.flatMap { check("minimum_enterprises", $0, atLeast: 0, "at least 0 enterprises") })
-}
 }
 
 /// `diffusion`: the share of an area's sectors whose adjusted `average_months` average fell
@@ -331,26 +206,14 @@ public struct DiffusionParameters: RuleParameterSet, Equatable {
     /// A share at or under this (0.5: a minority falling) does not raise.
     public var minimumShare = 0.5
     public init() {}
-    static let keys = ["change_months", "average_months", "minimum_sectors", "minimum_history", "minimum_share"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        changeMonths = try c.value("change_months", changeMonths)
-        averageMonths = try c.value("average_months", averageMonths)
-        minimumSectors = try c.value("minimum_sectors", minimumSectors)
-        minimumHistory = try c.value("minimum_history", minimumHistory)
-        minimumShare = try c.value("minimum_share", minimumShare)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.whole("change_months", \.changeMonths, 1...24),
+         .whole("average_months", \.averageMonths, 1...12),
+         .whole("minimum_sectors", \.minimumSectors, 2...10_000, "sectors"),
+         .whole("minimum_history", \.minimumHistory, 12...600),
+         .number("minimum_share", \.minimumShare, atLeast: 0, below: 1, "a share from 0 to under 1")]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("change_months", .whole(changeMonths)), ("average_months", .whole(averageMonths)),
-         ("minimum_sectors", .whole(minimumSectors)), ("minimum_history", .whole(minimumHistory)),
-         ("minimum_share", .number(minimumShare))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("change_months", changeMonths, 1...24),
-            check("average_months", averageMonths, 1...12),
-            check("minimum_sectors", minimumSectors, 2...10_000, "sectors"),
-            check("minimum_history", minimumHistory, 12...600),
-            check("minimum_share", minimumShare, atLeast: 0, below: 1, "a share from 0 to under 1"))
-}
 }
 
 /// `outlier`: a month held back by the outlier screen, at least 1 + `minimum_relative_change`
@@ -361,18 +224,11 @@ public struct OutlierParameters: RuleParameterSet, Equatable {
     /// The latest months looked at (2: the latest, and the one before, now confirmed or not).
     public var judgedMonths = 2
     public init() {}
-    static let keys = ["minimum_relative_change", "judged_months"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        minimumRelativeChange = try c.value("minimum_relative_change", minimumRelativeChange)
-        judgedMonths = try c.value("judged_months", judgedMonths)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.minimumRelativeChange(\.minimumRelativeChange),
+         .whole("judged_months", \.judgedMonths, 1...12)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("minimum_relative_change", .number(minimumRelativeChange)), ("judged_months", .whole(judgedMonths))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("minimum_relative_change", minimumRelativeChange, atLeast: 0, "a share of at least 0"),
-            check("judged_months", judgedMonths, 1...12))
-}
 }
 
 /// `contraction` and `surge`: the mean robust z over `window` months.
@@ -387,23 +243,13 @@ public struct DeviationParameters: RuleParameterSet, Equatable {
     /// `AreaRuleNull`).
     public var falseDiscoveryRate = 0.05
     public init(window: Int) { self.window = window }
-    static let keys = ["window", "minimum_relative_change", "change_scan_months", "false_discovery_rate"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        window = try c.required("window", "needs a window (1…12 months)")
-        minimumRelativeChange = try c.value("minimum_relative_change", minimumRelativeChange)
-        changeScanMonths = try c.value("change_scan_months", changeScanMonths)
-        falseDiscoveryRate = try c.value("false_discovery_rate", falseDiscoveryRate)
+    static let unread = Self(window: 0)
+    static var table: [RuleParameter<Self>] {
+        [.window(\.window),
+         .minimumRelativeChange(\.minimumRelativeChange),
+         .whole("change_scan_months", \.changeScanMonths, 1...120),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("window", .whole(window)), ("minimum_relative_change", .number(minimumRelativeChange)),
-         ("change_scan_months", .whole(changeScanMonths)), ("false_discovery_rate", .number(falseDiscoveryRate))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("window", window, 1...12),
-            check("minimum_relative_change", minimumRelativeChange, atLeast: 0, "a share of at least 0"),
-            check("change_scan_months", changeScanMonths, 1...120),
-            check("false_discovery_rate", falseDiscoveryRate, above: 0, below: 1, "between 0 and 1"))
-}
 }
 
 /// `sudden_fall`: the adjusted mean of the last `window` months against the `baseline_months`
@@ -421,29 +267,15 @@ public struct SuddenFallParameters: RuleParameterSet, Equatable {
     /// Benjamini–Hochberg false-discovery rate over the run's tests of the rule (0.05).
     public var falseDiscoveryRate = 0.05
     public init(window: Int) { self.window = window }
-    static let keys = ["window", "minimum_relative_change", "baseline_months", "minimum_changes", "scale_floor",
-                       "false_discovery_rate"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        window = try c.required("window", "needs a window (1…12 months)")
-        minimumRelativeChange = try c.value("minimum_relative_change", minimumRelativeChange)
-        baselineMonths = try c.value("baseline_months", baselineMonths)
-        minimumChanges = try c.value("minimum_changes", minimumChanges)
-        scaleFloor = try c.value("scale_floor", scaleFloor)
-        falseDiscoveryRate = try c.value("false_discovery_rate", falseDiscoveryRate)
+    static let unread = Self(window: 0)
+    static var table: [RuleParameter<Self>] {
+        [.window(\.window),
+         .minimumRelativeChange(\.minimumRelativeChange),
+         .whole("baseline_months", \.baselineMonths, 1...24),
+         .whole("minimum_changes", \.minimumChanges, 2...600, "changes"),
+         .number("scale_floor", \.scaleFloor, above: 0, "a positive relative change"),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("window", .whole(window)), ("minimum_relative_change", .number(minimumRelativeChange)),
-         ("baseline_months", .whole(baselineMonths)), ("minimum_changes", .whole(minimumChanges)), ("scale_floor", .number(scaleFloor)),
-         ("false_discovery_rate", .number(falseDiscoveryRate))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("window", window, 1...12),
-            check("minimum_relative_change", minimumRelativeChange, atLeast: 0, "a share of at least 0"),
-            check("baseline_months", baselineMonths, 1...24),
-            check("minimum_changes", minimumChanges, 2...600, "changes"),
-            check("scale_floor", scaleFloor, above: 0, "a positive relative change"),
-            check("false_discovery_rate", falseDiscoveryRate, above: 0, below: 1, "between 0 and 1"))
-}
 }
 
 /// `mass_layoff`: see `AlertEngine.massLayoffs`.
@@ -470,66 +302,40 @@ public struct MassLayoffParameters: RuleParameterSet, Equatable {
     /// bands pooled) (50): a band of a few large firms has mostly months without a cut, and
     /// 1/(n + 1) of a few hundred months would make no cut significant.
     public var bandMinimum = 50
-    /// Firms a peer group (county; sector of a city; sector of a province) needs before its
-    /// median cut counts as the common cut a layoff is measured beyond (8).
-    public var minimumPeers = 8
     /// Share of earlier scores the Pareto tail is fitted to (0.01), between 10 and 50 of them.
     public var tailFraction = 0.01
     /// Earlier years whose cut at the same time of year is the usual seasonal cut (3).
     public var usualCutYears = 3
+    /// Firms a peer group (county; sector of a city; sector of a province) needs before its
+    /// median cut counts as the common cut a layoff is measured beyond (8).
+    public var minimumPeers = 8
     public init(window: Int) { self.window = window }
-    static let keys = ["window", "confirm_months", "minimum_staff", "false_discovery_rate", "baseline_months", "minimum_history",
-                       "noise_months", "noise_multiple", "size_bands", "band_minimum", "tail_fraction", "usual_cut_years",
-                       "minimum_peers"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        window = try c.required("window", "needs a window (1…12 months)")
-        confirmMonths = try c.value("confirm_months", confirmMonths)
-        minimumStaff = try c.value("minimum_staff", minimumStaff)
-        falseDiscoveryRate = try c.value("false_discovery_rate", falseDiscoveryRate)
-        baselineMonths = try c.value("baseline_months", baselineMonths)
-        minimumHistory = try c.value("minimum_history", minimumHistory)
-        noiseMonths = try c.value("noise_months", noiseMonths)
-        noiseMultiple = try c.value("noise_multiple", noiseMultiple)
-        sizeBands = try c.value("size_bands", sizeBands)
-        bandMinimum = try c.value("band_minimum", bandMinimum)
-        tailFraction = try c.value("tail_fraction", tailFraction)
-        usualCutYears = try c.value("usual_cut_years", usualCutYears)
-        minimumPeers = try c.value("minimum_peers", minimumPeers)
-    }
-    var values: [(key: String, value: ParameterValue)] {
-        [("window", .whole(window)), ("confirm_months", .whole(confirmMonths)), ("minimum_staff", .number(minimumStaff)),
-         ("false_discovery_rate", .number(falseDiscoveryRate)), ("baseline_months", .whole(baselineMonths)),
-         ("minimum_history", .whole(minimumHistory)), ("noise_months", .whole(noiseMonths)), ("noise_multiple", .number(noiseMultiple)),
-         ("size_bands", .numbers(sizeBands)), ("band_minimum", .whole(bandMinimum)), ("tail_fraction", .number(tailFraction)),
-         ("usual_cut_years", .whole(usualCutYears)), ("minimum_peers", .whole(minimumPeers))]
-    }
-    func problem() -> (key: String, message: String)? {
-        if let p = firstProblem(check("window", window, 1...12),
-            check("confirm_months", confirmMonths, 0...12),
-            check("minimum_staff", minimumStaff, atLeast: 0, "at least 0 people"),
-            check("false_discovery_rate", falseDiscoveryRate, above: 0, below: 1, "between 0 and 1"),
-            check("baseline_months", baselineMonths, 3...24),
-            check("minimum_history", minimumHistory, 1...120),
-            check("noise_months", noiseMonths, 12...120),
-            check("noise_multiple", noiseMultiple, atLeast: 0, "at least 0 SDs"),
-            check("band_minimum", bandMinimum, 1...1_000_000, "cuts"),
-            check("minimum_peers", minimumPeers, 2...1_000_000, "firms"),
-            check("tail_fraction", tailFraction, above: 0, below: 1, "a share between 0 and 1"),
-            check("usual_cut_years", usualCutYears, 0...10, "years")) { return p }
-        if sizeBands.contains(where: { !($0.isFinite && $0 > 0) }) || zip(sizeBands, sizeBands.dropFirst()).contains(where: { $0 >= $1 }) {
-            return ("size_bands", "size_bands must be positive staff sizes in increasing order, got \(ParameterValue.numbers(sizeBands))")
-        }
-        return nil
+    static let unread = Self(window: 0)
+    static var table: [RuleParameter<Self>] {
+        [.window(\.window),
+         .whole("confirm_months", \.confirmMonths, 0...12),
+         .number("minimum_staff", \.minimumStaff, atLeast: 0, "at least 0 people"),
+         .falseDiscoveryRate(\.falseDiscoveryRate),
+         .whole("baseline_months", \.baselineMonths, 3...24),
+         .whole("minimum_history", \.minimumHistory, 1...120),
+         .whole("noise_months", \.noiseMonths, 12...120),
+         .number("noise_multiple", \.noiseMultiple, atLeast: 0, "at least 0 SDs"),
+         .numbers("size_bands", \.sizeBands) { bands in
+             bands.allSatisfy({ $0.isFinite && $0 > 0 }) && zip(bands, bands.dropFirst()).allSatisfy({ $0 < $1 }) ? nil
+                 : "size_bands must be positive staff sizes in increasing order, got \(ParameterValue.numbers(bands))"
+         },
+         .whole("band_minimum", \.bandMinimum, 1...1_000_000, "cuts"),
+         .number("tail_fraction", \.tailFraction, above: 0, below: 1, "a share between 0 and 1"),
+         .whole("usual_cut_years", \.usualCutYears, 0...10, "years"),
+         .whole("minimum_peers", \.minimumPeers, 2...1_000_000, "firms")]
     }
 }
 
 /// `wage_days_late`: no parameters beyond the thresholds (two pay dates, the law's).
 public struct WageDaysLateParameters: RuleParameterSet, Equatable {
     public init() {}
-    static let keys: [String] = []
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {}
-    var values: [(key: String, value: ParameterValue)] { [] }
-    func problem() -> (key: String, message: String)? { nil }
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] { [] }
 }
 
 /// `wages_falling_headcount_holds`: wages per head against their median of the previous
@@ -544,33 +350,21 @@ public struct WagesFallingParameters: RuleParameterSet, Equatable {
     /// Months of history needed (6).
     public var minimumHistory = 6
     public init() {}
-    static let keys = ["minimum_staff", "headcount_tolerance", "reference_months", "minimum_history"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        minimumStaff = try c.value("minimum_staff", minimumStaff)
-        headcountTolerance = try c.value("headcount_tolerance", headcountTolerance)
-        referenceMonths = try c.value("reference_months", referenceMonths)
-        minimumHistory = try c.value("minimum_history", minimumHistory)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.number("minimum_staff", \.minimumStaff, atLeast: 0, "at least 0 people"),
+         .number("headcount_tolerance", \.headcountTolerance, above: 0, below: 1, "a share between 0 and 1"),
+         .whole("reference_months", \.referenceMonths, 1...60),
+         .whole("minimum_history", \.minimumHistory, 1...120)]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("minimum_staff", .number(minimumStaff)), ("headcount_tolerance", .number(headcountTolerance)),
-         ("reference_months", .whole(referenceMonths)), ("minimum_history", .whole(minimumHistory))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("minimum_staff", minimumStaff, atLeast: 0, "at least 0 people"),
-            check("headcount_tolerance", headcountTolerance, above: 0, below: 1, "a share between 0 and 1"),
-            check("reference_months", referenceMonths, 1...60),
-            check("minimum_history", minimumHistory, 1...120))
-}
 }
 
 /// `contribution_arrears`: arrears in months of the median wage bill of `wage_bill_months`.
 public struct ContributionArrearsParameters: RuleParameterSet, Equatable {
     public var wageBillMonths = 12
     public init() {}
-    static let keys = ["wage_bill_months"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws { wageBillMonths = try c.value("wage_bill_months", wageBillMonths) }
-    var values: [(key: String, value: ParameterValue)] { [("wage_bill_months", .whole(wageBillMonths))] }
-    func problem() -> (key: String, message: String)? { check("wage_bill_months", wageBillMonths, 1...60) }
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] { [.whole("wage_bill_months", \.wageBillMonths, 1...60)] }
 }
 
 /// `festival_outflow_shortfall`: shortfall of the post-festival month against the model.
@@ -580,16 +374,11 @@ public struct FestivalShortfallParameters: RuleParameterSet, Equatable {
     /// Months after the festival's window during which it is judged (3).
     public var judgedMonths = 3
     public init() {}
-    static let keys = ["maximum_z", "judged_months"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        maximumZ = try c.value("maximum_z", maximumZ)
-        judgedMonths = try c.value("judged_months", judgedMonths)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.number("maximum_z", \.maximumZ, atMost: 0, "a robust z of at most 0 (a shortfall)"),
+         .whole("judged_months", \.judgedMonths, 1...11)]
     }
-    var values: [(key: String, value: ParameterValue)] { [("maximum_z", .number(maximumZ)), ("judged_months", .whole(judgedMonths))] }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("maximum_z", maximumZ, atMost: 0, "a robust z of at most 0 (a shortfall)"),
-            check("judged_months", judgedMonths, 1...11))
-}
 }
 
 /// `source_disagreement`: the ratio of two sources against its previous `reference_months`.
@@ -602,20 +391,12 @@ public struct SourceDisagreementParameters: RuleParameterSet, Equatable {
     /// must not flag rounding.
     public var scaleFloor = 0.002
     public init(against: String) { self.against = against }
-    static let keys = ["against", "reference_months", "scale_floor"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        against = try c.required("against", "needs `against`, the second signal")
-        referenceMonths = try c.value("reference_months", referenceMonths)
-        scaleFloor = try c.value("scale_floor", scaleFloor)
+    static let unread = Self(against: "")
+    static var table: [RuleParameter<Self>] {
+        [.text("against", \.against, required: "needs `against`, the second signal") { $0.isEmpty ? "against must name a signal" : nil },
+         .whole("reference_months", \.referenceMonths, 3...60),
+         .number("scale_floor", \.scaleFloor, above: 0, "a positive share of the median")]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("against", .text(against)), ("reference_months", .whole(referenceMonths)), ("scale_floor", .number(scaleFloor))]
-    }
-    func problem() -> (key: String, message: String)? {
-        if against.isEmpty { return ("against", "against must name a signal") }
-        return firstProblem(check("reference_months", referenceMonths, 3...60),
-            check("scale_floor", scaleFloor, above: 0, "a positive share of the median"))
-}
 }
 
 /// `regional_stress`: T² and SPE of a region's robust z-scores (`Modeling.RegionalStress`).
@@ -632,23 +413,12 @@ public struct RegionalStressParameters: RuleParameterSet, Equatable {
     /// False-alarm rate of each control limit per region-month (0.01).
     public var falseAlarmRate = 0.01
     public init() {}
-    static let keys = ["minimum_history", "holdout_months", "minimum_series", "minimum_sd", "false_alarm_rate"]
-    init(_ c: KeyedDecodingContainer<ParameterKey>) throws {
-        minimumHistory = try c.value("minimum_history", minimumHistory)
-        holdoutMonths = try c.value("holdout_months", holdoutMonths)
-        minimumSeries = try c.value("minimum_series", minimumSeries)
-        minimumSD = try c.value("minimum_sd", minimumSD)
-        falseAlarmRate = try c.value("false_alarm_rate", falseAlarmRate)
+    static let unread = Self()
+    static var table: [RuleParameter<Self>] {
+        [.whole("minimum_history", \.minimumHistory, from: { $0.holdoutMonths + 12 }, to: 600),
+         .whole("holdout_months", \.holdoutMonths, 1...60),
+         .whole("minimum_series", \.minimumSeries, 2...10_000, "series"),
+         .number("minimum_sd", \.minimumSD, atLeast: 0, "at least 0"),
+         .number("false_alarm_rate", \.falseAlarmRate, above: 0, below: 0.5, "a probability between 0 and 0.5")]
     }
-    var values: [(key: String, value: ParameterValue)] {
-        [("minimum_history", .whole(minimumHistory)), ("holdout_months", .whole(holdoutMonths)), ("minimum_series", .whole(minimumSeries)),
-         ("minimum_sd", .number(minimumSD)), ("false_alarm_rate", .number(falseAlarmRate))]
-    }
-    func problem() -> (key: String, message: String)? {
-        firstProblem(check("holdout_months", holdoutMonths, 1...60),
-            check("minimum_history", minimumHistory, (holdoutMonths + 12)...600),
-            check("minimum_series", minimumSeries, 2...10_000, "series"),
-            check("minimum_sd", minimumSD, atLeast: 0, "at least 0"),
-            check("false_alarm_rate", falseAlarmRate, above: 0, below: 0.5, "a probability between 0 and 0.5"))
-}
 }

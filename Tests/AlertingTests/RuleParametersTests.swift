@@ -108,6 +108,12 @@ final class RuleParametersTests: XCTestCase {
             ("mass_layoff", "size_bands", "[200, 50]", "size_bands must be positive staff sizes in increasing order, got [200, 50]"),
             ("festival_outflow_shortfall", "maximum_z", "1.5", "maximum_z must be a robust z of at most 0 (a shortfall), got 1.5"),
             ("sudden_employment_fall", "scale_floor", "0", "scale_floor must be a positive relative change, got 0"),
+            // A range that depends on another parameter (minimum_history from lookback_months + 1)
+            // is checked after it: the out-of-range look-back is named, where the range
+            // 701…600 used to trap.
+            ("sahm_rise", "lookback_months", "700", "lookback_months must be 2…60 months, got 700"),
+            ("employment_downturn", "lookback_months", "700", "lookback_months must be 2…60 months, got 700"),
+            ("regional_stress", "holdout_months", "700", "holdout_months must be 1…60 months, got 700"),
         ] {
             let text = Self.text(id, key, value)
             let line = text.components(separatedBy: "\n").firstIndex(of: "    \(key): \(value)")! + 1
