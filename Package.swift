@@ -51,9 +51,12 @@ let package = Package(
         .target(name: "TabularIO", dependencies: ["CZlib"]),
         .target(name: "Ingest", dependencies: ["Codes", "TabularIO"]),
         .target(name: "PanelData", dependencies: ["Codes", "TabularIO"]),
+        // The SQLite file's one schema: every table of the store and the alert history, and
+        // the steps that create and upgrade them (PanelStore and Alerting both open the file).
+        .target(name: "StoreSchema", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The SQLite store (GRDB): aggregates with vintages, ledger, enterprise data.
         .target(name: "PanelStore", dependencies: [
-            "Codes", "TabularIO", "Ingest", "PanelData",
+            "Codes", "TabularIO", "Ingest", "PanelData", "StoreSchema",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -75,7 +78,7 @@ let package = Package(
         .target(
             name: "Alerting",
             dependencies: [
-                "Codes", "LinearAlgebra", "PanelData", "Modeling", "Presentation",
+                "Codes", "LinearAlgebra", "PanelData", "Modeling", "Presentation", "StoreSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -132,8 +135,11 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "PanelData", "Codes", "TestSupport"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting", "GroundTruth", "Codes", "TestSupport"]),
-        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "Ingest", "PanelData", "Codes", "TestSupport",
+        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "StoreSchema", "Ingest", "PanelData", "Codes", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreSchemaTests", dependencies: ["StoreSchema", "PanelStore", "Alerting", "Codes", "TestSupport",
+                                                            .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Resources"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "TabularIO", "Codes", "TestSupport"],
                     exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSchema
 
 /// One completed `run`, as the store remembers it.
 public struct RunRecord: Sendable, Codable, Equatable {
@@ -29,30 +30,15 @@ public struct RunRecord: Sendable, Codable, Equatable {
 /// The alert history in the SQLite store: completed runs, each alert's lifecycle state,
 /// and every alert as published by every run (for `alerts` and `explain`).
 ///
-/// Its tables are created by its own migration (`alerting-v1`) and live beside the
-/// ingest stage's tables in the same file; a run's whole outcome is committed in one
+/// Its tables live beside the ingest stage's tables in the same file, whose schema
+/// `StoreSchema` owns (step `alerting-v1`); a run's whole outcome is committed in one
 /// transaction, so a crash leaves either the previous state or the new one.
 public final class AlertHistory {
     public let db: DatabaseWriter
 
     public init(writer: DatabaseWriter) throws {
         db = writer
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("alerting-v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE alert_run (
-                  sequence INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, as_of TEXT NOT NULL,
-                  state_key TEXT NOT NULL, config_hash TEXT NOT NULL, sent TEXT NOT NULL, counts TEXT NOT NULL);
-                CREATE TABLE alert_state (
-                  id TEXT PRIMARY KEY, is_open INTEGER NOT NULL, level TEXT NOT NULL, json TEXT NOT NULL);
-                CREATE TABLE alert_message (
-                  run_sequence INTEGER NOT NULL REFERENCES alert_run(sequence), alert_id TEXT NOT NULL,
-                  status TEXT NOT NULL, level TEXT NOT NULL, risk REAL NOT NULL, json TEXT NOT NULL,
-                  PRIMARY KEY (run_sequence, alert_id));
-                CREATE INDEX alert_message_by_alert ON alert_message(alert_id, run_sequence);
-                """)
-        }
-        try migrator.migrate(writer)
+        try writer.writeWithoutTransaction(StoreSchema.migrate)
     }
 
     /// Opens (creating if needed) the store at `path`.

@@ -77,16 +77,3 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
-
-/// The store was written by the row layout of JobSentry before the columnar fact blocks
-/// (schema v1, tables `cell` and `enterprise_month`). Its ledger cannot be rebuilt without
-/// the input files, so it is not converted in place.
-public struct StoreLayoutError: Error, CustomStringConvertible {
-    public let files: Int
-    public var description: String {
-        "the store holds \(files) ingested file(s) in the row layout of an earlier JobSentry (schema v1); "
-            + "this version keeps facts in columnar blocks (schema v2) and does not convert old stores. "
-            + "Move the store file aside and run again: every file still in the inbox is ingested anew "
-            + "(alert history starts over), or keep using the earlier jobsentry for this store"
-    }
-}

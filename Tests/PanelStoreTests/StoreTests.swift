@@ -4,6 +4,7 @@ import GRDB
 import Ingest
 import PanelData
 @testable import PanelStore
+import StoreSchema
 import TestSupport
 import XCTest
 
@@ -124,7 +125,7 @@ final class StoreTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         let path = dir.appendingPathComponent("old.sqlite").path
         let queue = try DatabaseQueue(path: path)
-        try Store.migrator.migrate(queue, upTo: "v1")
+        try StoreSchema.migrator.migrate(queue, upTo: "v1")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO ingestion (id, sha256, path, kind, ingested_at, rows_read, accepted, rejected, duplicates)
@@ -138,7 +139,7 @@ final class StoreTests: XCTestCase {
         }
         let empty = dir.appendingPathComponent("empty.sqlite").path
         let q2 = try DatabaseQueue(path: empty)
-        try Store.migrator.migrate(q2, upTo: "v1")
+        try StoreSchema.migrator.migrate(q2, upTo: "v1")
         try q2.close()
         XCTAssertEqual(try Store(path: empty).panel().seriesCount, 0)
     }
