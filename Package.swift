@@ -44,6 +44,8 @@ let package = Package(
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // Worker threads handing results back: `concurrentMap`, one slot per iteration behind a lock.
+        .target(name: "Parallel"),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
         .target(name: "Codes"),
         // zlib from Debian, for reading .gz inputs; only TabularIO imports it.
@@ -56,7 +58,7 @@ let package = Package(
         .target(name: "StoreSchema", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The SQLite store (GRDB): aggregates with vintages, ledger, enterprise data.
         .target(name: "PanelStore", dependencies: [
-            "Codes", "TabularIO", "Ingest", "PanelData", "StoreSchema",
+            "Codes", "TabularIO", "Ingest", "PanelData", "StoreSchema", "Parallel",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -64,7 +66,7 @@ let package = Package(
         // generator and scored by the backtest.
         .target(name: "GroundTruth", dependencies: ["Codes", "TabularIO"]),
         // The synthetic province behind `jobsentry generate` and datasets/hunan-demo.
-        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth"]),
+        .target(name: "SyntheticProvince", dependencies: ["Codes", "TabularIO", "GroundTruth", "Parallel"]),
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "PanelData", "Codes"]),
         // Every figure and sentence people read: units, number formats, names, headlines.
         .target(name: "Presentation", dependencies: ["Codes", "TabularIO"]),
@@ -128,6 +130,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),

@@ -100,7 +100,8 @@ enum Scratch {
 
     static func file(_ name: String, _ bytes: [UInt8]) -> String {
         let path = root.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        // A target that could not write its input would fuzz nothing: stop the run instead.
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot write the fuzz input \(path)")
         return path
     }
 

@@ -231,7 +231,7 @@ public enum Ingestor {
         let dir = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
         var template = Array("\(dir)/jobsentry-stdin-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard fd >= 0 else { throw IOFailure(path: "-", message: "cannot create a temporary file in \(dir)") }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)

@@ -1,7 +1,11 @@
 import TabularIO
 
 /// Turns one raw record into a typed row, or says which field is wrong.
-protocol RowDecoder {
+///
+/// `SendableMetatype`: `runPipeline` decodes on its reading thread, whose closure names the
+/// decoder's type (`Batch<D.Row>`); the decoder value itself is handed over in a
+/// `ReaderState`, never shared.
+protocol RowDecoder: SendableMetatype {
     associatedtype Row
     mutating func decode(_ r: RawRecord) throws(FieldIssue) -> Row
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Ingest
+import Parallel
 
 /// One file's enterprise-month rows as sealed blocks of up to `chunkSize` enterprises each,
 /// enterprises in credit-code order, months dense over the file's range, enterprise-major
@@ -40,15 +41,11 @@ enum EnterpriseBlock {
         let order = keys.indices.sorted { keys[$0] < keys[$1] }
         let chunks = (order.count + chunkSize - 1) / chunkSize
         let k = measureCount(c.kind)
-        let results = ChunkResults<Encoded>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        return try concurrentMap(chunks) { chunk in
             let members = order[(chunk * chunkSize)..<min(order.count, (chunk + 1) * chunkSize)]
-            results.set(chunk, Result {
-                try encodeChunk(c, members: Array(members), p0: p0, months: months, slotOf: slotOf, measures: k,
-                                label: "\(label) block \(chunk)")
-            })
+            return try encodeChunk(c, members: Array(members), p0: p0, months: months, slotOf: slotOf, measures: k,
+                                   label: "\(label) block \(chunk)")
         }
-        return try results.values.map { try $0!.get() }
     }
 
     private static func encodeChunk(_ c: EnterpriseColumns, members: [Int], p0: Int32, months: Int, slotOf: [Int],
@@ -110,23 +107,5 @@ enum EnterpriseBlock {
         var m: [[Int64]] = []
         for _ in 0..<k { m.append(try r.getColumn(count: n)) }
         return Decoded(keys: keys, firstPeriod: p0, months: months, present: present, region: region, sector: sector, m: m)
-    }
-}
-
-/// One result per chunk of a `concurrentPerform`, set by the chunk's worker.
-final class ChunkResults<T: Sendable>: @unchecked Sendable {  // `slots` is read and written under `lock` only
-    private let lock = NSLock()
-    private var slots: [Result<T, any Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ r: Result<T, any Error>) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = r
-    }
-
-    var values: [Result<T, any Error>?] {
-        lock.lock(); defer { lock.unlock() }
-        return slots
     }
 }

@@ -1,6 +1,7 @@
 import Codes
 import Foundation
 import GroundTruth
+import Parallel
 import TabularIO
 
 /// Writes a synthetic province: every input kind of DESIGN.md plus `truth.csv`,
@@ -41,12 +42,10 @@ public enum Generator {
                                         otherProvinces: spec.scale == .national)
         let T = spec.months
         let counts = EnterpriseRegistry.apportion(total: spec.enterprises, geography: geography)
-        let perCounty = LockedSlots<[EnterpriseRecord]>(repeating: [], count: geography.counties.count)
-        DispatchQueue.concurrentPerform(iterations: geography.counties.count) { c in
-            perCounty[c] = EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T,
-                                                   seed: spec.seed, profile: spec.profile)
-        }
-        var records = perCounty.values.flatMap { $0 }
+        var records = concurrentMap(geography.counties.count) { c in
+            EnterpriseRegistry.make(county: c, count: counts[c], geography: geography, months: T,
+                                    seed: spec.seed, profile: spec.profile)
+        }.flatMap { $0 }
         let plan = EventPlan.draw(spec: spec, geography: geography, enterprises: records)
         for e in plan.events.compactMap(\.enterprise) { records[e] = records[e].throughout() }
         let hazards = HazardPlan.draw(spec: spec, geography: geography, enterprises: records, events: plan.events)
@@ -108,20 +107,4 @@ public enum Generator {
         return Summary(files: files, enterprises: records.count, keyEnterprises: records.filter(\.key).count,
                        counties: geography.counties.count, events: plan.events.map(\.truth), quiet: hazards.quiet)
     }
-}
-
-/// One result slot per parallel iteration: the few writes worker threads make to a shared array.
-final class LockedSlots<Element: Sendable>: @unchecked Sendable {  // `slots` is read and written under `lock` only
-    private let lock = NSLock()
-    private var slots: [Element]
-
-    init(repeating value: Element, count: Int) { slots = Array(repeating: value, count: count) }
-
-    subscript(index: Int) -> Element {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    /// All slots, read after the workers are done.
-    var values: [Element] { lock.withLock { slots } }
 }
