@@ -20,7 +20,10 @@ public struct AlertCombiner: Sendable {
     public func combine(_ findings: [Finding]) -> [Candidate] {
         var bySubject: [AlertSubject: [Finding]] = [:]
         for f in findings { bySubject[f.subject, default: []].append(f) }
-        return bySubject.keys.sorted().map { subject in
+        // Subject order is id order; each id is made once (an enterprise's hashes its credit
+        // code), not twice per comparison of the sort.
+        let ordered = bySubject.keys.map { ($0.id, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return ordered.map { subject in
             let fs = bySubject[subject]!
             let evidence = fs.map(\.evidence).sorted { strength($0) > strength($1) }
             // The strongest piece of evidence of each rule speaks for that rule.

@@ -35,7 +35,8 @@ public struct AlertSubject: Hashable, Comparable, Sendable, Codable {
         case .dataQuality: return "D-\(clean(region))-\(clean(sector))-\(clean(group))"
         case .enterprise:
             let digest = SHA256.hash(data: Data((enterpriseID ?? "").utf8))
-            let hex = digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+            let digits = Array("0123456789abcdef".utf8)
+            let hex = String(decoding: digest.prefix(6).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
             return "E-\(clean(region))-\(clean(sector))-\(hex)"
         }
     }

@@ -214,15 +214,32 @@ public struct Rule: Sendable, Codable, Equatable {
 /// letters compare case-insensitively.
 public enum SignalPattern {
     public static func matches(_ pattern: String, _ name: String) -> Bool {
+        // ASCII (every signal name and pattern in practice): the same match on the bytes, lower-cased
+        // one at a time, without copying either string (rules test every panel series' signal).
+        let ascii = pattern.utf8.withContiguousStorageIfAvailable { p in
+            name.utf8.withContiguousStorageIfAvailable { s -> Bool? in
+                guard p.allSatisfy({ $0 < 128 }), s.allSatisfy({ $0 < 128 }) else { return nil }
+                func lower(_ c: UInt8) -> UInt32 { UInt32(c >= 65 && c <= 90 ? c + 32 : c) }
+                return glob(p.count, s.count, { lower(p[$0]) }, { lower(s[$0]) })
+            } ?? nil
+        } ?? nil
+        if let ascii { return ascii }
         let p = Array(pattern.lowercased().unicodeScalars), s = Array(name.lowercased().unicodeScalars)
+        return glob(p.count, s.count, { p[$0].value }, { s[$0].value })
+    }
+
+    /// The glob match of a pattern of `pc` characters against a name of `sc`, read through
+    /// `p` and `s` (as Unicode scalar values).
+    private static func glob(_ pc: Int, _ sc: Int, _ p: (Int) -> UInt32, _ s: (Int) -> UInt32) -> Bool {
+        let any: UInt32 = 42, one: UInt32 = 63  // "*", "?"
         var pi = 0, si = 0, star = -1, mark = 0
-        while si < s.count {
-            if pi < p.count && (p[pi] == "?" || p[pi] == s[si]) { pi += 1; si += 1 }
-            else if pi < p.count && p[pi] == "*" { star = pi; mark = si; pi += 1 }
+        while si < sc {
+            if pi < pc && (p(pi) == one || p(pi) == s(si)) { pi += 1; si += 1 }
+            else if pi < pc && p(pi) == any { star = pi; mark = si; pi += 1 }
             else if star >= 0 { pi = star + 1; mark += 1; si = mark }
             else { return false }
         }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
-        return pi == p.count
+        while pi < pc && p(pi) == any { pi += 1 }
+        return pi == pc
     }
 }

@@ -85,21 +85,7 @@ public struct AggregateTable: Sendable {
     /// Recomputes the ratio measures of every cell, and the mean measures of the cells
     /// in `meansFor` (all when `nil`).
     public mutating func computeDerived(meansFor: Set<Int>? = nil) {
-        for (m, spec) in layout.measures.enumerated() {
-            switch spec.role {
-            case let .ratio(num, den, scale):
-                for s in 0..<count {
-                    let n = value(s, num), d = value(s, den)
-                    setValue(s, m, (d > 0 && !n.isNaN) ? n / d * scale : .nan)
-                }
-            case let .mean(sum, days):
-                for s in 0..<count where meansFor == nil || meansFor!.contains(s) {
-                    let n = value(s, sum), d = value(s, days)
-                    setValue(s, m, (d > 0 && !n.isNaN) ? n / d : .nan)
-                }
-            default: break
-            }
-        }
+        layout.computeDerived(&values, count: count) { meansFor?.contains($0) ?? true }
     }
 
     /// Combines another table of the same kind into this one: summed for kinds whose
@@ -145,9 +131,6 @@ public struct AggregateTable: Sendable {
 
     /// Region, sector and group of a key as text (`430102`, `C`, `ALL`).
     public func names(_ key: AggregateKey) -> (region: String, sector: String, group: String, signal: String) {
-        if layout.kind == .series {
-            return (vocabulary[key.region], vocabulary[key.sector], vocabulary[key.group], vocabulary[key.signal])
-        }
-        return (String(key.region), FieldDecoding.sectorName(key.sector), FieldDecoding.groupName(key.group), "")
+        layout.names(key, vocabulary: vocabulary)
     }
 }

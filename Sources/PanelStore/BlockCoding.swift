@@ -143,6 +143,20 @@ struct ByteReader {
         }
     }
 
+    /// `count` `Double`s written as little-endian bit patterns.
+    mutating func getDoubles(count: Int) throws -> [Double] {
+        try need(count * 8)
+        let start = offset
+        offset += count * 8
+        return [Double](unsafeUninitializedCapacity: count) { out, n in
+            bytes.withUnsafeBytes { raw in
+                let p = raw.baseAddress! + start
+                for i in 0..<count { out[i] = Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) }
+            }
+            n = count
+        }
+    }
+
     /// `count` raw bytes.
     mutating func getBytes(count: Int) throws -> ArraySlice<UInt8> {
         try need(count)

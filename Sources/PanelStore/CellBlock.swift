@@ -31,26 +31,36 @@ enum CellBlock {
         return try BlockCoding.seal(w.bytes, label: label)
     }
 
-    static func decode(_ block: [UInt8], label: String) throws -> AggregateTable {
+    /// A block read back as columns, in the order the cells were written.
+    struct Columns {
+        let kind: SignalKind
+        /// Names of generic series ids (empty for the other kinds).
+        let vocabulary: [String]
+        let count: Int
+        let period: [Int64], region: [Int64], sector: [Int64], group: [Int64], signal: [Int64]
+        /// `width × count`, measure-major; `NaN` for a blank.
+        let values: [Double]
+    }
+
+    static func decode(_ block: [UInt8], label: String) throws -> Columns {
         var r = ByteReader(try BlockCoding.open(block, label: label), label: label)
         let kindName = try r.getString()
         guard let kind = SignalKind(rawValue: kindName) else { throw StoreError("\(label): unknown kind \"\(kindName)\" in a cell block") }
-        var t = AggregateTable(layout: AggregateLayout.of(kind))
+        let layoutWidth = AggregateLayout.of(kind).measures.count
         let width = Int(try r.get(UInt32.self)), count = Int(try r.get(UInt32.self))
-        guard width == t.width else { throw StoreError("\(label): cell block of \(kind) has \(width) measures, the layout \(t.width)") }
+        guard width == layoutWidth else { throw StoreError("\(label): cell block of \(kind) has \(width) measures, the layout \(layoutWidth)") }
         let names = Int(try r.get(UInt32.self))
-        for _ in 0..<names { _ = t.vocabulary.id(try r.getString()) }
+        var vocabulary: [String] = []
+        for _ in 0..<names { vocabulary.append(try r.getString()) }
         let period = try r.getColumn(count: count), region = try r.getColumn(count: count)
         let sector = try r.getColumn(count: count), group = try r.getColumn(count: count), signal = try r.getColumn(count: count)
-        var values = [Double](repeating: .nan, count: width * count)
-        for m in 0..<width {
-            for s in 0..<count { values[m * count + s] = Double(bitPattern: try r.get(UInt64.self)) }
+        let values = try r.getDoubles(count: width * count)
+        if kind == .series {
+            for column in [region, sector, group, signal] where column.contains(where: { $0 < 0 || $0 >= names }) {
+                throw StoreError("\(label): cell block names a series id outside its \(names) names")
+            }
         }
-        for s in 0..<count {
-            let slot = t.slot(AggregateKey(period: Int32(period[s]), region: Int32(region[s]), sector: Int32(sector[s]),
-                                           group: Int32(group[s]), signal: Int32(signal[s])))
-            for m in 0..<width { t.setValue(slot, m, values[m * count + s]) }
-        }
-        return t
+        return Columns(kind: kind, vocabulary: vocabulary, count: count, period: period, region: region, sector: sector,
+                       group: group, signal: signal, values: values)
     }
 }

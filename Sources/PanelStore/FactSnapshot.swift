@@ -90,26 +90,34 @@ public struct FactSnapshot: Sendable {
     /// Every panel series as known at `knownAt`, months up to `asOf`, built from the cells
     /// (no cache).
     func builtPanel(asOf: Period?, knownAt: KnownAt) throws -> Panel {
-        let tables = try baseTables(asOf: asOf, knownAt: knownAt)
         var column: [SeriesKey: Int] = [:]
         var cellValues: [(column: Int32, period: Int32, value: Double)] = []
         var minP = Int32.max, maxP = Int32.min
-        for base in tables {
-            let t = base.rolledUp()
-            let signals = t.layout.measures.map(\.signal)
-            for s in 0..<t.count {
-                let k = t.keys[s]
-                let n = t.names(k)
-                for m in 0..<t.width {
-                    let v = t.value(s, m)
+        for base in try baseGrids(asOf: asOf, knownAt: knownAt) {
+            let g = base.rolledUp()
+            let signals = g.layout.measures.map(\.signal), width = g.width
+            // Each coordinate × measure's column, named once: −2 not yet, −1 none (a helper measure).
+            var columnOf = [Int](repeating: -2, count: g.coordinates.count * width)
+            for s in 0..<g.count {
+                let (c, period) = g.coordinateAndPeriod(s)
+                for m in 0..<width {
+                    let v = g.value(s, m)
                     if v.isNaN { continue }
-                    let signal: String
-                    if t.layout.kind == .series { signal = n.signal } else if let sig = signals[m] { signal = sig } else { continue }
-                    let key = SeriesKey(region: n.region, sector: n.sector, group: n.group, signal: signal)
-                    let c: Int
-                    if let e = column[key] { c = e } else { c = column.count; column[key] = c }
-                    cellValues.append((Int32(c), k.period, v))
-                    minP = min(minP, k.period); maxP = max(maxP, k.period)
+                    if columnOf[c * width + m] == -2 {
+                        let n = g.names(c)
+                        if let signal = g.layout.kind == .series ? n.signal : signals[m] {
+                            let key = SeriesKey(region: n.region, sector: n.sector, group: n.group, signal: signal)
+                            if let e = column[key] { columnOf[c * width + m] = e } else {
+                                columnOf[c * width + m] = column.count; column[key] = column.count
+                            }
+                        } else {
+                            columnOf[c * width + m] = -1
+                        }
+                    }
+                    let col = columnOf[c * width + m]
+                    if col < 0 { continue }
+                    cellValues.append((Int32(col), period, v))
+                    minP = min(minP, period); maxP = max(maxP, period)
                 }
             }
         }
@@ -126,71 +134,51 @@ public struct FactSnapshot: Sendable {
 
     /// The stored cells of each kind at their source grain, latest vintage per cell: each
     /// file's cells replace the same cells of earlier files, measure by measure (a blank
-    /// included), then ratios and means are recomputed.
-    func baseTables(asOf: Period?, knownAt: KnownAt) throws -> [AggregateTable] {
+    /// included), then ratios and means are recomputed. Kinds in `SignalKind.allCases` order.
+    func baseGrids(asOf: Period?, knownAt: KnownAt) throws -> [CellGrid] {
         guard let v = vintage(knownAt) else { return [] }
         let last = Int32(clamping: asOf?.index ?? Int(Int32.max))
-        var tables = [AggregateTable?](repeating: nil, count: SignalKind.allCases.count)
+        var blocks = [[CellBlock.Columns]](repeating: [], count: SignalKind.allCases.count)
         for b in cells where b.ingestion <= v && b.firstPeriod <= last {
             let t = try CellBlock.decode(b.data, label: "\(label): cells of file \(b.ingestion)")
-            let k = SignalKind.allCases.firstIndex(of: t.layout.kind)!
-            if tables[k] == nil { tables[k] = AggregateTable(layout: t.layout) }
-            FactSnapshot.replaceCells(&tables[k]!, with: t, through: last)
+            blocks[SignalKind.allCases.firstIndex(of: t.kind)!].append(t)
         }
-        return tables.compactMap { t in
-            guard let t else { return nil }
-            var sorted = FactSnapshot.inRowOrder(t)
-            sorted.computeDerived()
-            return sorted
+        return zip(SignalKind.allCases, blocks).compactMap { kind, blocks in
+            guard !blocks.isEmpty else { return nil }
+            var grid = FactSnapshot.latestCells(blocks, layout: AggregateLayout.of(kind), through: last).orderedByName()
+            grid.computeDerived()
+            return grid
         }
     }
 
-    static func replaceCells(_ into: inout AggregateTable, with t: AggregateTable, through last: Int32) {
-        let stored = t.layout.measures.indices.filter { !t.layout.measures[$0].isDerived }
-        for s in 0..<t.count {
-            var key = t.keys[s]
-            if key.period > last { continue }
-            if t.layout.kind == .series {
-                key.region = into.vocabulary.id(t.vocabulary[key.region])
-                key.sector = into.vocabulary.id(t.vocabulary[key.sector])
-                key.group = into.vocabulary.id(t.vocabulary[key.group])
-                key.signal = into.vocabulary.id(t.vocabulary[key.signal])
-            }
-            let slot = into.slot(key)
-            for m in stored { into.setValue(slot, m, t.value(s, m)) }
+    /// The cells of `blocks` (oldest file first) through period `last`, each cell's stored
+    /// measures from the last block that has the cell.
+    static func latestCells(_ blocks: [CellBlock.Columns], layout: AggregateLayout, through last: Int32) -> CellGrid {
+        var p0 = Int64.max, p1 = Int64.min
+        for b in blocks {
+            for p in b.period where p <= Int64(last) { p0 = min(p0, p); p1 = max(p1, p) }
         }
-    }
-
-    /// The table with its cells ordered by region, sector, group and signal as text, then
-    /// month: the order the row store returned them in, kept so that roll-ups add values
-    /// in the same order and every figure stays the same to the last bit.
-    static func inRowOrder(_ t: AggregateTable) -> AggregateTable {
-        var rank: [[Int32: Int]] = Array(repeating: [:], count: 4)
-        var names: [[Int32: String]] = Array(repeating: [:], count: 4)
-        for k in t.keys {
-            let ids = [k.region, k.sector, k.group, k.signal]
-            if names[0][ids[0]] != nil && names[1][ids[1]] != nil && names[2][ids[2]] != nil && names[3][ids[3]] != nil { continue }
-            let n = t.names(k)
-            let text = [n.region, n.sector, n.group, n.signal]
-            for f in 0..<4 where names[f][ids[f]] == nil { names[f][ids[f]] = text[f] }
-        }
-        for f in 0..<4 {
-            for (i, (id, _)) in names[f].sorted(by: { Array($0.value.utf8).lexicographicallyPrecedes(Array($1.value.utf8)) }).enumerated() {
-                rank[f][id] = i
+        guard p0 <= p1 else { return CellGrid(layout: layout, firstPeriod: 0, months: 0) }
+        var grid = CellGrid(layout: layout, firstPeriod: Int32(p0), months: Int(p1 - p0) + 1)
+        let stored = layout.measures.indices.filter { !layout.measures[$0].isDerived }
+        let series = layout.kind == .series
+        for b in blocks {
+            let ids = series ? b.vocabulary.map { grid.vocabulary.id($0) } : []
+            var previous: (CellGrid.Coordinate, Int)?
+            for s in 0..<b.count where b.period[s] <= Int64(last) {
+                var k = CellGrid.Coordinate(region: Int32(b.region[s]), sector: Int32(b.sector[s]), group: Int32(b.group[s]),
+                                            signal: Int32(b.signal[s]))
+                if series {
+                    k = CellGrid.Coordinate(region: ids[Int(k.region)], sector: ids[Int(k.sector)], group: ids[Int(k.group)],
+                                            signal: ids[Int(k.signal)])
+                }
+                let c: Int
+                if let (pk, pc) = previous, pk == k { c = pc } else { c = grid.coordinate(k); previous = (k, c) }
+                let slot = grid.slot(cell: grid.cell(c, period: Int32(b.period[s])))
+                for m in stored { grid.setValue(slot, m, b.values[m * b.count + s]) }
             }
         }
-        let ranked = t.keys.map { k in (rank[0][k.region]!, rank[1][k.sector]!, rank[2][k.group]!, rank[3][k.signal]!, k.period) }
-        let order = t.keys.indices.sorted { a, b in
-            let x = ranked[a], y = ranked[b]
-            return (x.0, x.1, x.2, x.3, x.4) < (y.0, y.1, y.2, y.3, y.4)
-        }
-        var out = AggregateTable(layout: t.layout)
-        out.vocabulary = t.vocabulary
-        for s in order {
-            let slot = out.slot(t.keys[s])
-            for m in 0..<t.width { out.setValue(slot, m, t.value(s, m)) }
-        }
-        return out
+        return grid
     }
 
     // MARK: - Enterprises
