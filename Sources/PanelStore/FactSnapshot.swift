@@ -1,4 +1,5 @@
 import Codes
+import Dispatch
 import Foundation
 import Ingest
 import PanelData
@@ -196,9 +197,21 @@ public struct FactSnapshot: Sendable {
         let lo = Int32(from.index), hi = Int32(through.index)
         let T = Int(hi - lo) + 1
         var state = SeriesOverlay(months: T)
-        for b in enterprise where b.ingestion <= v && b.lastPeriod >= lo && b.firstPeriod <= hi {
-            let d = try EnterpriseBlock.decode(b.data, label: "\(label): enterprise block of file \(b.ingestion)")
-            state.apply(d, kind: b.kind, lo: lo, hi: hi)
+        let blocks = enterprise.filter { $0.ingestion <= v && $0.lastPeriod >= lo && $0.firstPeriod <= hi }
+        // Each block is decoded on another core while the one before it is laid over the
+        // series here (the overlay must go in file order; decoding need not).
+        func decoding(_ k: Int) -> (DispatchGroup, ChunkResults<EnterpriseBlock.Decoded>) {
+            let done = DispatchGroup(), result = ChunkResults<EnterpriseBlock.Decoded>(count: 1)
+            let b = blocks[k], label = "\(label): enterprise block of file \(b.ingestion)"
+            DispatchQueue.global().async(group: done) { result.set(0, Result { try EnterpriseBlock.decode(b.data, label: label) }) }
+            return (done, result)
+        }
+        var next = blocks.isEmpty ? nil : decoding(0)
+        for k in blocks.indices {
+            let (done, result) = next!
+            done.wait()
+            next = k + 1 < blocks.count ? decoding(k + 1) : nil
+            state.apply(try result.values[0]!.get(), kind: blocks[k].kind, lo: lo, hi: hi)
         }
         return state.finish()
     }
@@ -329,26 +342,38 @@ struct SeriesOverlay {
         let t0 = max(0, Int(lo - d.firstPeriod)), t1 = min(d.months - 1, Int(hi - d.firstPeriod))
         guard t0 <= t1 else { return }
         let payroll = kind == .payroll
-        let nan = [Double](repeating: .nan, count: months)
+        let shift = Int(d.firstPeriod - lo)
         let m0 = d.m[0], m1 = d.m[1], m2 = d.m[2], m3 = payroll ? [] : d.m[3]
+        var hc: [Double] = [], wg: [Double] = [], dl: [Double] = [], ar: [Double] = []
         for (e, key) in d.keys.enumerated() {
             let base = e * d.months
-            var g = -1
-            for t in t0...t1 where d.present[base + t] != 0 {
-                let i = base + t
-                if g < 0 {
-                    g = slot(key)
-                    if headcount[g].isEmpty { headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan }
-                }
-                let ti = Int(d.firstPeriod - lo) + t
+            guard let first = (t0...t1).first(where: { d.present[base + $0] != 0 }) else { continue }
+            let g = slot(key)
+            // The enterprise's arrays are moved out while written (one owner, no copy per write).
+            if headcount[g].isEmpty {
+                let nan = [Double](repeating: .nan, count: months)
+                headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan
+            }
+            if payroll {
+                swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
+            } else {
+                swap(&ar, &arrears[g])
+            }
+            for t in first...t1 where d.present[base + t] != 0 {
+                let i = base + t, ti = shift + t
                 if payroll {
-                    headcount[g][ti] = Double(m0[i])
-                    wages[g][ti] = Double(m1[i]) / 100
-                    daysLate[g][ti] = m2[i] < 0 ? .nan : Double(m2[i])
+                    hc[ti] = Double(m0[i])
+                    wg[ti] = Double(m1[i]) / 100
+                    dl[ti] = m2[i] < 0 ? .nan : Double(m2[i])
                 } else {
-                    arrears[g][ti] = m3[i] < 0 ? .nan : Double(m3[i]) / 100
+                    ar[ti] = m3[i] < 0 ? .nan : Double(m3[i]) / 100
                 }
-                if ti <= first[g] { first[g] = ti; region[g] = d.region[i]; sector[g] = d.sector[i] }
+                if ti <= self.first[g] { self.first[g] = ti; region[g] = d.region[i]; sector[g] = d.sector[i] }
+            }
+            if payroll {
+                swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
+            } else {
+                swap(&ar, &arrears[g])
             }
         }
     }

@@ -27,10 +27,13 @@ extension Store {
     /// The enterprise registry, ordered by credit code.
     public func enterprises() throws -> [Enterprise] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM enterprise ORDER BY enterprise_id").map { r in
-                Enterprise(enterpriseID: r["enterprise_id"], name: r["name"], region: r["region"],
-                           sector: r["sector"], isKeyEnterprise: (r["key_enterprise"] as Int) != 0)
+            // Columns by position and a cursor: a province registry has 110,000 rows.
+            var out: [Enterprise] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT enterprise_id, name, region, sector, key_enterprise FROM enterprise ORDER BY enterprise_id")
+            while let r = try rows.next() {
+                out.append(Enterprise(enterpriseID: r[0], name: r[1], region: r[2], sector: r[3], isKeyEnterprise: (r[4] as Int) != 0))
             }
+            return out
         }
     }
 }
