@@ -1,8 +1,8 @@
 import Codes
-import Dispatch
 import Foundation
 import Ingest
 import PanelData
+import Parallel
 
 /// The store's fact blocks up to a vintage, read once and held compressed in memory, so the
 /// panel and the enterprise series as known at any vintage and month up to it are sliced
@@ -198,20 +198,15 @@ public struct FactSnapshot: Sendable {
         let T = Int(hi - lo) + 1
         var state = SeriesOverlay(months: T)
         let blocks = enterprise.filter { $0.ingestion <= v && $0.lastPeriod >= lo && $0.firstPeriod <= hi }
-        // Each block is decoded on another core while the one before it is laid over the
-        // series here (the overlay must go in file order; decoding need not).
-        func decoding(_ k: Int) -> (DispatchGroup, ChunkResults<EnterpriseBlock.Decoded>) {
-            let done = DispatchGroup(), result = ChunkResults<EnterpriseBlock.Decoded>(count: 1)
-            let b = blocks[k], label = "\(label): enterprise block of file \(b.ingestion)"
-            DispatchQueue.global().async(group: done) { result.set(0, Result { try EnterpriseBlock.decode(b.data, label: label) }) }
-            return (done, result)
-        }
-        var next = blocks.isEmpty ? nil : decoding(0)
-        for k in blocks.indices {
-            let (done, result) = next!
-            done.wait()
-            next = k + 1 < blocks.count ? decoding(k + 1) : nil
-            state.apply(try result.values[0]!.get(), kind: blocks[k].kind, lo: lo, hi: hi)
+        // Blocks are decoded a few at a time, one per core, then laid over the series in
+        // file order (the overlay must go in order; decoding need not).
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for first in stride(from: 0, to: blocks.count, by: width) {
+            let batch = Array(blocks[first..<min(blocks.count, first + width)]), label = label
+            let decoded = try concurrentMap(batch.count) { k in
+                try EnterpriseBlock.decode(batch[k].data, label: "\(label): enterprise block of file \(batch[k].ingestion)")
+            }
+            for (b, d) in zip(batch, decoded) { state.apply(d, kind: b.kind, lo: lo, hi: hi) }
         }
         return state.finish()
     }
