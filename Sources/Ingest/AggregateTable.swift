@@ -77,9 +77,7 @@ public struct AggregateTable: Sendable {
 
     /// Adds `v` to a measure, treating blank as "no contribution".
     public mutating func accumulate(_ slot: Int, _ measure: Int, _ v: Double) {
-        if v.isNaN { return }
-        let at = slot * width + measure
-        values[at] = values[at].isNaN ? v : values[at] + v
+        values.accumulate(at: slot * width + measure, v)
     }
 
     /// Recomputes the ratio measures of every cell, and the mean measures of the cells
@@ -132,5 +130,14 @@ public struct AggregateTable: Sendable {
     /// Region, sector and group of a key as text (`430102`, `C`, `ALL`).
     public func names(_ key: AggregateKey) -> (region: String, sector: String, group: String, signal: String) {
         layout.names(key, vocabulary: vocabulary)
+    }
+}
+
+extension Array where Element == Double {
+    /// Adds `v` at `i`, a blank (`NaN`) being no contribution: blank + x = x, x + blank = x,
+    /// blank + blank = blank (how every aggregate sums its cells).
+    mutating func accumulate(at i: Int, _ v: Double) {
+        if v.isNaN { return }
+        self[i] = self[i].isNaN ? v : self[i] + v
     }
 }

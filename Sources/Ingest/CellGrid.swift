@@ -110,9 +110,7 @@ public struct CellGrid: Sendable {
 
     /// Adds `v` to a measure, treating blank as "no contribution" (`AggregateTable.accumulate`).
     public mutating func accumulate(_ slot: Int, _ measure: Int, _ v: Double) {
-        if v.isNaN { return }
-        let at = slot * width + measure
-        values[at] = values[at].isNaN ? v : values[at] + v
+        values.accumulate(at: slot * width + measure, v)
     }
 
     /// The coordinate id and period of slot `s`.
