@@ -83,8 +83,8 @@ rules:
     title_zh: 预计城镇调查失业率突破控制线
     meaning: >-
       Probability that the surveyed unemployment rate crosses 5.5% in at least one of the
-      next `horizon` months, from the seasonal-trend forecast and its prediction interval
-      (a plan indicator projected off target). Measure: that probability; red only when the
+      next `horizon` months, from a damped-trend forecast of the seasonally adjusted rate
+      and the rate's own past forecast errors (a plan indicator projected off target). Measure: that probability; red only when the
       crossing is certain, since a projection is not yet a fact.
     signals: [surveyed_unemployment_rate]
     region_levels: [province, city]

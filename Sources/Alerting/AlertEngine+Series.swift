@@ -96,9 +96,9 @@ extension AlertEngine {
         }
     }
 
-    /// Probability of crossing the ceiling in at least one of the next `horizon` months, from
-    /// simulated paths of the damped-trend forecast with autocorrelated errors (see
-    /// `Forecast.probabilityAbove(ceiling:within:series:paths:)`).
+    /// Probability of crossing the ceiling in at least one of the next `horizon` months: the
+    /// share of the series' own out-of-sample error paths that take the damped-trend forecast
+    /// of the adjusted rate above it (`PathForecast.probabilityAbove(ceiling:within:series:)`).
     /// Judged only while the latest value is still at or below the ceiling: above it, the
     /// `ceiling` rule speaks for the observed fact.
     func ceilingForecast(_ rule: Rule, _ params: CeilingForecastParameters, _ c: SeriesContext) -> [Finding] {

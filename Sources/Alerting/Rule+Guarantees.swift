@@ -43,7 +43,7 @@ extension Rule {
         case .suddenFall, .downturn, .sahmRise, .diffusion:
             return "on the seasonally adjusted series: observed minus the model's month-of-year and Spring Festival terms"
         case .ceilingForecast:
-            return "forecast from trend, season and festival terms, the trend damped (psi 0.9) and errors autocorrelated"
+            return "month-of-year and festival terms removed; a damped trend (level from the latest months) forecasts the adjusted rate, the chance of crossing is the share of the rate's own past forecast-error paths that cross"
         case .ceiling:
             return "none: the plan ceiling applies to the published rate as it is"
         case .massLayoff:

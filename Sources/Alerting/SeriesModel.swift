@@ -31,7 +31,9 @@ import PanelData
 /// Forecasts for the `ceiling_forecast` rule come from a second fit on all months, since
 /// they must start from the latest data; it is done only for the series such a rule
 /// watches (`forecastSeries`), a handful of rates, so the whole costs one batched fit plus
-/// a small one.
+/// a small one. The forecast itself is `PathForecast`: a damped trend on the seasonally
+/// adjusted series, with intervals and crossing probabilities from the series' own
+/// rolling-origin forecast errors.
 struct SeriesModel {
     let panel: Panel
     /// The fit that judges: the last `holdout` months masked (all months if `holdout` is 0).
@@ -44,7 +46,7 @@ struct SeriesModel {
     let heldOutScale: [Double]
     /// Forecast past the panel's end from the all-month fit, for the series listed in
     /// `forecastIndex` (its series index for each model series, nil if not forecast).
-    let forecast: Forecast?
+    let forecast: PathForecast?
     let forecastIndex: [Int?]
     /// Per series: the smallest scale a deviation is measured in (see `scaleFloor`), and
     /// whether every observed value is a non-negative whole number (a count).
@@ -60,11 +62,9 @@ struct SeriesModel {
     /// late payer would score a z of 10¹⁸.
     static let relativeFloorShare = 0.002
 
-    /// Monthly damping ψ of the trend in the ceiling forecasts: the slope fades to half in
-    /// 6–7 months and the trend moves at most ψ/(1 − ψ) = 9 months' worth of it, so a
-    /// 36-month segment fitted through a hump is not projected on (Gardner & McKenzie
-    /// 1985 find ψ of 0.8–0.98 fits economic series).
-    static let forecastDamping = 0.9
+    /// Level of the ceiling forecasts' intervals (the facts' lower/upper), the level the
+    /// backtest checks their calibration at.
+    static let forecastLevel = 0.9
 
     /// 95% two-sided normal quantile.
     static let z95 = 1.959963984540054
@@ -126,7 +126,7 @@ struct SeriesModel {
             if horizon > 0, wanted.contains(true) {
                 let cols = wanted.indices.filter { wanted[$0] }
                 let full = try spec.fit(panel.columns(cols))
-                forecast = try full.forecast(months: horizon, trend: .damped(SeriesModel.forecastDamping))
+                forecast = try full.pathForecast(months: horizon, level: SeriesModel.forecastLevel)
                 var index = [Int?](repeating: nil, count: panel.seriesCount)
                 for (i, s) in cols.enumerated() { index[s] = i }
                 forecastIndex = index
@@ -137,7 +137,7 @@ struct SeriesModel {
             // Too short to leave months out: judge in sample, as the only fit there is.
             let f = try spec.fit(panel)
             fit = f; self.holdout = 0; heldOutScale = []
-            forecast = horizon > 0 ? try f.forecast(months: horizon, trend: .damped(SeriesModel.forecastDamping)) : nil
+            forecast = horizon > 0 ? try f.pathForecast(months: horizon, level: SeriesModel.forecastLevel) : nil
             forecastIndex = (0..<panel.seriesCount).map { wanted[$0] ? $0 : nil }
         }
     }

@@ -21,7 +21,7 @@ final class CAPSignatureCLITests: XCTestCase {
         for audience in ["public", "restricted"] {
             let dir = bundle.appendingPathComponent("\(audience)/cap")
             let caps = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted().map { dir.appendingPathComponent($0).path }
-            XCTAssertGreaterThan(caps.count, 10, audience)
+            XCTAssertGreaterThanOrEqual(caps.count, 5, "\(audience): one message per alert of the demo as of 2025-12 (6 since the calibrated ceiling forecast)")
             for f in caps {
                 let x = try runProcess("/usr/bin/env", ["xmlsec1", "--verify", "--trusted-pem", cert, f])
                 XCTAssertEqual(x.status, 0, "\(f): \(x.stderr)")
