@@ -198,7 +198,9 @@ rules:
       that rule's data question, not job loss, and a source that stepped while its
       counterpart held (a data break) is not judged. A shortfall raises only when it passes
       Benjamini-Hochberg at `false_discovery_rate` over the run's series, its p-value from
-      the same measure at every earlier month of every series the rule watches.
+      the same measure at every earlier month of every series the rule watches. A cell of
+      fewer enterprises than `disclosure.minimum_enterprises` (in the last 12 months) is
+      one or two firms, not an area: left to the enterprise rules and the cells above.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -223,7 +225,8 @@ rules:
       against the series' earlier ones; ignored when the fall is under
       `minimum_relative_change`. Insured needs payroll headcount to fall too, as above. A
       fall raises only when it passes Benjamini-Hochberg at `false_discovery_rate` over the
-      run's series, against every earlier change of every series the rule watches.
+      run's series, against every earlier change of every series the rule watches. Cells
+      of fewer enterprises than `disclosure.minimum_enterprises` are not judged, as above.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -253,6 +256,7 @@ rules:
       only when it passes Benjamini-Hochberg at `false_discovery_rate` over the run's
       series; its p-value comes from the same measure at every earlier month of every
       series the rule watches of the same size (small claim counts have heavier tails).
+      Cells of fewer enterprises than `disclosure.minimum_enterprises` are not judged.
     signals: ["*claim*", "*separat*", "*unemploy*", "ui_*"]
     region_levels: [province, city]
     window: 2
@@ -425,14 +429,18 @@ rules:
       of, its expected value, in one of the latest two months: a keying error (headcount
       x10, wages x100, a figure /10) until the next month shows otherwise. Held back from
       every job-loss rule; a data-quality alert, never read as unemployment. Amounts that
-      are spiky by nature (arrears, late payers) are left out. Measure: |robust z| of the
-      month.
+      are spiky by nature (arrears, late payers) are left out, and so are series that have
+      been negative (net flows: "times expected" means nothing near zero). Raises only when
+      its |robust z| passes Benjamini-Hochberg at `false_discovery_rate` over the run's
+      tests, its p-value from the |robust z| of every earlier month of every series judged.
+      Measure: |robust z| of the month.
     signals: ["*"]
     exclude: [contribution_arrears, late_payers, payroll_enterprises]
     region_levels: [province, city]
     minimum_relative_change: 2.0
     # The latest months looked at.
     judged_months: 2
+    false_discovery_rate: 0.05
     thresholds: {blue: 6.0, yellow: 12.0, orange: 25.0, red: 50.0}
     clear: 5.0
 

@@ -97,34 +97,60 @@ extension AlertEngine {
         }
     }
 
-    /// Single-month outliers as data-quality findings (see `OutlierPolicy`): the latest two
-    /// months of each watched series, where the screen holds a month back and it is at least
-    /// 1 + `minimum_relative_change` times, or at most 1/(1 + `minimum_relative_change`) of,
-    /// its expected value (a keying error multiplies or divides a figure; an ordinary bad
+    /// Single-month outliers as data-quality findings (see `OutlierPolicy`): the latest
+    /// `judged_months` months of each watched series, where the screen holds a month back and
+    /// it is at least 1 + `minimum_relative_change` times, or at most 1/(1 + `minimum_relative_change`)
+    /// of, its expected value (a keying error multiplies or divides a figure; an ordinary bad
     /// month does not). Measure: |robust z|.
+    ///
+    /// Only series of levels are judged: a series that has been negative (a net flow such as
+    /// `mobile_net_outflow`, inflow minus outflow) has no "times expected" — its expected value
+    /// crosses zero, where any ordinary month is "8× expected" — and a keying error in it is one
+    /// in a gross flow it is made of, which is judged itself.
+    ///
+    /// The rule tests every watched series' latest months each run (a few thousand tests at
+    /// province scale), and heavy-tailed small cells reach |z| of 10 now and then, so a fixed
+    /// threshold does not bound its false alerts. A finding raises only when its |z| passes
+    /// Benjamini–Hochberg at `false_discovery_rate` over the run's tests (every judged series
+    /// × `judged_months`), its p-value from `AreaRuleNull`: the same measure at every in-sample
+    /// month of every series the rule judges, by size band — |z| where the screen held the
+    /// month and it is ×(1 + m) or ÷(1 + m) of expected, 0 where not (most months).
     func outliers(_ rule: Rule, _ p: OutlierParameters, _ c: SeriesContext) -> [Finding] {
         let minRel = p.minimumRelativeChange
-        return eachSeries(rule, c) { s in
-            guard let t0 = c.evaluationIndex(s), let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { return nil }
+        let inSampleEnd = c.panel.periodCount - c.model.holdout
+        var null = AreaRuleNull()
+        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var tests = 0
+        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
+            guard let t0 = c.evaluationIndex(s), let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m],
+                  !(0...t0).contains(where: { c.panel[$0, s] < 0 }) else { continue }
+            let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
+            /// The rule's measure at month t: |robust z| where the screen held the month back
+            /// and it is ×(1 + m) or ÷(1 + m) of its expected value (a keying error multiplies
+            /// or divides), else 0 (nothing to raise).
+            func measure(_ t: Int) -> (z: Double, state: OutlierState)? {
+                guard let state = c.outliers.state(t, m) else { return nil }
+                let y = c.panel[t, s], e = c.model.expected(t, m)
+                guard !y.isNaN, e > 0, y >= (1 + minRel) * e || y <= e / (1 + minRel) else { return nil }
+                return (c.model.z(t, m), state)
+            }
+            for t in 0..<max(0, min(inSampleEnd, t0 + 1)) { null.add(measure(t).map { abs($0.z) } ?? 0, band: band) }
+            tests += p.judgedMonths
             var best: (t: Int, z: Double, state: OutlierState)? = nil
             for t in stride(from: t0, through: max(0, t0 - p.judgedMonths + 1), by: -1) {
-                guard let state = c.outliers.state(t, m) else { continue }
-                let y = c.panel[t, s], e = c.model.expected(t, m)
-                // A keying error multiplies or divides: at least (1 + m) times, or at most
-                // 1/(1 + m) of, the expected value.
-                guard !y.isNaN, e > 0, y >= (1 + minRel) * e || y <= e / (1 + minRel) else { continue }
-                let z = c.model.z(t, m)
-                if best == nil || abs(z) > abs(best!.z) { best = (t, z, state) }
+                guard let v = measure(t) else { continue }
+                if best == nil || abs(v.z) > abs(best!.z) { best = (t, v.z, v.state) }
             }
-            guard let b = best else { return nil }
+            guard let b = best, abs(b.z) >= rule.clear else { continue }
             let y = c.panel[b.t, s], e = c.model.expected(b.t, m)
             let (lo, hi) = c.model.interval(b.t, m)
-            return Observation(
+            judged.append((s, Observation(
                 period: c.period(b.t), observed: y, expected: e, lower: lo, upper: hi, measure: abs(b.z),
                 measureName: "robust_z_single_month", changeStart: c.period(b.t),
                 fact: .outlier(signal: c.panel.keys[s].signal, period: c.period(b.t).description, observed: y, expected: e, z: b.z,
                                pending: b.state == .pending),
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
         }
+        return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c)
     }
 }

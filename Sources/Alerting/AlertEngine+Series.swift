@@ -10,7 +10,8 @@ extension AlertEngine {
     /// Whether it may raise is decided against `AreaRuleNull`: the same measure at every
     /// earlier (in-sample) month of every series the rule watches gives a p-value, and
     /// Benjamini–Hochberg over the run's tests of the rule at `false_discovery_rate` passes
-    /// the ones that may raise. A series held by a source break (`SourceBreaks`) is not judged.
+    /// the ones that may raise. A series held by a source break (`SourceBreaks`) is not judged,
+    /// nor a cell of fewer enterprises than the disclosure minimum (`FirmCells`).
     func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
         let w = p.window
         let inSampleEnd = c.panel.periodCount - c.model.holdout
@@ -24,7 +25,7 @@ extension AlertEngine {
         var judged: [(s: Int, o: Observation, band: Int)] = []
         var tests = 0
         for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m] else { continue }
+            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], !c.firmCells.holds(c.panel.keys[s]) else { continue }
             let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
             // The null: the measure at every in-sample month with a full window.
             if inSampleEnd >= w {
@@ -301,7 +302,8 @@ extension AlertEngine {
         var judged: [(s: Int, o: Observation, band: Int)] = []
         var tests = 0
         for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
-            guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let f = fall(s, through: t0), let m = c.modelIndex[s] else { continue }
+            guard !c.breaks.holds(s), !c.firmCells.holds(c.panel.keys[s]), let t0 = c.evaluationIndex(s),
+                  let f = fall(s, through: t0), let m = c.modelIndex[s] else { continue }
             let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
             for v in f.earlier { null.add(v, band: band) }
             tests += 1

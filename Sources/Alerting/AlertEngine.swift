@@ -31,7 +31,9 @@ public struct AlertEngine: Sendable {
     /// `evaluate`, with the series the rules watch but the model could not fit named: a
     /// series is never dropped silently (its rules say nothing about it, and the run says so).
     public func evaluation(panel full: Panel, enterprises: [EnterpriseSeries], asOf: Period) throws -> Evaluation {
-        let panel = full.truncated(through: asOf)
+        var panel = full.truncated(through: asOf)
+        // Payroll non-response imputed before any rule reads a cell (`PayrollNonresponse`).
+        let nonresponse = PayrollNonresponse(filling: &panel, enterprises: enterprises)
         let rules = config.enabledRules
         var findings: [Finding] = []
         var unfittedRegions: [UnfittedSeries] = []
@@ -65,7 +67,9 @@ public struct AlertEngine: Sendable {
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: panel.columnIndex, asOf: asOf,
                                     checks: SourceChecks(config: config),
                                     outliers: OutlierScreen(model: model, policy: config.outlierPolicy),
-                                    breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf))
+                                    breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf),
+                                    firmCells: FirmCells(enterprises: enterprises, asOf: asOf,
+                                                         minimumEnterprises: config.disclosure.minimumEnterprises))
 
         for rule in rules {
             switch rule.parameters {
@@ -93,7 +97,8 @@ public struct AlertEngine: Sendable {
             ($0.subject.id, $0.evidence.rule, $0.evidence.signal) < ($1.subject.id, $1.evidence.rule, $1.evidence.signal)
         }
         return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns) + unfittedRegions,
-                          forecasts: model.forecastIntervals(panel: panel, columns: modelColumns, level: Evaluation.calibrationLevel))
+                          forecasts: model.forecastIntervals(panel: panel, columns: modelColumns, level: Evaluation.calibrationLevel),
+                          imputedFirmMonths: nonresponse.imputed, imputedLatestMonth: nonresponse.imputedLatest)
     }
 }
 
@@ -105,6 +110,11 @@ public struct Evaluation: Sendable {
     /// The `ceiling_forecast` rules' forecasts at `calibrationLevel`, one per forecast series,
     /// for the backtest's calibration check (empty when no such rule is in force).
     public var forecasts: [SeriesForecast] = []
+    /// Payroll firm-months missing between two reports (or in the latest month after a
+    /// report) that the area rules read imputed (`PayrollNonresponse`), over the panel.
+    public var imputedFirmMonths = 0
+    /// Of those, the firm-months of the latest payroll month.
+    public var imputedLatestMonth = 0
 
     /// The interval level whose coverage the backtest checks (90%).
     public static let calibrationLevel = 0.9
@@ -150,6 +160,9 @@ struct SeriesContext {
     /// Series whose source stepped while its counterpart held (a data break): the area
     /// job-loss rules do not judge them.
     let breaks: SourceBreaks
+    /// Cells of fewer enterprises than the disclosure minimum: the area rules leave them to
+    /// the enterprise rules and the cells above (`FirmCells`).
+    let firmCells: FirmCells
 
     /// Whether month t of panel series s is held back from job-loss rules (an outlier, or
     /// a possible one not yet confirmed; see `OutlierPolicy`).

@@ -223,11 +223,14 @@ public struct OutlierParameters: RuleParameterSet, Equatable {
     public var minimumRelativeChange = 2.0
     /// The latest months looked at (2: the latest, and the one before, now confirmed or not).
     public var judgedMonths = 2
+    /// Benjamini–Hochberg false-discovery rate over the run's tests (0.05; see `AreaRuleNull`).
+    public var falseDiscoveryRate = 0.05
     public init() {}
     static let unread = Self()
     static var table: [RuleParameter<Self>] {
         [.minimumRelativeChange(\.minimumRelativeChange),
-         .whole("judged_months", \.judgedMonths, 1...12)]
+         .whole("judged_months", \.judgedMonths, 1...12),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
     }
 }
 

@@ -14,6 +14,9 @@ public struct AlertStep: Sendable {
     public var states: [AlertState]
     /// The time stamped on the alerts' messages.
     public var sent: String
+    /// Payroll firm-months the area rules read imputed (unit non-response; see
+    /// `Evaluation.imputedFirmMonths`), over the panel and in its latest month.
+    public var imputedFirmMonths = 0, imputedLatestMonth = 0
 
     /// The alerts still open (not just resolved).
     public var openAlerts: [Alert] { alerts.filter { $0.status.isOpen } }
@@ -48,6 +51,7 @@ public struct Analysis: Sendable {
         let outcome = AlertLifecycle(config: config).advance(previous: previous, findings: evaluation.findings,
                                                               asOf: asOf.description, sent: sent)
         return AlertStep(findings: evaluation.findings, unfitted: evaluation.unfitted, alerts: outcome.alerts,
-                         states: outcome.states, sent: sent)
+                         states: outcome.states, sent: sent, imputedFirmMonths: evaluation.imputedFirmMonths,
+                         imputedLatestMonth: evaluation.imputedLatestMonth)
     }
 }

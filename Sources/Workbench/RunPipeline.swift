@@ -129,6 +129,10 @@ public struct RunPipeline: Sendable {
                 "count": "\(step.unfitted.count)",
                 "series": "\(step.unfitted.prefix(10).map { "\($0.name) (\($0.reason))" }.joined(separator: "; "))\(step.unfitted.count > 10 ? "; …" : "")"])
         }
+        if step.imputedFirmMonths > 0 {
+            logger.info("payroll non-response imputed (last report carried forward) for the area rules", metadata: [
+                "firm_months": "\(step.imputedFirmMonths)", "in_latest_month": "\(step.imputedLatestMonth)"])
+        }
         let sequence = (last?.sequence ?? 0) + 1
         let runID = RunRecord.runID(sequence: sequence, asOf: month.description)
         logger.info("evaluated", metadata: ["run": "\(runID)", "as_of": "\(month)", "findings": "\(step.findings.count)",

@@ -1,0 +1,79 @@
+import Codes
+import PanelData
+
+/// Unit non-response in the payroll file, imputed before the area rules read the panel.
+///
+/// A firm that reported in month t − 1 and is missing in month t, and either reports again in
+/// t + 1 or t is the latest payroll month, did not report: it did not vanish. Summed as
+/// received, its cell (and every roll-up above it) falls by the firm's whole headcount and
+/// wage bill that month, which in a cell of a few firms is a fall of half or more — read as
+/// a contraction, or held back as a single-month outlier (`D-`), though nothing happened
+/// but a missing row. Official statistics impute such a unit instead (the BLS Current
+/// Employment Statistics carries a non-respondent forward by its cell's matched-sample
+/// change; Eurostat's STS guidelines likewise): here each such firm-month carries the firm's
+/// last reported headcount and wages (no change assumed), added to `payroll_headcount`,
+/// `payroll_wages` and `payroll_enterprises` of the firm's cell, its city and province, and
+/// the all-sector cells above them — the cells the payroll roll-up sums it into.
+///
+/// By construction a single missing row no longer moves any cell. A firm that stops
+/// reporting for two months running is not imputed in either month once the second has
+/// arrived (a closure, or a real gap, shows in the data a month late, as it would under a
+/// respondent-carried-forward flash estimate); a firm's first month is never imputed (there
+/// is nothing to carry). The mass-layoff and enterprise rules read the enterprise series as
+/// reported, not the imputed cells. The imputed firm-months are counted in the evaluation
+/// (`Evaluation.imputedFirmMonths`), and the run's log names how many fall in the latest month.
+struct PayrollNonresponse {
+    /// Firm-months imputed, over every month of the panel.
+    let imputed: Int
+    /// Of those, the firm-months of the latest payroll month (respondents not yet in).
+    let imputedLatest: Int
+
+    static let headcount = "payroll_headcount", wages = "payroll_wages", enterprises = "payroll_enterprises"
+
+    /// Fills `panel` (already truncated to the run's month) in place.
+    init(filling panel: inout Panel, enterprises: [EnterpriseSeries]) {
+        let T = panel.periodCount
+        let index = panel.columnIndex
+        // The latest month any firm reported a headcount: a firm missing there but present
+        // the month before is a respondent not yet in.
+        var last = -1
+        for e in enterprises {
+            for t in stride(from: min(T - 1, e.start + (e.periodCount - 1) - panel.start), through: max(last + 1, 0), by: -1) {
+                let i = panel.start + t - e.start
+                if i >= 0, !e.headcount[i].isNaN { last = t; break }
+            }
+        }
+        var cells: [String: [(region: String, sector: String)]] = [:]
+        var imputed = 0, imputedLatest = 0
+        for e in enterprises where last >= 1 {
+            func h(_ t: Int) -> Double {
+                let i = panel.start + t - e.start
+                return (0..<e.periodCount).contains(i) ? e.headcount[i] : .nan
+            }
+            for t in 1...last where h(t).isNaN && !h(t - 1).isNaN && (t == last || !h(t + 1).isNaN) {
+                let key = e.region + "\u{1}" + e.sector
+                let targets = cells[key] ?? {
+                    let regions = RegionCode(value: Int(e.region) ?? -1)?.lineage.map { String($0.value) } ?? [e.region]
+                    let sectors = e.sector == "ALL" ? ["ALL"] : [e.sector, "ALL"]
+                    let all = regions.flatMap { r in sectors.map { (r, $0) } }
+                    cells[key] = all
+                    return all
+                }()
+                let i = panel.start + t - 1 - e.start
+                let add = [(PayrollNonresponse.headcount, e.headcount[i]), (PayrollNonresponse.wages, e.wages[i]),
+                           (PayrollNonresponse.enterprises, 1.0)]
+                for (region, sector) in targets {
+                    for (signal, v) in add where !v.isNaN {
+                        guard let s = index[SeriesKey(region: region, sector: sector, signal: signal)] else { continue }
+                        let at = t + s * T
+                        panel.values[at] = panel.values[at].isNaN ? v : panel.values[at] + v
+                    }
+                }
+                imputed += 1
+                if t == last { imputedLatest += 1 }
+            }
+        }
+        self.imputed = imputed
+        self.imputedLatest = imputedLatest
+    }
+}
