@@ -7,6 +7,7 @@
 #
 #   scripts/skill/run_hard.sh                      # demo scale, seeds 1 2 3
 #   scripts/skill/run_hard.sh --scale province 1   # province scale, seed 1 (the backtest is long)
+#   FROM=2025-01 TO=2025-12 scripts/skill/run_hard.sh --scale province 1   # a shorter backtest window
 #
 # Uses the release binary (swift build -c release --product jobsentry), or $JOBSENTRY.
 set -euo pipefail
@@ -22,6 +23,7 @@ case $scale in
   province) from=2018-01; to=2025-12 ;;
   *) echo "run_hard.sh: --scale demo or province" >&2; exit 64 ;;
 esac
+from=${FROM:-$from}; to=${TO:-$to}
 [ -x "$bin" ] || { echo "run_hard.sh: no $bin; run: swift build -c release --product jobsentry" >&2; exit 66; }
 echo "commit $(git -C "$root" rev-parse --short HEAD), $scale scale, seeds ${seeds[*]}, backtest $from … $to"
 for seed in "${seeds[@]}"; do
