@@ -19,10 +19,7 @@ public struct CellComposition: Sendable, Equatable, Codable {
             guard let t = e.index(of: period) ?? e.lastObservedIndex(onOrBefore: period) else { continue }
             let h = e.headcount[t]
             guard h > 0 else { continue }
-            let regions = RegionCode(e.region).map { $0.lineage.map(\.description) } ?? [e.region]
-            for r in regions {
-                for s in Set([e.sector, "ALL"]) { sizes[CellKey(region: r, sector: s), default: []].append(h) }
-            }
+            for cell in CellKey.rollUps(region: e.region, sector: e.sector) { sizes[cell, default: []].append(h) }
         }
         var out: [CellKey: CellComposition] = [:]
         for (k, v) in sizes {
@@ -39,4 +36,13 @@ public struct CellKey: Hashable, Sendable, Codable {
     public var region: String
     public var sector: String
     public init(region: String, sector: String) { self.region = region; self.sector = sector }
+
+    /// The cells a firm in `region` × `sector` is summed into: the region and every enclosing
+    /// division (county → city → province by code prefix; a code outside GB/T 2260 is an area
+    /// of its own), each in the firm's sector and in `ALL`. Most specific region first.
+    static func rollUps(region: String, sector: String) -> [CellKey] {
+        let regions = RegionCode(region).map { $0.lineage.map(\.description) } ?? [region]
+        let sectors = sector == "ALL" ? ["ALL"] : [sector, "ALL"]
+        return regions.flatMap { r in sectors.map { CellKey(region: r, sector: $0) } }
+    }
 }

@@ -26,19 +26,17 @@ struct FirmCells {
     init(enterprises: [EnterpriseSeries], asOf: Period, minimumEnterprises k: Int) {
         guard k > 1 else { small = []; return }
         var count: [CellKey: Int] = [:]
-        var lineage: [String: [String]] = [:]
+        var rollUps: [CellKey: [CellKey]] = [:]
         for e in enterprises {
             let last = min(asOf - e.start, e.periodCount - 1), first = max(0, asOf - e.start - (FirmCells.months - 1))
             guard last >= first, (first...last).contains(where: { e.headcount[$0] > 0 }) else { continue }
-            let regions = lineage[e.region] ?? {
-                let r = RegionCode(e.region).map { $0.lineage.map(\.description) } ?? [e.region]
-                lineage[e.region] = r
-                return r
+            let own = CellKey(region: e.region, sector: e.sector)
+            let cells = rollUps[own] ?? {
+                let c = CellKey.rollUps(region: e.region, sector: e.sector)
+                rollUps[own] = c
+                return c
             }()
-            for r in regions {
-                count[CellKey(region: r, sector: e.sector), default: 0] += 1
-                if e.sector != "ALL" { count[CellKey(region: r, sector: "ALL"), default: 0] += 1 }
-            }
+            for cell in cells { count[cell, default: 0] += 1 }
         }
         small = Set(count.filter { $0.value < k }.map(\.key))
     }

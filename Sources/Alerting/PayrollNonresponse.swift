@@ -43,7 +43,7 @@ struct PayrollNonresponse {
                 if i >= 0, !e.headcount[i].isNaN { last = t; break }
             }
         }
-        var cells: [String: [(region: String, sector: String)]] = [:]
+        var cells: [CellKey: [CellKey]] = [:]
         var imputed = 0, imputedLatest = 0
         for e in enterprises where last >= 1 {
             func h(_ t: Int) -> Double {
@@ -51,20 +51,18 @@ struct PayrollNonresponse {
                 return (0..<e.periodCount).contains(i) ? e.headcount[i] : .nan
             }
             for t in 1...last where h(t).isNaN && !h(t - 1).isNaN && (t == last || !h(t + 1).isNaN) {
-                let key = e.region + "\u{1}" + e.sector
-                let targets = cells[key] ?? {
-                    let regions = RegionCode(value: Int(e.region) ?? -1)?.lineage.map { String($0.value) } ?? [e.region]
-                    let sectors = e.sector == "ALL" ? ["ALL"] : [e.sector, "ALL"]
-                    let all = regions.flatMap { r in sectors.map { (r, $0) } }
-                    cells[key] = all
+                let own = CellKey(region: e.region, sector: e.sector)
+                let targets = cells[own] ?? {
+                    let all = CellKey.rollUps(region: e.region, sector: e.sector)
+                    cells[own] = all
                     return all
                 }()
                 let i = panel.start + t - 1 - e.start
                 let add = [(PayrollNonresponse.headcount, e.headcount[i]), (PayrollNonresponse.wages, e.wages[i]),
                            (PayrollNonresponse.enterprises, 1.0)]
-                for (region, sector) in targets {
+                for cell in targets {
                     for (signal, v) in add where !v.isNaN {
-                        guard let s = index[SeriesKey(region: region, sector: sector, signal: signal)] else { continue }
+                        guard let s = index[SeriesKey(region: cell.region, sector: cell.sector, signal: signal)] else { continue }
                         let at = t + s * T
                         panel.values[at] = panel.values[at].isNaN ? v : panel.values[at] + v
                     }
