@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alerting", "PanelData", "PanelStore", "Ingest", "Codes",
                                                            "Publishing", "Scenarios", "TestSupport",
                                                            .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport"]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport", "Workbench"]),
         .testTarget(
             name: "PublishingTests",
             dependencies: ["Publishing", "Alerting", "PanelData", "Codes", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]

@@ -91,46 +91,9 @@ public struct FactSnapshot: Sendable {
     /// Every panel series as known at `knownAt`, months up to `asOf`, built from the cells
     /// (no cache).
     func builtPanel(asOf: Period?, knownAt: KnownAt) throws -> Panel {
-        var column: [SeriesKey: Int] = [:]
-        var cellValues: [(column: Int32, period: Int32, value: Double)] = []
-        var minP = Int32.max, maxP = Int32.min
-        for base in try baseGrids(asOf: asOf, knownAt: knownAt) {
-            let g = base.rolledUp()
-            let signals = g.layout.measures.map(\.signal), width = g.width
-            // Each coordinate × measure's column, named once: −2 not yet, −1 none (a helper measure).
-            var columnOf = [Int](repeating: -2, count: g.coordinates.count * width)
-            for s in 0..<g.count {
-                let (c, period) = g.coordinateAndPeriod(s)
-                for m in 0..<width {
-                    let v = g.value(s, m)
-                    if v.isNaN { continue }
-                    if columnOf[c * width + m] == -2 {
-                        let n = g.names(c)
-                        if let signal = g.layout.kind == .series ? n.signal : signals[m] {
-                            let key = SeriesKey(region: n.region, sector: n.sector, group: n.group, signal: signal)
-                            if let e = column[key] { columnOf[c * width + m] = e } else {
-                                columnOf[c * width + m] = column.count; column[key] = column.count
-                            }
-                        } else {
-                            columnOf[c * width + m] = -1
-                        }
-                    }
-                    let col = columnOf[c * width + m]
-                    if col < 0 { continue }
-                    cellValues.append((Int32(col), period, v))
-                    minP = min(minP, period); maxP = max(maxP, period)
-                }
-            }
-        }
-        guard minP <= maxP else { return Panel(start: asOf ?? Period(year: 2000, month: 1), periodCount: 0, keys: [], values: []) }
-        // Columns in key order, so the panel does not depend on hash order.
-        let keys = column.keys.sorted()
-        var position = [Int](repeating: 0, count: keys.count)
-        for (j, key) in keys.enumerated() { position[column[key]!] = j }
-        let T = Int(maxP - minP + 1)
-        var dense = [Double](repeating: .nan, count: T * keys.count)
-        for c in cellValues { dense[position[Int(c.column)] * T + Int(c.period - minP)] = c.value }
-        return Panel(start: Period(index: Int(minP)), periodCount: T, keys: keys, values: dense)
+        var assembly = PanelAssembly()
+        for base in try baseGrids(asOf: asOf, knownAt: knownAt) { assembly.add(base.rolledUp()) }
+        return assembly.panel(emptyStart: asOf ?? Period(year: 2000, month: 1))
     }
 
     /// The stored cells of each kind at their source grain, latest vintage per cell: each

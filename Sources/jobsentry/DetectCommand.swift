@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Modeling
-import PanelData
 import TabularIO
 import Workbench
 
@@ -11,7 +10,10 @@ struct DetectCommand: ParsableCommand {
         abstract: "Flag anomalous months and changes in every series of a long-format file.",
         discussion: """
         Input columns (by name, any order): period (YYYY-MM), region_code, sector, signal, \
-        value, and optionally group. All series are fitted at once.
+        value, and optionally group. The file is read as `ingest` reads a series file (.gz \
+        and GB18030 recognised): a bad row is reported with file:line:column and skipped, a \
+        later row for the same series and month replaces the earlier one. All series are \
+        fitted at once.
 
         --model robust (default): intercept + piecewise-linear trend (ridge-penalised knots \
         every 24 months) + month-of-year + Spring Festival regressors, fitted by Huber M-estimation (Newton steps, IRLS fallback). \
@@ -76,24 +78,16 @@ struct DetectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result: LongFormat.ReadResult
+        let file: SeriesFile
         do {
-            result = try LongFormat.read(path: input)
-        } catch let e as IOFailure {
-            diagnose("error: \(e)")
-            throw ExitStatus.noInput
-        } catch let e as CSVError {
-            diagnose("error: \(e)")
-            throw ExitStatus.dataError
+            file = try withReadProgress(input) { update in try SeriesFile.read(path: input, progress: update) }
+            report(file.report, command: "detect")
+            try file.requireRows()
+        } catch let f as WorkbenchFailure {
+            diagnose("error: \(f.message)")
+            throw f.exitCode
         }
-        for c in result.ignoredColumns { diagnose("warning: \(input): ignoring unknown column \"\(c)\"") }
-        for r in result.rejected { diagnose("error: \(r.error) (row skipped)") }
-        for d in result.duplicates { diagnose("warning: \(d)") }
-        if result.rowsRead > 0 && result.rejected.count == result.rowsRead {
-            diagnose("error: \(input): no valid rows (\(result.rowsRead) rejected)")
-            throw ExitStatus.dataError
-        }
-        let panel = result.panel
+        let panel = file.panel
         let detection: Detection.Result
         do {
             detection = try Detection(model: model, threshold: threshold, changeThreshold: changeThreshold).run(panel, label: input)
@@ -103,9 +97,9 @@ struct DetectCommand: ParsableCommand {
         }
         for w in detection.warnings { diagnose(w) }
         if let h = forecast, let path = forecastOut, let fit = detection.fit {
-            try write(try Detection.forecastRows(fit, panel, months: h, hasGroup: result.hasGroupColumn), to: path)
+            try write(try Detection.forecastRows(fit, panel, months: h, hasGroup: file.hasGroupColumn), to: path)
         }
-        try write(Detection.flagRows(detection.flags, panel, hasGroup: result.hasGroupColumn), to: out)
+        try write(Detection.flagRows(detection.flags, panel, hasGroup: file.hasGroupColumn), to: out)
         let changes = detection.flags.filter { $0.kind != .spike }.count
         diagnose("detect: \(panel.seriesCount) series, \(panel.periodCount) months, \(detection.skipped) skipped, \(detection.flags.count - changes) spikes (|z| > \(threshold)), \(changes) changes (model \(model.rawValue))")
     }

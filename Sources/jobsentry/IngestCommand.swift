@@ -88,16 +88,13 @@ struct IngestCommand: ParsableCommand {
         }
         var worst: ExitCode = ExitStatus.ok
         for f in files {
-            let size = (try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? nil
-            let progress = ProgressBar(label: f, total: f.hasSuffix(".gz") ? nil : size, quiet: false)
-            defer { progress.finish() }
             do {
-                let outcome = try db.ingest(path: f, options: options, strict: input.strict,
-                                            quarantineDirectory: quarantine) { b, _ in progress.update(b) }
-                progress.finish()
+                let outcome = try withReadProgress(f) { update in
+                    try db.ingest(path: f, options: options, strict: input.strict, quarantineDirectory: quarantine) { b, _ in update(b) }
+                }
                 switch outcome {
                 case let .ingested(entry, report):
-                    printDiagnostics(report)
+                    printRowDiagnostics(report)
                     var line = "ingest: \(f): \(report.kind), \(report.rowsRead) rows read, \(report.accepted) accepted, \(report.rejected.count) rejected"
                     if let q = entry.quarantinePath { line += " (quarantine: \(q))" }
                     line += ", \(report.duplicates.count) duplicates replaced; stored as vintage \(entry.id)\(inputForm(report))"
@@ -113,11 +110,10 @@ struct IngestCommand: ParsableCommand {
                     diagnose("ingest: \(f): already ingested as vintage \(entry.id) (\(entry.path), sha256 \(entry.sha256.prefix(12))…); nothing changed")
                 }
             } catch let e as StrictRejection {
-                printDiagnostics(e.report)
+                printRowDiagnostics(e.report)
                 diagnose("error: \(e)")
                 worst = ExitStatus.dataError
             } catch let e as IngestError {
-                progress.finish()
                 diagnose("error: \(e)")
                 if e.isUnreadable {
                     if worst == ExitStatus.ok { worst = ExitStatus.noInput }
@@ -145,13 +141,5 @@ struct IngestCommand: ParsableCommand {
             diagnose("error: \(e)")
             throw ExitStatus.dataError
         }
-    }
-
-    private func printDiagnostics(_ r: IngestReport, limit: Int = 20) {
-        for c in r.ignoredColumns { diagnose("warning: \(r.path): ignoring unknown column \"\(c)\"") }
-        for x in r.rejected.prefix(limit) { diagnose("error: \(x) (row rejected)") }
-        if r.rejected.count > limit { diagnose("error: \(r.path): … and \(r.rejected.count - limit) more rejected rows") }
-        for d in r.duplicates.prefix(limit) { diagnose("warning: \(d)") }
-        if r.duplicates.count > limit { diagnose("warning: \(r.path): … and \(r.duplicates.count - limit) more duplicates") }
     }
 }

@@ -42,28 +42,40 @@ struct InputOptions: ParsableArguments {
 }
 
 /// Prints the per-file diagnostics: ignored columns once, rejected rows (the first
-/// `limit`), duplicates, and a one-line summary.
+/// `limit`), duplicates, a truncated gzip's break, and a one-line summary.
 func report(_ r: IngestReport, command: String, limit: Int = 20) {
+    printRowDiagnostics(r, limit: limit)
+    if let t = r.truncation { diagnose("error: \(t)") }
+    diagnose("\(command): \(r.path): \(r.kind), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced\(inputForm(r))")
+}
+
+/// Ignored columns once, then the first `limit` rejected rows and duplicates, each with
+/// file, line and column.
+func printRowDiagnostics(_ r: IngestReport, limit: Int = 20) {
     for c in r.ignoredColumns { diagnose("warning: \(r.path): ignoring unknown column \"\(c)\"") }
     for x in r.rejected.prefix(limit) { diagnose("error: \(x) (row rejected)") }
     if r.rejected.count > limit { diagnose("error: \(r.path): … and \(r.rejected.count - limit) more rejected rows") }
     for d in r.duplicates.prefix(limit) { diagnose("warning: \(d)") }
     if r.duplicates.count > limit { diagnose("warning: \(r.path): … and \(r.duplicates.count - limit) more duplicates") }
-    if let t = r.truncation { diagnose("error: \(t)") }
-    diagnose("\(command): \(r.path): \(r.kind), \(r.rowsRead) rows read, \(r.accepted) accepted, \(r.rejected.count) rejected, \(r.duplicates.count) duplicates replaced\(inputForm(r))")
 }
 
-/// Reads one input file with a progress line, mapping failures to exit statuses.
-func ingestFile(_ path: String, options: IngestOptions) throws -> IngestReport {
-    // Progress in decoded bytes against the file size (unknown for compressed input).
+/// Runs `body` under a progress line for reading `path`: decoded bytes against the file's
+/// size (a count alone for compressed input and standard input).
+func withReadProgress<T>(_ path: String, _ body: (_ update: @escaping (Int) -> Void) throws -> T) rethrows -> T {
     let size = path == "-" || path.hasSuffix(".gz") ? nil
         : (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     let progress = ProgressBar(label: path, total: size, quiet: false)
     defer { progress.finish() }
+    return try body { progress.update($0) }
+}
+
+/// Reads one input file with a progress line, mapping failures to exit statuses.
+func ingestFile(_ path: String, options: IngestOptions) throws -> IngestReport {
     do {
-        return try Ingestor.run(path: path, options: options) { bytes, _ in progress.update(bytes) }
+        return try withReadProgress(path) { update in
+            try Ingestor.run(path: path, options: options) { bytes, _ in update(bytes) }
+        }
     } catch let e as IngestError {
-        progress.finish()
         diagnose("error: \(e)")
         if e.isUnreadable { throw ExitStatus.noInput }
         throw ExitStatus.dataError

@@ -3,6 +3,7 @@ import Codes
 import Foundation
 import PanelData
 import TestSupport
+import Workbench
 import XCTest
 
 /// The alert rules on real history no generator of ours wrote: US payroll employment in 11
@@ -12,7 +13,7 @@ import XCTest
 final class RealHistoryTests: XCTestCase {
     static let panel: Panel = {
         let path = repositoryRoot.appendingPathComponent("datasets/realdata/wooldridge_minwage_us_monthly_1947_1997.csv").path
-        return try! LongFormat.read(path: path).panel
+        return try! SeriesFile.read(path: path).panel
     }()
 
     func raisedSeries(asOf: String) throws -> [String: Set<String>] {

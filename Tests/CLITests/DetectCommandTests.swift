@@ -35,20 +35,52 @@ final class DetectCommandTests: XCTestCase {
         let path = try write(seriesCSV(extraRows: "2024-1,430100,C,insured,5\n2024-01,430100,C,insured,abc\n"))
         let r = try runJobSentry(["detect", "--input", path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("\(path):38:1: expected a month as YYYY-MM in column \"period\", found \"2024-1\""), r.stderr)
-        XCTAssertTrue(r.stderr.contains("\(path):39:5: expected a number in column \"value\", found \"abc\""), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: \(path):38:1: expected a month as YYYY-MM (years 1900-2100) in column \"period\", found \"2024-1\" (row rejected)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: \(path):39:5: expected a number in column \"value\", found \"abc\" (row rejected)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("detect: \(path): series, 38 rows read, 36 accepted, 2 rejected, 0 duplicates replaced"), r.stderr)
         XCTAssertTrue(r.stdout.contains("2022-09,430100,C,payroll_headcount,"))
+    }
+
+    /// The reader `ingest` and `run` use: a `group` column (blank = ALL) is carried to the
+    /// output, a value with a space around it is rejected as `ingest` rejects it, a later
+    /// duplicate replaces the earlier row, and a gzip copy gives the same output.
+    func testGroupColumnDuplicatesAndGzipAsIngestReadsThem() throws {
+        let lines = seriesCSV().split(separator: "\n").map { $0.replacingOccurrences(of: ",payroll_headcount,", with: ",jobs,") }
+        var text = lines[0] + ",group\n" + lines.dropFirst().map { $0 + ",youth\n" }.joined()
+        text += "2021-01,430100,C,jobs,1000.3,youth\n2023-12,430100,C,jobs, 7,youth\n"
+        let path = try write(text)
+        let r = try runJobSentry(["detect", "--input", path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout.split(separator: "\n").first, "period,region_code,sector,group,signal,value,expected,z,kind")
+        XCTAssertTrue(r.stdout.contains("2022-09,430100,C,youth,jobs,"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("warning: \(path):38:0: duplicate row for series 430100/C/youth/jobs, period 2021-01; it replaces line 2 (the later row wins)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("error: \(path):39:5: expected a number in column \"value\", found \" 7\" (row rejected)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("detect: 1 series, 36 months, 0 skipped"), r.stderr)
+        let gz = path + ".gz"
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        zip.arguments = ["-c", "gzip -c '\(path)' > '\(gz)'"]
+        try zip.run(); zip.waitUntilExit()
+        let z = try runJobSentry(["detect", "--input", gz])
+        XCTAssertEqual(z.status, 0, z.stderr)
+        XCTAssertEqual(z.stdout, r.stdout)
+        XCTAssertTrue(z.stderr.contains("; read as gzip"), z.stderr)
     }
 
     func testMissingColumnAndEmptyFileExit65WithLocation() throws {
         let noValue = try write("period,region_code,sector,signal\n2024-01,430100,C,x\n", "novalue.csv")
         var r = try runJobSentry(["detect", "--input", noValue])
         XCTAssertEqual(r.status, 65)
-        XCTAssertEqual(r.stderr, "error: \(noValue):1:0: missing required column \"value\"; the header has period,region_code,sector,signal\n")
+        XCTAssertEqual(r.stderr, "error: \(noValue):1:0: missing required column \"value\" for kind series; the header has period,region_code,sector,signal; expected period,region_code,sector,signal,value,group\n")
         let empty = try write("", "empty.csv")
         r = try runJobSentry(["detect", "--input", empty])
         XCTAssertEqual(r.status, 65)
         XCTAssertTrue(r.stderr.hasPrefix("error: \(empty):1:0: empty file;"), r.stderr)
+        let rejected = try write("period,region_code,sector,signal,value\n2024-1,430100,C,x,1\n", "rejected.csv")
+        r = try runJobSentry(["detect", "--input", rejected])
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.hasPrefix("error: \(rejected):2:1: expected a month"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("error: \(rejected):1:0: no valid row (all 1 rejected); expected at least one row of period,region_code,sector,signal,value[,group]\n"), r.stderr)
     }
 
     func testMissingInputExits66AndBadThresholdIsAUsageError() throws {
