@@ -45,6 +45,32 @@ extension AlertEngine {
     /// largest cut of the window's earlier months is reported without a level, which keeps
     /// an open alert open but raises none.
     func massLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries], asOf: Period) -> [Finding] {
+        // The judgement reads every firm's whole history; it is kept per input (see
+        // `AlertEngine+LayoffCache.swift`) and only the findings are built on each call.
+        let (candidates, p, passes) = cachedLayoffJudgement(rule, params, enterprises, asOf: asOf)
+        let confirm = params.confirmMonths
+        var out: [Finding] = []
+        for (k, c) in candidates.enumerated() {
+            let e = enterprises[c.firm]
+            let month = e.start + c.t
+            let held = e.headcount[min(e.periodCount - 1, c.t + confirm)]
+            let t0 = e.lastObservedIndex(onOrBefore: asOf) ?? c.t
+            let o = Observation(
+                period: month, observed: e.headcount[c.t], expected: c.before - c.usual - c.common, measure: c.legalMultiple,
+                measureName: "multiples_of_legal_threshold", mayRaise: passes[k], changeStart: month,
+                fact: .massLayoff(period: month.description, cut: c.cut, before: c.before, held: held, usual: c.usual, p: p[k],
+                                  common: c.common, testedEarlier: !c.tested),
+                recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]), signal: "headcount")
+            out.append(rule.finding(o, subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
+                                    enterpriseName: e.name))
+        }
+        return out
+    }
+
+    /// The candidates of `massLayoffs` in firm order, each with its p-value and whether it
+    /// passes the false-discovery bound: everything the findings are built from.
+    func judgeLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
+                      asOf: Period) -> LayoffJudgement {
         let w = params.window, confirm = params.confirmMonths, q = params.falseDiscoveryRate
         let minimumStaff = params.minimumStaff, history = params.minimumHistory
         let bands = LayoffSizeBands(params.sizeBands)
@@ -163,23 +189,7 @@ extension AlertEngine {
         let testedPasses = BenjaminiHochberg.rejections(testedP.map { p[$0] }, tests: max(tested, testedP.count), rate: q)
         var passes = [Bool](repeating: false, count: candidates.count)
         for (k, j) in testedP.enumerated() { passes[j] = testedPasses[k] }
-
-        var out: [Finding] = []
-        for (k, c) in candidates.enumerated() {
-            let e = enterprises[c.firm]
-            let month = e.start + c.t
-            let held = e.headcount[min(e.periodCount - 1, c.t + confirm)]
-            let t0 = e.lastObservedIndex(onOrBefore: asOf) ?? c.t
-            let o = Observation(
-                period: month, observed: e.headcount[c.t], expected: c.before - c.usual - c.common, measure: c.legalMultiple,
-                measureName: "multiples_of_legal_threshold", mayRaise: passes[k], changeStart: month,
-                fact: .massLayoff(period: month.description, cut: c.cut, before: c.before, held: held, usual: c.usual, p: p[k],
-                                  common: c.common, testedEarlier: !c.tested),
-                recent: Array(e.headcount[max(0, t0 - AlertEngine.recentMonths + 1)...t0]), signal: "headcount")
-            out.append(rule.finding(o, subject: AlertSubject(scope: .enterprise, region: e.region, sector: e.sector, enterpriseID: e.id),
-                                    enterpriseName: e.name))
-        }
-        return out
+        return (candidates, p, passes)
     }
 
     /// The median over up to three earlier years of the largest one-month cut in the same
@@ -210,7 +220,7 @@ extension AlertEngine {
 }
 
 /// A headcount cut that qualifies as a possible layoff (see `AlertEngine.massLayoffs`).
-private struct Candidate {
+struct Candidate {
     /// Index of the enterprise (−1 while only scored).
     let firm: Int
     let t: Int

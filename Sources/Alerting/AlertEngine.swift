@@ -9,6 +9,9 @@ import PanelData
 /// runs is `AlertLifecycle`'s job.
 public struct AlertEngine: Sendable {
     public let config: AlertConfig
+    /// Where rules keep results computed from the whole enterprise history between
+    /// evaluations of the same input (`mass_layoff`'s judgement); `nil`: nothing is kept.
+    public var resultCache: (any RuleResultCache)?
 
     /// Months of history kept with each piece of evidence for charts.
     public static let recentMonths = 24
@@ -16,7 +19,10 @@ public struct AlertEngine: Sendable {
     /// month says nothing about it.
     public static let stalenessMonths = 2
 
-    public init(config: AlertConfig) { self.config = config }
+    public init(config: AlertConfig, resultCache: (any RuleResultCache)? = nil) {
+        self.config = config
+        self.resultCache = resultCache
+    }
 
     /// Evaluates every enabled rule.
     /// - Parameters:

@@ -1,8 +1,8 @@
 import GRDB
 
 /// The one owner of the SQLite file's layout: every table of the store — the ingestion
-/// ledger, the fact blocks, withdrawals and the file-stat cache (`PanelStore`), and the alert
-/// history (`Alerting.AlertHistory`) — is created and upgraded here, by one list of steps,
+/// ledger, the fact blocks, withdrawals and the file-stat cache (`PanelStore`), the alert
+/// history and the rule-result cache (`Alerting.AlertHistory`, `Alerting.StoreResultCache`) — is created and upgraded here, by one list of steps,
 /// whichever side opens the file first. Both sides call `migrate` when they open it.
 ///
 /// Each step is recorded in `grdb_migrations` once applied (the table GRDB's migrator kept
@@ -12,8 +12,8 @@ import GRDB
 /// own migrator when a run first recorded, or not yet) is upgraded by the steps it lacks.
 public enum StoreSchema {
     /// `PRAGMA user_version` once every step below is applied: 4 was the panel store's steps
-    /// alone, 5 the same file with the alert history's tables.
-    public static let version = 5
+    /// alone, 5 the same file with the alert history's tables, 6 with the rule-result cache.
+    public static let version = 6
 
     /// Creates or upgrades the schema in one IMMEDIATE transaction, so that processes
     /// opening a new store at the same moment take turns: the second finds the steps
@@ -166,6 +166,18 @@ public enum StoreSchema {
                   status TEXT NOT NULL, level TEXT NOT NULL, risk REAL NOT NULL, json TEXT NOT NULL,
                   PRIMARY KEY (run_sequence, alert_id));
                 CREATE INDEX alert_message_by_alert ON alert_message(alert_id, run_sequence);
+                """)
+        }))
+        // v5: results rules compute from the whole enterprise history, kept by a SHA-256 of
+        // their input (`Alerting.StoreResultCache`). A cache: deleting its rows only costs
+        // computing them again.
+        m.append(("v5-derived-result", { db in
+            try db.execute(sql: """
+                CREATE TABLE derived_result (
+                  key TEXT PRIMARY KEY,
+                  value BLOB NOT NULL,
+                  sequence INTEGER NOT NULL
+                ) WITHOUT ROWID;
                 """)
         }))
         return m

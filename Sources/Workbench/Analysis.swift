@@ -27,8 +27,13 @@ public struct AlertStep: Sendable {
 /// alert lifecycle from the previous month's states (`AlertLifecycle`).
 public struct Analysis: Sendable {
     public let config: AlertConfig
+    /// Where the rules keep results between evaluations of the same input (`AlertEngine.resultCache`).
+    public var resultCache: (any RuleResultCache)?
 
-    public init(config: AlertConfig) { self.config = config }
+    public init(config: AlertConfig, resultCache: (any RuleResultCache)? = nil) {
+        self.config = config
+        self.resultCache = resultCache
+    }
 
     /// - Parameters:
     ///   - inputs: the panel and enterprise series (months after `asOf` are ignored).
@@ -43,7 +48,7 @@ public struct Analysis: Sendable {
     /// The evaluation half of `step`: the rules' findings for `asOf`, which do not depend on
     /// the months before (a backtest judges months concurrently, then advances in order).
     public func evaluate(_ inputs: AlertInputs, asOf: Period) throws -> Evaluation {
-        try AlertEngine(config: config).evaluation(panel: inputs.panel, enterprises: inputs.enterprises, asOf: asOf)
+        try AlertEngine(config: config, resultCache: resultCache).evaluation(panel: inputs.panel, enterprises: inputs.enterprises, asOf: asOf)
     }
 
     /// The lifecycle half of `step`: advances `previous` by `evaluation`'s findings.

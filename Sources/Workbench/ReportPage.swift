@@ -39,7 +39,7 @@ public struct ReportPage: Sendable {
         }
         let month = asOf ?? last
         let history = try AlertHistory(path: storePath)
-        let analysis = Analysis(config: config)
+        let analysis = Analysis(config: config, resultCache: try? StoreResultCache(path: storePath))
         func alerts(of m: Period) throws -> [Alert] {
             if let run = try history.lastRun() {
                 for seq in [run.sequence, run.sequence - 1] where seq >= 1 {

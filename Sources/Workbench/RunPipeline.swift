@@ -123,7 +123,10 @@ public struct RunPipeline: Sendable {
                            metadata: ["run": "\(l.runID)"])
         }
 
-        let step = try Analysis(config: config).step(inputs, asOf: month, previous: try history.states(), sent: clock.sent)
+        // The month's mass-layoff judgement is kept in the store for `scenario` and `report`
+        // (and a run of the same input): see `AlertEngine.cachedLayoffJudgement`.
+        let analysis = Analysis(config: config, resultCache: try? StoreResultCache(path: ws.store.path))
+        let step = try analysis.step(inputs, asOf: month, previous: try history.states(), sent: clock.sent)
         if !step.unfitted.isEmpty {
             logger.warning("series not fitted, not judged", metadata: [
                 "count": "\(step.unfitted.count)",

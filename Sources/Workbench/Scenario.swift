@@ -30,8 +30,10 @@ public struct ScenarioOutcome: Sendable {
     /// Runs both evaluations. `asOf` `nil`: the inputs' last month.
     /// - Throws: `WorkbenchFailure` `.noInput` when the store holds no data, `.dataError` when
     ///   an enterprise shock names no enterprise or signal it can change.
+    /// - Parameter resultCache: rule results kept by the run that judged the same input (the
+    ///   baseline, and the shocked side when no enterprise shock changes a firm's headcount).
     public static func evaluate(_ shocks: [Shock], source: InputSource, config: AlertConfig, asOf: Period?,
-                                sent: String) throws -> ScenarioOutcome {
+                                sent: String, resultCache: (any RuleResultCache)? = nil) throws -> ScenarioOutcome {
         let base = try source.inputs(asOf: asOf)
         guard let last = base.lastMonth else { throw WorkbenchFailure(.noInput, "the store holds no data") }
         let when = asOf ?? last
@@ -42,7 +44,7 @@ public struct ScenarioOutcome: Sendable {
         }
         let (panel, report) = base.panel.applying(applied.shocks, asOf: when)
         let shocked = AlertInputs(panel: panel, enterprises: enterprises)
-        let steps = try steps([base, shocked], asOf: when, config: config, sent: sent)
+        let steps = try steps([base, shocked], asOf: when, config: config, sent: sent, resultCache: resultCache)
         return ScenarioOutcome(asOf: when, baseline: base, shocked: shocked, areaShocks: applied.shocks, notes: applied.notes,
                                report: report, baselineStep: steps[0], shockedStep: steps[1])
     }
@@ -50,8 +52,9 @@ public struct ScenarioOutcome: Sendable {
     /// The evaluate-and-advance step of each of `inputs`, side by side (one per core; they
     /// do not depend on each other), as `Backtest.replay` judges months: OpenBLAS is held at
     /// one thread meanwhile, since its thread count is process-wide.
-    static func steps(_ inputs: [AlertInputs], asOf: Period, config: AlertConfig, sent: String) throws -> [AlertStep] {
-        let analysis = Analysis(config: config)
+    static func steps(_ inputs: [AlertInputs], asOf: Period, config: AlertConfig, sent: String,
+                      resultCache: (any RuleResultCache)? = nil) throws -> [AlertStep] {
+        let analysis = Analysis(config: config, resultCache: resultCache)
         let width = min(inputs.count, Backtest.concurrentMonths)
         guard width > 1 else { return try inputs.map { try analysis.step($0, asOf: asOf, sent: sent) } }
         let blasThreads = BLASRuntime.threadCount

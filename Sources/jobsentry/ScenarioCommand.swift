@@ -81,7 +81,8 @@ struct ScenarioCommand: ParsableCommand {
             defer { copy.close() }
             let store = try Store(path: copy.path)
             let outcome = try ScenarioOutcome.evaluate(shocks, source: try InputSource(store: store), config: config,
-                                                       asOf: month, sent: CommandClock.sent())
+                                                       asOf: month, sent: CommandClock.sent(),
+                                                       resultCache: try? StoreResultCache(path: copy.path))
             for note in outcome.notes { diagnose("note: \(note)") }
 
             print("\(title)")

@@ -39,6 +39,16 @@ final class StoreSchemaTests: XCTestCase {
         }
     }
 
+    /// The one table the upgrade from user_version 4 adds: the rule-result cache (step
+    /// `v5-derived-result`).
+    static let derivedResult = "table derived_result: CREATE TABLE derived_result (\n  key TEXT PRIMARY KEY,\n"
+        + "  value BLOB NOT NULL,\n  sequence INTEGER NOT NULL\n) WITHOUT ROWID"
+
+    /// `schema` of a store of the earlier layout once upgraded: the same, with `derivedResult`.
+    func upgraded(_ earlier: [String]) -> [String] {
+        (earlier + [Self.derivedResult]).sorted { ($0.prefix { $0 != " " }, $0) < ($1.prefix { $0 != " " }, $1) }
+    }
+
     func testAStoreOfTheEarlierSchemaIsUpgradedInPlaceAndKeepsItsFactsAndAlerts() throws {
         let path = try storeWrittenBeforeTheOneSchema()
         XCTAssertEqual(try userVersion(path), 4)
@@ -46,8 +56,8 @@ final class StoreSchemaTests: XCTestCase {
 
         let store = try Store(path: path)
         XCTAssertEqual(try userVersion(path), StoreSchema.version)
-        XCTAssertEqual(try schema(path), before, "the upgrade adds no table: the file already had all of them")
-        XCTAssertEqual(try migrations(path), ["alerting-v1", "v1", "v2-fact-blocks", "v3-withdrawal", "v4-file-stat"])
+        XCTAssertEqual(try schema(path), upgraded(before), "the upgrade adds the rule-result cache and nothing else")
+        XCTAssertEqual(try migrations(path), ["alerting-v1", "v1", "v2-fact-blocks", "v3-withdrawal", "v4-file-stat", "v5-derived-result"])
         XCTAssertEqual(try store.ledger().map(\.accepted), [1080])
         let panel = try store.panel()
         XCTAssertEqual(panel.seriesCount, 18)
@@ -64,7 +74,7 @@ final class StoreSchemaTests: XCTestCase {
     func testAnIngestedButNeverRunStoreGainsTheAlertTables() throws {
         for historyFirst in [false, true] {
             let path = try storeWrittenBeforeTheOneSchema()
-            let full = try schema(path)
+            let full = upgraded(try schema(path))
             try DatabaseQueue(path: path).write { db in
                 try db.execute(sql: """
                     DROP TABLE alert_message; DROP TABLE alert_state; DROP TABLE alert_run;
@@ -87,7 +97,7 @@ final class StoreSchemaTests: XCTestCase {
     /// A new file gets, from either side, the very tables the two migrators used to write.
     func testANewStoreHasTheSameSchemaWhicheverSideOpensItFirst() throws {
         let dir = try temporaryDirectory(self)
-        let earlier = try schema(try storeWrittenBeforeTheOneSchema())
+        let earlier = upgraded(try schema(try storeWrittenBeforeTheOneSchema()))
         let a = dir.appendingPathComponent("a.sqlite").path, b = dir.appendingPathComponent("b.sqlite").path
         _ = try Store(path: a)
         _ = try AlertHistory(path: b)
