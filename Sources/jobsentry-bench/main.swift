@@ -131,7 +131,7 @@ if what == "ingest" {
     try benchIngest(directory: dir, sizes: [1_000_000, 10_000_000], repeats: 3)
 }
 if what == "fit" || what == "all" { try benchFit(series: 100_000, months: 120, dumpDirectory: dumpDirectory) }
-/// `--series N` after `models` shrinks the panel (for profiling); the default is the issue's 100,000.
+/// `--series N` after `models` sets the panel size: fewer for profiling, 1,000,000 for the national picture; the default is the issue-5 100,000.
 let seriesCount = args.firstIndex(of: "--series").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 100_000
 if what == "models" { try benchModels(series: seriesCount, months: 120, dumpDirectory: dumpDirectory) }
 // Not part of "all": it writes about 1.5 GB and takes a minute or two.

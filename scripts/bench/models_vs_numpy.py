@@ -1,18 +1,20 @@
 """Side-by-side benchmark of the issue-5 models against numpy and statsmodels, one run.
 
     swift build -c release --product jobsentry-bench
-    python3 scripts/bench/models_vs_numpy.py
+    python3 scripts/bench/models_vs_numpy.py [--series N] [--binary PATH]
 
-Runs `jobsentry-bench models --dump DIR` (100,000 series x 120 months, in memory), which
+Runs `jobsentry-bench models --dump DIR` (100,000 series x 120 months by default, in
+memory; --series 1000000 for the national picture's million series), which
 times the Swift models and writes the panel and both designs; then, in this process, on the
 very same arrays:
   - numpy plain fit + robust z: lstsq on the 13-column plain design, fitted values,
     median/MAD z (what `detect --model plain` computes);
   - the same with the 19-column seasonal-trend design (knots as plain columns, Spring Festival);
   - statsmodels RLM(HuberT) in a per-series loop on the 19-column design, timed on a subset
-    of series and scaled to 100,000.
+    of series and scaled to all of them.
 Prints the figures and the ratios that BENCHMARKS.md records.
 """
+import argparse
 import os
 import resource
 import subprocess
@@ -26,13 +28,17 @@ import statsmodels.api as sm
 
 from numpy_peer import best, plain_fit_z
 
-T, N, SUBSET = 120, 100_000, 300
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-binary = os.path.join(root, ".build", "release", "jobsentry-bench")
+ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+ap.add_argument("--series", type=int, default=100_000)
+ap.add_argument("--binary", default=os.path.join(root, ".build", "release", "jobsentry-bench"))
+args = ap.parse_args()
+T, N, SUBSET = 120, args.series, 300
+binary = args.binary
 
 
 with tempfile.TemporaryDirectory() as d:
-    out = subprocess.run([binary, "models", "--dump", d], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([binary, "models", "--series", str(N), "--dump", d], check=True, capture_output=True, text=True).stdout
     print("\n".join(l for l in out.splitlines() if not l.startswith("RESULT")))
     res = {l.split()[1]: float(l.split()[2]) for l in out.splitlines() if l.startswith("RESULT")}
     k = int(res["trend_parameters"])
