@@ -10,7 +10,11 @@ extension AlertEngine {
     /// Whether it may raise is decided against `AreaRuleNull`: the same measure at every
     /// earlier (in-sample) month of every series the rule watches gives a p-value, and
     /// Benjamini–Hochberg over the run's tests of the rule at `false_discovery_rate` passes
-    /// the ones that may raise. A series held by a source break (`SourceBreaks`) is not judged,
+    /// the ones that may raise. What the null and the judged window are compared on is the
+    /// window's summed residuals in their own standard error (`WindowLeverage`): in-sample
+    /// residuals are shrunk by the fit and held-out ones carry the extrapolation's error, so
+    /// on a short history the raw mean z of the latest months is not drawn from the null of
+    /// earlier ones. A series held by a source break (`SourceBreaks`) is not judged,
     /// nor a cell of fewer enterprises than the disclosure minimum (`FirmCells`).
     func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
         let w = p.window
@@ -21,26 +25,35 @@ extension AlertEngine {
             let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { c.model.z($0, m) }.filter { !$0.isNaN }
             return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
         }
+        let watched = c.panel.keys.indices.filter { s in
+            guard rule.watches(c.panel.keys[s]), let m = c.modelIndex[s] else { return false }
+            return c.model.isFitted(m) && !c.model.isSparse[m] && !c.firmCells.holds(c.panel.keys[s])
+        }
+        /// The months of the window through t0 that are observed and not held back.
+        func months(_ s: Int, through t0: Int) -> [Int] {
+            (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) && !c.panel[$0, s].isNaN }
+        }
+        let nullWindows = inSampleEnd >= w ? ((w - 1)..<inSampleEnd).map { Array(($0 - w + 1)...$0) } : []
+        let judgedWindows = watched.compactMap { s in c.evaluationIndex(s).map { months(s, through: $0) } }
+        let leverage = WindowLeverage(model: c.model, windows: nullWindows + judgedWindows)
         var null = AreaRuleNull()
-        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var judged: [(s: Int, o: Observation, band: Int, statistic: Double)] = []
         var tests = 0
-        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
-            guard let m = c.modelIndex[s], c.model.isFitted(m), !c.model.isSparse[m], !c.firmCells.holds(c.panel.keys[s]) else { continue }
+        for s in watched {
+            let m = c.modelIndex[s]!
             let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
             // The null: the measure at every in-sample month with a full window.
-            if inSampleEnd >= w {
-                for t in (w - 1)..<inSampleEnd {
-                    var sum = 0.0, n = 0
-                    for u in (t - w + 1)...t where !c.isWithheld(u, s) {
-                        let z = c.model.z(u, m)
-                        if !z.isNaN { sum += z; n += 1 }
-                    }
-                    if n == w { null.add(sign * sum / Double(n), band: band) }
+            for window in nullWindows where months(s, through: window.last!).count == w {
+                if let leverage {
+                    if let v = leverage.standardized(window, m, c.model) { null.add(sign * v, band: band) }
+                } else {
+                    null.add(sign * window.map { c.model.z($0, m) }.reduce(0, +) / Double(w), band: band)
                 }
             }
             guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let window = meanZ(s, through: t0) else { continue }
             tests += 1
             let measure = sign * window.mean
+            let statistic = leverage.map { l in l.standardized(months(s, through: t0), m, c.model).map { sign * $0 } ?? 0 } ?? measure
             guard measure >= rule.clear else { continue }
             if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
                 guard !c.breaks.holds(other), let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
@@ -60,16 +73,17 @@ extension AlertEngine {
                 changeStart: start,
                 fact: .deviation(signal: c.panel.keys[s].signal, observed: y, expected: e, lower: lo, upper: hi, meanZ: window.mean,
                                  months: window.months, since: start.description, falling: sign < 0),
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band, statistic))
         }
         return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c)
     }
 
-    /// The findings of an area rule's judged series: each may raise only when its measure
-    /// passes Benjamini–Hochberg over the run's `tests` against `null` (see `AreaRuleNull`).
-    func findings(_ rule: Rule, _ judged: [(s: Int, o: Observation, band: Int)], null: AreaRuleNull, tests: Int, rate: Double,
-                  _ c: SeriesContext) -> [Finding] {
-        let measures = judged.map { (measure: $0.o.measure, band: $0.band) }
+    /// The findings of an area rule's judged series: each may raise only when its test
+    /// statistic (the measure, or what the null was built on) passes Benjamini–Hochberg over
+    /// the run's `tests` against `null` (see `AreaRuleNull`).
+    func findings(_ rule: Rule, _ judged: [(s: Int, o: Observation, band: Int, statistic: Double)], null: AreaRuleNull, tests: Int,
+                  rate: Double, _ c: SeriesContext) -> [Finding] {
+        let measures = judged.map { (measure: $0.statistic, band: $0.band) }
         let pass = null.passes(measures, tests: tests, rate: rate).pass
         return judged.indices.map { i in
             var o = judged[i].o
@@ -77,6 +91,12 @@ extension AlertEngine {
             let s = judged[i].s
             return rule.finding(o, subject: c.subject(s, scope: rule.scope), signal: c.panel.keys[s].signal)
         }
+    }
+
+    /// `findings` with each measure its own test statistic.
+    func findings(_ rule: Rule, _ judged: [(s: Int, o: Observation, band: Int)], null: AreaRuleNull, tests: Int, rate: Double,
+                  _ c: SeriesContext) -> [Finding] {
+        findings(rule, judged.map { ($0.s, $0.o, $0.band, $0.o.measure) }, null: null, tests: tests, rate: rate, c)
     }
 
     /// A rate above its plan ceiling.
@@ -299,7 +319,7 @@ extension AlertEngine {
         }
 
         var null = AreaRuleNull()
-        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var judged: [(s: Int, o: Observation, band: Int, statistic: Double)] = []
         var tests = 0
         for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
             guard !c.breaks.holds(s), !c.firmCells.holds(c.panel.keys[s]), let t0 = c.evaluationIndex(s),
@@ -321,7 +341,7 @@ extension AlertEngine {
                 fact: .suddenFall(signal: c.panel.keys[s].signal, fall: abs(f.change), from: from.description, to: to.description,
                                   prior: f.prior, since: since.description, through: c.period(t0).description, after: f.after,
                                   multiple: measure),
-                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band))
+                recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0)), band, measure))
         }
         return findings(rule, judged, null: null, tests: tests, rate: p.falseDiscoveryRate, c)
     }

@@ -188,7 +188,15 @@ struct SeriesModel {
     /// held-out month, the fit's robust z scale otherwise; floored.
     func scale(_ t: Int, _ s: Int) -> Double {
         let h = t - (panel.periodCount - holdout)
-        let base = h >= 0 ? heldOutScale[h + s * holdout] : fit!.zScale[s]
+        return floored(h >= 0 ? heldOutScale[h + s * holdout] : fit!.zScale[s], t, s)
+    }
+
+    /// The residual scale of month t of series s without the extrapolation's parameter
+    /// uncertainty: the fit's robust z scale, floored as `scale(_:_:)` is. What
+    /// `WindowNull` divides residuals by before it takes their leverage into account.
+    func residualScale(_ t: Int, _ s: Int) -> Double { floored(fit!.zScale[s], t, s) }
+
+    private func floored(_ base: Double, _ t: Int, _ s: Int) -> Double {
         var sc = max(base, relativeFloor[s])
         if isCount[s] { sc = max(sc, max(expected(t, s), 1).squareRoot()) }
         return sc > 0 ? sc : 1

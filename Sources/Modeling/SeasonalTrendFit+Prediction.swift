@@ -29,3 +29,33 @@ extension SeasonalTrendFit {
         return se
     }
 }
+
+extension SeasonalTrendFit {
+    /// For each month set W (a window), the quadratic form
+    ///
+    ///   q_s(W) = (Σ_{t∈W} x_t)ᵀ(XᵀW_sX + Λ)⁻¹(Σ_{t∈W} x_t),
+    ///
+    /// for every series. It gives the variance of a window's summed residuals in units of
+    /// σ_s²: months that took no part in the fit (weight 0) sum to σ²(n + q), the
+    /// extrapolation error being common to them; months inside the fit sum to σ²(n − q) at
+    /// unit weights (the hat matrix over the window; with the final IRLS weights below 1 the
+    /// true variance is larger, so n − q errs low).
+    /// - Parameter windows: month sets, each of 0-based offsets within `0..<periodCount`.
+    /// - Returns: layout `[j + s·windows.count]`; NaN for skipped series.
+    public func windowQuadraticForms(windows: [[Int]]) throws -> [Double] {
+        let T = periodCount, N = seriesCount, k = parameterCount, m = windows.count
+        precondition(windows.allSatisfy { $0.allSatisfy { (0..<T).contains($0) } }, "months must lie inside the fitted span")
+        var q = [Double](repeating: .nan, count: m * N)
+        guard m > 0, N > 0 else { return q }
+        let factors = try normalEquationFactors()
+        for (j, months) in windows.enumerated() {
+            var row = [Double](repeating: 0, count: k)
+            for t in months { for c in 0..<k { row[c] += design.matrix[t, c] } }
+            var v = [Double](repeating: 0, count: k * N)
+            for c in 0..<k { for s in 0..<N { v[s + c * N] = row[c] } }
+            let f = factors.inverseQuadraticForm(v)
+            for s in 0..<N where isFitted(s) { q[j + s * m] = f[s] }
+        }
+        return q
+    }
+}
