@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import LinearAlgebra
 import Codes
 import Modeling
 import PanelData
@@ -269,14 +271,31 @@ struct LayoffPeers {
         var offsets = [Int](repeating: 0, count: enterprises.count + 1)
         for (i, e) in enterprises.enumerated() { offsets[i + 1] = offsets[i] + e.periodCount }
         var baselines = [Double](repeating: .nan, count: offsets[enterprises.count])
-        let window = UnsafeMutablePointer<Double>.allocate(capacity: max(1, baselineMonths))
-        defer { window.deallocate() }
-        for (i, e) in enterprises.enumerated() {
-            let h = e.headcount, o = offsets[i]
-            for t in 0..<e.periodCount {
-                var n = 0
-                for s in max(0, t - baselineMonths)..<t where !h[s].isNaN { window[n] = h[s]; n += 1 }
-                if n >= 3 { baselines[o + t] = RobustScale.median(window, count: n) }
+        // Firms in chunks, one per core at a time; each chunk writes only its firms' slots.
+        // The few months before t are kept sorted as they are read (insertion), so the median
+        // is read off: the same order statistics, and for an even count the same
+        // (lower + upper) / 2, as `RobustScale.median`.
+        let chunks = Self.chunks(enterprises.count)
+        let firstSlots = offsets
+        baselines.withUnsafeMutableBufferPointer { buffer in
+            let out = WorkerShared(buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
+                let window = UnsafeMutablePointer<Double>.allocate(capacity: max(1, baselineMonths))
+                defer { window.deallocate() }
+                for i in chunks[c] {
+                    let h = enterprises[i].headcount, o = firstSlots[i]
+                    for t in 0..<h.count {
+                        var n = 0
+                        for s in max(0, t - baselineMonths)..<t where !h[s].isNaN {
+                            let v = h[s]
+                            var j = n
+                            while j > 0 && window[j - 1] > v { window[j] = window[j - 1]; j -= 1 }
+                            window[j] = v
+                            n += 1
+                        }
+                        if n >= 3 { out.value[o + t] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2 }
+                    }
+                }
             }
         }
         // Peer groups: the county (all sectors), then the sector in each larger area.
@@ -305,30 +324,36 @@ struct LayoffPeers {
         // each member in month m, NaN where it has none), filled firm by firm so that each
         // firm's months and baselines are read in order, then one median per row. Going
         // month by month over the members instead reads every firm's arrays once per month,
-        // a cache miss each.
-        let widest = members.lazy.filter { $0.count >= minimumPeers }.map(\.count).max() ?? 0
-        let grid = UnsafeMutablePointer<Double>.allocate(capacity: max(1, widest * months))
-        defer { grid.deallocate() }
-        let cuts = UnsafeMutablePointer<Double>.allocate(capacity: max(1, widest))
-        defer { cuts.deallocate() }
-        for (g, firms) in members.enumerated() where firms.count >= minimumPeers && last >= 0 {
-            let n = firms.count
-            grid.update(repeating: .nan, count: n * months)
-            for (k, i) in firms.enumerated() {
-                // s0 ≥ 0: `origin` is the earliest start.
-                let h = enterprises[i].headcount, o = offsets[i], s0 = startOffsets[i]
-                for t in 0..<max(0, min(h.count, months - s0)) {
-                    let v = h[t], b = baselines[o + t]
-                    if !v.isNaN, !b.isNaN, b > 0 { grid[(t + s0) * n + k] = 1 - v / b }
+        // a cache miss each. Groups side by side, one per core at a time, largest first;
+        // each writes only its own rows of the table.
+        let peerGroups = members, firmBaselines = baselines
+        let judged = peerGroups.indices.filter { peerGroups[$0].count >= minimumPeers && last >= 0 }
+            .sorted { (peerGroups[$0].count, $1) > (peerGroups[$1].count, $0) }
+        table.withUnsafeMutableBufferPointer { buffer in
+            let out = WorkerShared(buffer)
+            DispatchQueue.concurrentPerform(iterations: judged.count) { j in
+                let g = judged[j], firms = peerGroups[g], n = firms.count
+                let grid = UnsafeMutablePointer<Double>.allocate(capacity: n * months)
+                defer { grid.deallocate() }
+                let cuts = UnsafeMutablePointer<Double>.allocate(capacity: n)
+                defer { cuts.deallocate() }
+                grid.initialize(repeating: .nan, count: n * months)
+                for (k, i) in firms.enumerated() {
+                    // s0 ≥ 0: `origin` is the earliest start.
+                    let h = enterprises[i].headcount, o = firstSlots[i], s0 = startOffsets[i]
+                    for t in 0..<max(0, min(h.count, months - s0)) {
+                        let v = h[t], b = firmBaselines[o + t]
+                        if !v.isNaN, !b.isNaN, b > 0 { grid[(t + s0) * n + k] = 1 - v / b }
+                    }
                 }
-            }
-            for month in 0...last {
-                let row = grid + month * n
-                var c = 0
-                for k in 0..<n where !row[k].isNaN { cuts[c] = row[k]; c += 1 }
-                guard c >= minimumPeers, c > 0 else { continue }
-                let m = max(0, RobustScale.median(cuts, count: c))
-                if m > 0 { table[g * months + month] = m }
+                for month in 0...last {
+                    let row = grid + month * n
+                    var c = 0
+                    for k in 0..<n where !row[k].isNaN { cuts[c] = row[k]; c += 1 }
+                    guard c >= minimumPeers, c > 0 else { continue }
+                    let m = max(0, RobustScale.median(cuts, count: c))
+                    if m > 0 { out.value[g * months + month] = m }
+                }
             }
         }
         self.offsets = offsets
@@ -338,6 +363,13 @@ struct LayoffPeers {
         self.groupIDs = groupIDs
         self.table = table
         self.months = months
+    }
+
+    /// `count` firms in consecutive ranges of about equal size, a few per core so that a
+    /// chunk of long-lived firms does not leave a core idle.
+    static func chunks(_ count: Int) -> [Range<Int>] {
+        let k = max(1, min(count, 8 * ProcessInfo.processInfo.activeProcessorCount))
+        return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
     }
 
     func baseline(_ i: Int, _ t: Int) -> Double? {
