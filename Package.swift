@@ -147,7 +147,7 @@ let package = Package(
                     exclude: ["Resources"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "Alerting", "PanelData", "PanelStore", "Ingest", "Codes",
-                                                           "Publishing", "Scenarios", "TestSupport",
+                                                           "Publishing", "Scenarios", "Backtesting", "GroundTruth", "TestSupport",
                                                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "PanelData", "Codes", "TestSupport", "Workbench"]),
         .testTarget(

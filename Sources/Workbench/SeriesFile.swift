@@ -7,7 +7,8 @@ import TabularIO
 
 /// A long-format file, `period,region_code,sector,signal,value[,group]`, read by Ingest's
 /// `series` reader (the one `ingest`, `aggregate` and `run` use) and laid out by
-/// `PanelAssembly` as the panel `run` builds from the same file: `detect`'s input.
+/// `PanelAssembly` as the panel `run` builds from the same file: `detect`'s input; and
+/// the writer of that format (`panel export`).
 ///
 /// Bad rows are in `report.rejected` with file, line and column, later rows replacing an
 /// earlier one of the same series and month in `report.duplicates`; the good rows are kept.
@@ -54,5 +55,25 @@ public struct SeriesFile: Sendable {
         let n = report.rowsRead
         let what = n == 0 ? "a header and no data row" : "no valid row (all \(n) rejected)"
         throw WorkbenchFailure(.dataError, "\(report.path):\(n == 0 ? 2 : 1):0: \(what); expected at least one row of \(Self.columns)")
+    }
+
+    /// The columns `panel export` writes: the long format with its optional `group`.
+    public static let exportHeader = ["period", "region_code", "sector", "group", "signal", "value"]
+
+    /// Writes `panel` in the long format `read` reads: `exportHeader`, then one row per
+    /// observed month of each series in column order, values as `NumberText.exact` (the
+    /// shortest text that reads back to the same `Double`). Returns the rows written.
+    @discardableResult
+    public static func write(_ panel: Panel, to w: CSVWriter) throws -> Int {
+        try w.write(exportHeader)
+        var rows = 0
+        for (s, key) in panel.keys.enumerated() {
+            for t in 0..<panel.periodCount where panel.isObserved(t, s) {
+                try w.write([(panel.start + t).description, key.region, key.sector, key.group, key.signal,
+                             NumberText.exact(panel[t, s])])
+                rows += 1
+            }
+        }
+        return rows
     }
 }

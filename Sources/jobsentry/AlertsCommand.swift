@@ -2,8 +2,6 @@ import Alerting
 import ArgumentParser
 import Foundation
 import Presentation
-import Reporting
-import TabularIO
 import Workbench
 
 extension AlertLevel: ExpressibleByArgument {}
@@ -47,16 +45,9 @@ struct AlertsCommand: ParsableCommand {
             }
             let languages = language?.languages ?? config.languages
             let all = try history.alerts()
-            let shown = all.filter { a in
-                (status.isEmpty || status.contains(a.status)) && (level.map { a.level >= $0 } ?? true)
-            }
+            let shown = AlertListing.filter(all, statuses: status, atLeast: level)
             diagnose("\(run.runID): \(shown.count) of \(all.count) alerts")
-            for a in shown {
-                let cols = [a.id, "\(a.level.rawValue)(\(a.level.roman))", a.status.rawValue, String(format: "%.2f", a.riskScore),
-                            a.firstRaised] + languages.map { TextEscaping.singleLine($0 == .zh ? a.headlineZh : a.headline) }
-                    + [Sparkline.render((a.evidence.first?.recent ?? []).map { $0.isFinite ? $0 : nil })]
-                print(cols.joined(separator: "\t"))
-            }
+            for a in shown { print(AlertListing.line(a, languages: languages)) }
         }
     }
 }

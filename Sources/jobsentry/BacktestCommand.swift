@@ -97,8 +97,7 @@ struct BacktestCommand: ParsableCommand {
                     }
                 }
                 guard let events else {
-                    let ids = Set(timeline.map(\.alertID))
-                    print("replayed \(backtest.months) months: \(timeline.count) alert-months, \(ids.count) distinct alerts")
+                    print(BacktestText.replayed(months: backtest.months, timeline))
                     if variants.count == 1, !calibration.isEmpty { print("\n" + ForecastCalibration.table(calibration, level: level), terminator: "") }
                     continue
                 }
@@ -106,15 +105,13 @@ struct BacktestCommand: ParsableCommand {
                 score.calibration = calibration
                 score.calibrationLevel = level
                 if variants.count == 1 {
-                    let quiet = events.filter { $0.type == .quiet }.count
-                    print("backtest \(from) … \(to) against \(truth!): \(events.count - quiet) events"
-                        + (quiet > 0 ? ", \(quiet) quiet cases" : "") + "\n")
+                    print(BacktestText.heading(from: from, to: to, truth: truth!, events: events) + "\n")
                     print(score.table, terminator: "")
                 } else {
                     sweep.append(SweepPoint(label: label, score: score))
                 }
             }
-            if !sweep.isEmpty { printSweep(sweep) }
+            if !sweep.isEmpty { print(SweepPoint.table(sweep), terminator: "") }
         }
     }
 
@@ -122,13 +119,5 @@ struct BacktestCommand: ParsableCommand {
     /// `timeline.calibration.csv`.
     static func calibrationPath(_ out: String) -> String {
         (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".calibration.csv"
-    }
-
-    func printSweep(_ points: [SweepPoint]) {
-        print("sweep                                       recall  median lead to peak  false alerts / 100 series-years")
-        for p in points {
-            let lead = p.medianLeadToPeak.map { String(format: "%+.1f", $0) } ?? "n/a"
-            print("\(p.label.padding(42)) \(String(format: "%6.2f", p.recall))  \(lead.padding(19))  \(String(format: "%.2f", p.falseAlertsPer100SeriesYears))")
-        }
     }
 }

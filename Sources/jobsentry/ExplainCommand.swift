@@ -2,7 +2,6 @@ import Alerting
 import ArgumentParser
 import Foundation
 import Presentation
-import Reporting
 import Workbench
 
 struct ExplainCommand: ParsableCommand {
@@ -33,39 +32,11 @@ struct ExplainCommand: ParsableCommand {
         try reportingFailures {
             let (storePath, config) = try source.resolve()
             let history = try AlertHistory(path: storePath).history(of: alertID)
-            guard let (_, a) = history.last else {
+            guard !history.isEmpty else {
                 throw WorkbenchFailure(.noInput, "no alert \(alertID) in \(storePath); `jobsentry alerts` lists them")
             }
-            let languages = language?.languages ?? config.languages, lang = languages.first ?? .zh
-            for l in languages { print(l == .zh ? a.headlineZh : a.headline) }
-            print("")
-            print("id \(a.id)   level \(a.level.rawValue) (\(a.level.roman), \(a.level.chinese))   status \(a.status.rawValue)   risk \(String(format: "%.2f", a.riskScore))")
-            print("raised first \(a.firstRaised), last \(a.lastRaised); as of \(a.asOf)")
-            print("history: " + history.map { "\($0.run) \($0.alert.status.rawValue) \($0.alert.level.rawValue)" }.joined(separator: " → "))
-            if a.rules.count > 1 {
-                print("combined from \(a.rules.count) rules (\(a.rules.joined(separator: ", "))); level = strongest evidence, "
-                      + "raised one step when \(config.combination.corroboratingRules)+ other rules reach yellow")
-            }
-            for e in a.evidence {
-                print("")
-                let rule = config.rule(e.rule)
-                print("• \(e.rule) — \(rule?.title ?? e.rule) [\(e.level?.rawValue ?? "holding, below blue")]")
-                if let m = rule?.meaning, !m.isEmpty { print("  \(m)") }
-                print("  \(e.detail)")
-                print("  \(e.detailZh)")
-                let row = EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected,
-                                       lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
-                print("  " + row.line(lang))
-                if let t = rule?.thresholds {
-                    print("  \(e.measureName) = \(Figure.significant(e.measure)); blue ≥ \(parameterText(t.blue)), yellow ≥ \(parameterText(t.yellow)), orange ≥ \(parameterText(t.orange)), red ≥ \(parameterText(t.red)); clears below \(parameterText(rule!.clear))")
-                }
-                if let c = e.changeStart { print("  change began \(c)") }
-                if !e.recent.isEmpty {
-                    print("  last \(e.recent.count) months: \(Sparkline.render(e.recent.map { $0.isFinite ? $0 : nil }))")
-                    let unit = SignalName.of(e.signal).unit
-                    for row in TerminalChart.render(observed: e.recent, expected: e.recentExpected, unit: unit) { print("    " + row) }
-                }
-            }
+            let languages = language?.languages ?? config.languages
+            for line in AlertExplanation.lines(history: history, config: config, languages: languages) { print(line) }
         }
     }
 }

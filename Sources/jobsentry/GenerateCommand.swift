@@ -94,6 +94,6 @@ struct GenerateCommand: ParsableCommand {
         diagnose("generate: \(summary.enterprises) enterprises (\(summary.keyEnterprises) key) in \(summary.counties) counties, "
             + "\(spec.from)..\(spec.to), \(summary.events.count) events"
             + (summary.quiet.isEmpty ? "" : ", \(summary.quiet.count) quiet cases") + ", seed \(spec.seed), "
-            + String(format: "%.1f s", seconds) + " -> \(out)")
+            + NumberText.fixed(seconds, 1) + " s -> \(out)")
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Codes
 import Foundation
-import PanelData
 import PanelStore
 import TabularIO
+import Workbench
 
 struct PanelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,15 +62,7 @@ struct PanelExportCommand: ParsableCommand {
         do { w = try CSVWriter(path: out) } catch {
             diagnose("error: cannot write \(out): \(error)"); throw ExitStatus.cannotCreate
         }
-        try w.write(["period", "region_code", "sector", "group", "signal", "value"])
-        var rows = 0
-        for (s, key) in panel.keys.enumerated() {
-            for t in 0..<panel.periodCount where panel.isObserved(t, s) {
-                try w.write([(panel.start + t).description, key.region, key.sector, key.group, key.signal,
-                             NumberText.exact(panel[t, s])])
-                rows += 1
-            }
-        }
+        let rows = try SeriesFile.write(panel, to: w)
         try w.close()
         diagnose("panel export: \(panel.seriesCount) series, \(panel.periodCount) months, \(rows) rows")
     }

@@ -85,21 +85,8 @@ struct ScenarioCommand: ParsableCommand {
                                                        resultCache: try? StoreResultCache(path: copy.path))
             for note in outcome.notes { diagnose("note: \(note)") }
 
-            print("\(title)")
-            for s in shocks { print("  shock \(s)") }
-            let report = outcome.report
-            print("as of \(outcome.asOf): \(report.shockedSeries) series shocked, \(report.aggregatesAdjusted) aggregates adjusted, \(report.ratiosRecomputed) ratios recomputed")
-            print("open alerts: baseline \(outcome.baselineStep.openAlerts.count), with the shock \(outcome.shockedStep.openAlerts.count)")
-            let changes = outcome.changes
-            if changes.isEmpty {
-                print("no alert changes")
-            } else {
-                print("")
-                for c in changes {
-                    print("\(c.kind.rawValue.padding(13)) \(c.alert.id.padding(44)) \(c.levels.padding(18)) \(c.alert.headline)")
-                }
-            }
-            printForecasts(try outcome.forecasts(horizon: horizon))
+            let forecasts = try outcome.forecasts(horizon: horizon)
+            for line in outcome.lines(title: title, shocks: shocks, forecasts: forecasts, horizon: horizon) { print(line) }
             if let out {
                 guard let ws = source.resolvedWorkspace else {
                     throw WorkbenchFailure(.usage, "--out signs the bundles with a workspace's key; give --workspace")
@@ -128,27 +115,5 @@ struct ScenarioCommand: ParsableCommand {
                                    "\(path) holds \(f.scenarios.count) scenarios; choose one with --name (\(f.scenarios.map(\.name).joined(separator: ", ")))")
         }
         return f.scenarios[0]
-    }
-
-    /// The headline rates' and shocked selections' forecasts, with and without the shock.
-    private func printForecasts(_ rows: [ForecastComparison]) {
-        guard !rows.isEmpty else { return }
-        print("\nforecast (95% interval)                                 month    baseline                         with shock")
-        func cell(_ f: Interval) -> String {
-            f.mean.isNaN ? "n/a" : "\(parameterText(f.mean)) [\(parameterText(f.lower)), \(parameterText(f.upper))]"
-        }
-        for row in rows {
-            for h in 0..<horizon {
-                let label = h == 0 ? row.key.description : ""
-                print("\(label.padding(55)) \(row.start + h)  \(cell(row.baseline[h]).padding(32)) \(cell(row.shocked[h]))")
-            }
-        }
-    }
-}
-
-extension String {
-    /// Left-aligned in a field of `width` characters (never truncated).
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
