@@ -171,7 +171,13 @@ public struct RunPipeline: Sendable {
     /// Removes crash leftovers: partial folders, and run folders past the last committed run.
     func removeUncommitted(after committed: Int) throws {
         let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: ws.outbox.path)) ?? [] {
+        // `execute` made the outbox; one that cannot be listed would leave a crash's leftovers
+        // in place for the bundle rename to stumble on, so it is this run's failure.
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: ws.outbox.path) } catch {
+            throw WorkbenchFailure(.cannotCreate, "cannot list the outbox \(ws.outbox.path): \(error)")
+        }
+        for name in names {
             let leftover: Bool
             if name.hasPrefix(".partial-") { leftover = true }
             else if name.hasPrefix("run-"), let seq = Int(name.dropFirst(4).prefix(4)) { leftover = seq > committed }

@@ -30,4 +30,28 @@ final class LibraryExampleTests: XCTestCase {
         XCTAssertFalse(step.findings.isEmpty, "the sample series (with an injected drop) raises findings")
         XCTAssertFalse(printed.isEmpty)
     }
+
+    /// The lines above are README's, to the letter: the example's code block in "Use as a
+    /// library" (imports and comments aside) equals the marked lines of this file with its
+    /// two paths put back, and every module it imports is imported here.
+    func testReadmeExampleIsTheCodeThisTestRuns() throws {
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try XCTUnwrap(readme.components(separatedBy: "## Use as a library").dropFirst().first)
+        let block = try XCTUnwrap(section.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
+        let readmeLines = block.split(separator: "\n").map(String.init)
+        let shown = readmeLines.filter { !$0.hasPrefix("//") && !$0.hasPrefix("import ") }
+
+        let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+        let marked = try XCTUnwrap(source.components(separatedBy: "// --- README example ---\n").dropFirst().first?
+            .components(separatedBy: "        // --- end ---").first)
+        let tested = marked.split(separator: "\n").map { String($0.dropFirst(8)) }
+            .map { $0.replacingOccurrences(of: "path: storePath", with: "path: \"/tmp/example.sqlite\"")
+                .replacingOccurrences(of: "path: input", with: "path: \"datasets/sample/series.csv\"") }
+        XCTAssertEqual(shown, tested)
+        XCTAssertFalse(shown.isEmpty)
+        let sourceLines = Set(source.split(separator: "\n").map(String.init))
+        for imported in readmeLines.filter({ $0.hasPrefix("import ") }) {
+            XCTAssertTrue(sourceLines.contains(imported), "README imports what this test does not: \(imported)")
+        }
+    }
 }
