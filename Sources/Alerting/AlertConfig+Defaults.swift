@@ -139,8 +139,10 @@ rules:
       judged beyond the series' own drift when it was already declining. A slow,
       broad decline that a trend adapting month by month absorbs. Needs `minimum_history`
       months, and a cell of at least `minimum_enterprises` enterprises (in a cell of a few
-      firms a fall is one firm's event, for the layoff and contraction rules). Measure: the
-      drawdown in those units.
+      firms a fall is one firm's event, for the layoff and contraction rules). Raised only
+      when the drawdown, ranked against the same statistic at every earlier month of the
+      series (a drawdown it has often had before is not a turn), passes Benjamini-Hochberg at
+      `false_discovery_rate` over the run's series. Measure: the drawdown in those units.
     signals: ["*employ*", "*headcount*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -158,6 +160,11 @@ rules:
     # drift: a series declining at its usual pace (secular decline) is on its path, so its
     # high and year-earlier level are carried forward at that pace before comparing (0: off).
     drift_months: 60
+    # Raised only when the drawdown, ranked against the series' own earlier months (a
+    # conformal p-value), passes Benjamini-Hochberg at this rate over the run's series: a
+    # month where no series turns raises a false alert at most this share of the time, so
+    # over 12 or more series at most 1 false alert-month per 10 series-years at 0.1.
+    false_discovery_rate: 0.1
     thresholds: {blue: 3.0, yellow: 4.5, orange: 6.0, red: 9.0}
     clear: 2.0
 

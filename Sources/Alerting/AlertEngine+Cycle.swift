@@ -27,73 +27,125 @@ extension AlertEngine {
     /// series declining at its usual pace (an industry in secular decline) is on its path,
     /// not in a turn, so the high of month u is carried forward to t as A(u)·(1 + μ)^((t−u)/3)
     /// and the year-over-year change must fall below (1 + μ)^4 − 1. With μ = 0 (a series that
-    /// grew, or too few earlier months) the rule is the plain drawdown. Under a random walk
-    /// with drift the measure's distribution then no longer depends on the drift, which is
-    /// what holds its calm-period rate on series the project has never seen.
+    /// grew, or too few earlier months) the rule is the plain drawdown.
+    ///
+    /// **Its own null, and the run's tests.** A drawdown the series has often had before is
+    /// not a turn in it: an industry whose employment swings with imports or one firm's
+    /// orders reaches robust-SD multiples that a smooth total reaches only in a recession.
+    /// So the drawdown of the as-of month is ranked against the same statistic at every
+    /// earlier month u of the series — its drift taken from the months before u's own
+    /// look-back, 0 where the year-over-year condition did not hold at u (the rule would not
+    /// have raised) — the conformal p-value with ties counted against it:
+    ///
+    ///   p = (1 + #{u < t : d(u) ≥ d(t)}) / (1 + n),
+    ///
+    /// n the earlier months with a defined drawdown; nothing after the as-of month enters.
+    /// A finding raises only when its p passes Benjamini–Hochberg at `false_discovery_rate`
+    /// q over the run's tests (every series judged, those under `clear` counting as p = 1):
+    /// in a month where no series turns, a false alert is raised at most a share q of the
+    /// time whatever the number of series m (under the global null the false-discovery rate
+    /// is the chance of any rejection), which is at most 120·q/m false alert-months per 10
+    /// series-years: q = 0.1 holds issue 12's 1 per 10 series-years for m ≥ 12. One series
+    /// alone needs p ≤ q/m, a drawdown beyond nearly all of its own history; many series
+    /// falling together pass at larger p (the step-up's k·q/m), which is a recession's
+    /// breadth. A series' own past holds its earlier recessions too, which makes the p-value
+    /// conservative, never liberal; it is also what costs the rule breadth in recessions no
+    /// deeper than the series' earlier ones (BENCHMARKS.md).
     func downturn(_ rule: Rule, _ p: DownturnParameters, _ c: SeriesContext) -> [Finding] {
         let minimumMonths = p.minimumHistory, confirm = p.confirmMonths, span = p.averageMonths, lookback = p.lookbackMonths
-        return eachSeries(rule, c) { s in
+        var judged: [(s: Int, o: Observation, p: Double)] = []
+        var tests = 0
+        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
             guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, t0 >= lookback, let m = c.modelIndex[s], c.model.isFitted(m),
-                  !c.model.isSparse[m] else { return nil }
+                  !c.model.isSparse[m] else { continue }
             // A business cycle needs breadth: in a cell of a few enterprises a fall is one
             // firm's event (the layoff and contraction rules' question), not a downturn.
             let k = c.panel.keys[s]
             if let floor = p.minimumEnterprises,
                let e = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: "payroll_enterprises")],
-               !(c.panel[t0, e] >= floor) { return nil }
+               !(c.panel[t0, e] >= floor) { continue }
             let a = (0...t0).map { t -> Double in c.isWithheld(t, s) ? .nan : c.model.adjusted(t, m) }
-            func avg3(_ t: Int) -> Double {
-                guard t >= span - 1 else { return .nan }
-                let v = a[(t - span + 1)...t].filter { !$0.isNaN }
-                return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
+            var A = [Double](repeating: .nan, count: t0 + 1)
+            for t in (span - 1)..<(t0 + 1) where t >= 0 {
+                var sum = 0.0, n = 0
+                for u in (t - span + 1)...t where !a[u].isNaN { sum += a[u]; n += 1 }
+                if n > 0 { A[t] = sum / Double(n) }
             }
-            let A = (0...t0).map(avg3)
-            guard let now = Optional(A[t0]), !now.isNaN else { return nil }
-            let window = (t0 - lookback)...(t0 - 1)
-            func change(_ u: Int) -> Double? {
-                guard u >= span else { return nil }
+            guard !A[t0].isNaN else { continue }
+            // change[u]: A(u)/A(u − span) − 1, NaN where undefined.
+            let change = (0...t0).map { u -> Double in
+                guard u >= span else { return .nan }
                 let x = A[u], y = A[u - span]
-                return x.isNaN || y.isNaN || y <= 0 ? nil : x / y - 1
+                return x.isNaN || y.isNaN || y <= 0 ? .nan : x / y - 1
             }
-            let changes = (span..<max(span, t0)).compactMap(change)
-            guard changes.count >= p.minimumChanges else { return nil }
-            // The series' own drift per `span` months, from the months before the window.
-            var drift = 0.0
-            if p.driftMonths > 0 {
-                let earlier = max(span, t0 - lookback - p.driftMonths)..<max(span, t0 - lookback)
-                let c = earlier.compactMap(change)
-                if c.count >= min(p.minimumChanges, p.driftMonths / 2), let med = RobustScale.medianAndMAD(c)?.median {
-                    drift = min(0, med)
+            let changes = change[span..<max(span, t0)].filter { !$0.isNaN }
+            guard changes.count >= p.minimumChanges else { continue }
+            tests += 1
+            /// The drawdown at month t with the drift taken from the months before t's own
+            /// look-back, and whether the year-over-year condition held then; nil where undefined.
+            var window: [Double] = []
+            func judge(_ t: Int) -> (drawdown: Double, highAt: Int, high: Double, falling: Bool)? {
+                guard t >= lookback, !A[t].isNaN else { return nil }
+                var drift = 0.0
+                if p.driftMonths > 0 {
+                    window.removeAll(keepingCapacity: true)
+                    for u in max(span, t - lookback - p.driftMonths)..<max(span, t - lookback) where !change[u].isNaN {
+                        window.append(change[u])
+                    }
+                    if window.count >= min(p.minimumChanges, p.driftMonths / 2), !window.isEmpty {
+                        window.sort()
+                        let n = window.count
+                        drift = min(0, n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2)
+                    }
                 }
+                func carried(_ u: Int) -> Double { A[u] * Foundation.pow(1 + drift, Double(t - u) / Double(span)) }
+                var best: Int? = nil
+                for u in (t - lookback)...(t - 1) where !A[u].isNaN {
+                    if best == nil || carried(u) > carried(best!) { best = u }
+                }
+                guard let highAt = best else { return nil }
+                let high = carried(highAt)
+                guard high > 0 else { return nil }
+                let yearDrift = Foundation.pow(1 + drift, 12 / Double(span))
+                let falling = (0..<confirm).allSatisfy { k in
+                    let u = t - k
+                    return u >= 12 && !A[u].isNaN && !A[u - 12].isNaN && A[u] < A[u - 12] * yearDrift
+                }
+                return ((high - A[t]) / high, highAt, high, falling)
             }
-            func carried(_ u: Int) -> Double { A[u] * Foundation.pow(1 + drift, Double(t0 - u) / Double(span)) }
-            let candidates = window.filter { !A[$0].isNaN }
-            guard let highAtIndex = candidates.max(by: { carried($0) < carried($1) }) else { return nil }
-            let high = carried(highAtIndex)
-            guard high > 0 else { return nil }
-            let drawdown = (high - now) / high
+            guard let now = judge(t0) else { continue }
             let mean = changes.reduce(0, +) / Double(changes.count)
             let sd = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
-            let mad = RobustScale.medianAndMAD(changes).map { RobustScale.madToSigma * $0.mad } ?? 0
+            let mad = RobustScale.medianAndMAD(Array(changes)).map { RobustScale.madToSigma * $0.mad } ?? 0
             let sigma = max(mad, p.sdFloorShare * sd, 1e-4)
-            let measure = drawdown / sigma
-            guard measure >= rule.clear else { return nil }
-            // Year-over-year change below the drift's (negative with no drift) for `confirm`
-            // months running.
-            let yearDrift = Foundation.pow(1 + drift, 12 / Double(span))
-            let yoyFalling = (0..<confirm).allSatisfy { k in
-                let t = t0 - k
-                guard t >= 12, !A[t].isNaN, !A[t - 12].isNaN else { return false }
-                return A[t] < A[t - 12] * yearDrift
+            let measure = now.drawdown / sigma
+            guard measure >= rule.clear else { continue }
+            // The same statistic at every earlier month: its own null.
+            var pValue = 1.0
+            if now.falling && now.drawdown > 0 {
+                var n = 0, atLeast = 0
+                for u in lookback..<t0 {
+                    guard let d = judge(u) else { continue }
+                    n += 1
+                    if d.falling && d.drawdown >= now.drawdown { atLeast += 1 }
+                }
+                pValue = Double(1 + atLeast) / Double(1 + n)
             }
-            let highAt = c.period(highAtIndex)
+            let highAt = c.period(now.highAt)
             let yoy = t0 >= 12 && A[t0 - 12] > 0 ? A[t0] / A[t0 - 12] - 1 : .nan
-            return Observation(
-                period: c.period(t0), observed: now, expected: high, measure: measure,
-                measureName: "robust_sd_below_12_month_high_seasonally_adjusted", mayRaise: yoyFalling, changeStart: highAt,
-                fact: .downturn(signal: c.panel.keys[s].signal, average: now, high: high, highAt: highAt.description, drawdown: drawdown,
+            judged.append((s, Observation(
+                period: c.period(t0), observed: A[t0], expected: now.high, measure: measure,
+                measureName: "robust_sd_below_12_month_high_seasonally_adjusted", mayRaise: now.falling, changeStart: highAt,
+                fact: .downturn(signal: k.signal, average: A[t0], high: now.high, highAt: highAt.description, drawdown: now.drawdown,
                                 multiple: measure, yearOnYear: yoy, averageMonths: span, lookbackMonths: lookback),
-                recent: Array(a[max(0, t0 - AlertEngine.recentMonths + 1)...t0]))
+                recent: Array(a[max(0, t0 - AlertEngine.recentMonths + 1)...t0])), pValue))
+        }
+        let pass = BenjaminiHochberg.rejections(judged.map(\.p), tests: max(tests, judged.count), rate: p.falseDiscoveryRate)
+        return judged.indices.map { i in
+            var o = judged[i].o
+            o.mayRaise = o.mayRaise && pass[i]
+            let s = judged[i].s
+            return rule.finding(o, subject: c.subject(s, scope: rule.scope), signal: c.panel.keys[s].signal)
         }
     }
 

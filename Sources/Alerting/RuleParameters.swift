@@ -177,6 +177,12 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
     /// not in a downturn: when that median is negative, the high and the year-earlier level
     /// are carried forward at it before they are compared (a rise is not carried forward).
     public var driftMonths = 60
+    /// Benjamini–Hochberg false-discovery rate over the run's series (0.1), each series'
+    /// p-value its drawdown ranked against its own earlier months (see `AlertEngine.downturn`).
+    /// In a month where no series turns, a run raises a false alert with probability at most
+    /// q; over a run of m series that is at most 120·q/m false alert-months per 10
+    /// series-years, so 0.1 bounds it at issue 12's 1 per 10 series-years for m ≥ 12.
+    public var falseDiscoveryRate = 0.1
     public init() {}
     static let unread = Self()
     static var table: [RuleParameter<Self>] {
@@ -187,7 +193,8 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
          .whole("lookback_months", \.lookbackMonths, 2...60),
          .whole("minimum_changes", \.minimumChanges, 2...600, "changes"),
          .number("sd_floor_share", \.sdFloorShare, atLeast: 0, "a share of at least 0"),
-         .whole("drift_months", \.driftMonths, 0...600)]
+         .whole("drift_months", \.driftMonths, 0...600),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
     }
 }
 
