@@ -64,7 +64,7 @@ struct SeriesModel {
 
     /// Level of the ceiling forecasts' intervals (the facts' lower/upper), the level the
     /// backtest checks their calibration at.
-    static let forecastLevel = 0.9
+    static let forecastLevel = PathForecast.level
 
     /// 95% two-sided normal quantile.
     static let z95 = 1.959963984540054

@@ -60,6 +60,10 @@ public struct PathForecast: Sendable {
     public static let minimumPaths = 19
     /// Latest origins whose errors count (ten years).
     public static let errorWindow = 120
+    /// The interval level every forecast of the project is made and checked at: the
+    /// `ceiling_forecast` rule, the backtest's calibration table, `detect --forecast` and
+    /// `scenario`.
+    public static let level = 0.9
 
     /// First forecast month.
     public let start: Period
@@ -132,7 +136,7 @@ extension SeasonalTrendFit {
     /// values and its own rolling-origin forecast errors (see `PathForecast`), with `level`
     /// intervals. Skipped series and series with too little history get NaN.
     /// - Throws: `ModelError.invalidArgument` for a horizon or level out of range.
-    public func pathForecast(months h: Int, level: Double = 0.9) throws -> PathForecast {
+    public func pathForecast(months h: Int, level: Double = PathForecast.level) throws -> PathForecast {
         guard (1...60).contains(h) else { throw ModelError.invalidArgument("forecast horizon must be 1…60 months, got \(h)") }
         guard level > 0, level < 1 else { throw ModelError.invalidArgument("interval level must lie strictly between 0 and 1, got \(level)") }
         let T = periodCount, N = seriesCount, k = parameterCount

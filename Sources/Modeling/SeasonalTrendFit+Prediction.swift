@@ -5,8 +5,8 @@ extension SeasonalTrendFit {
     ///
     ///   se_s(t) = σ_s·√(1 + x_tᵀ(XᵀW_sX + Λ)⁻¹x_t),
     ///
-    /// the formula of `forecast(months:level:residuals: .independent)` applied to design row t instead of a row past
-    /// the end, with σ_s the robust z scale and W_s the final IRLS weights. It is the right
+    /// the observation interval of least squares (statsmodels' `get_prediction` `se_obs`,
+    /// checked in `ModelReferenceTests` on months appended empty), with σ_s the robust z scale and W_s the final IRLS weights. It is the right
     /// yardstick for a month that took no part in the fit (missing, or masked to judge it out
     /// of sample: its weight is 0, so x_t enters only through the parameter uncertainty);
     /// for a month inside the fit it overstates the spread of its residual, which is

@@ -108,7 +108,7 @@ extension ForecastComparison {
     /// one line a month (none when `rows` is empty); "n/a" where a series has no forecast.
     public static func lines(_ rows: [ForecastComparison], horizon: Int) -> [String] {
         guard !rows.isEmpty else { return [] }
-        var out = ["", "forecast (95% interval)                                 month    baseline                         with shock"]
+        var out = ["", "forecast (90% interval)                                 month    baseline                         with shock"]
         func cell(_ f: Interval) -> String {
             f.mean.isNaN ? "n/a" : "\(parameterText(f.mean)) [\(parameterText(f.lower)), \(parameterText(f.upper))]"
         }

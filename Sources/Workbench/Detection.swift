@@ -107,13 +107,19 @@ public struct Detection: Sendable {
         }
     }
 
-    /// `months` forecasts per fitted series with 95% intervals, series in key order, header
-    /// first: `period,region_code,sector[,group],signal,horizon,forecast,lower,upper,se`.
+    /// `months` forecasts per fitted series, series in key order, header first:
+    /// `period,region_code,sector[,group],signal,horizon,forecast,lower,upper`. The forecast
+    /// is `PathForecast`'s, the one the `ceiling_forecast` rule and the backtest's calibration
+    /// use: a damped trend on the seasonally adjusted series with the season added back, and
+    /// its `PathForecast.level` (90%) interval from the series' own out-of-sample forecast
+    /// errors. A series with too little history for those errors (fewer than
+    /// `PathForecast.minimumPaths` complete error paths) keeps its rows with the three
+    /// values empty.
     public static func forecastRows(_ fit: SeasonalTrendFit, _ panel: Panel, months h: Int, hasGroup: Bool) throws -> [[String]] {
-        let f = try fit.forecast(months: h, level: 0.95)
+        let f = try fit.pathForecast(months: h, level: PathForecast.level)
         var header = ["period", "region_code", "sector"]
         if hasGroup { header.append("group") }
-        header += ["signal", "horizon", "forecast", "lower", "upper", "se"]
+        header += ["signal", "horizon", "forecast", "lower", "upper"]
         var rows = [header]
         for s in panel.keys.indices.sorted(by: { panel.keys[$0] < panel.keys[$1] }) where fit.isFitted(s) {
             let key = panel.keys[s]
@@ -122,7 +128,7 @@ public struct Detection: Sendable {
                 if hasGroup { row.append(key.group) }
                 let i = j + s * h
                 row += [key.signal, String(j + 1), format(f.mean[i], digits: 4), format(f.lower[i], digits: 4),
-                        format(f.upper[i], digits: 4), format(f.standardError[i], digits: 4)]
+                        format(f.upper[i], digits: 4)]
                 rows.append(row)
             }
         }

@@ -85,15 +85,25 @@ public struct ScenarioOutcome: Sendable {
             keys.append(SeriesKey(region: s.region?.description ?? province ?? "", sector: s.sector?.code ?? "ALL",
                                   group: s.group ?? "ALL", signal: s.signal))
         }
-        let index = baseline.panel.columnIndex
+        return try ForecastComparison.compare(keys, baseline: baseline.panel, shocked: shocked.panel, through: asOf, horizon: horizon)
+    }
+}
+
+extension ForecastComparison {
+    /// The forecasts of `keys` (those the panels hold, each once) `horizon` months past
+    /// `asOf`, fitted on each panel's months through `asOf`: `PathForecast`, the forecast the
+    /// `ceiling_forecast` rule and the backtest's calibration use, at `PathForecast.level`.
+    public static func compare(_ keys: [SeriesKey], baseline: Panel, shocked: Panel, through asOf: Period,
+                               horizon: Int) throws -> [ForecastComparison] {
+        let index = baseline.columnIndex
         var seen = Set<SeriesKey>()
         let wanted = keys.filter { index[$0] != nil && seen.insert($0).inserted }
         guard !wanted.isEmpty else { return [] }
         let spec = try SeasonalTrendSpec()
-        func forecast(_ panel: Panel) throws -> Forecast {
-            try spec.fit(panel.selecting(wanted.map { index[$0]! }, through: asOf)).forecast(months: horizon)
+        func forecast(_ panel: Panel) throws -> PathForecast {
+            try spec.fit(panel.selecting(wanted.map { index[$0]! }, through: asOf)).pathForecast(months: horizon, level: PathForecast.level)
         }
-        let fb = try forecast(baseline.panel), fs = try forecast(shocked.panel)
+        let fb = try forecast(baseline), fs = try forecast(shocked)
         return wanted.enumerated().map { j, key in
             ForecastComparison(key: key, start: fb.start, baseline: (0..<horizon).map { Interval(fb, $0 + j * horizon) },
                                shocked: (0..<horizon).map { Interval(fs, $0 + j * horizon) })
@@ -110,13 +120,14 @@ public struct ForecastComparison: Sendable {
     public let shocked: [Interval]
 }
 
-/// A forecast month: the mean and its 95% interval (`NaN` mean: no forecast).
+/// A forecast month: the median forecast and its `PathForecast.level` (90%) interval from the
+/// series' own out-of-sample forecast errors (`NaN` mean: no forecast, too little history).
 public struct Interval: Sendable, Equatable {
     public let mean: Double
     public let lower: Double
     public let upper: Double
 
-    init(_ f: Forecast, _ i: Int) { mean = f.mean[i]; lower = f.lower[i]; upper = f.upper[i] }
+    init(_ f: PathForecast, _ i: Int) { mean = f.mean[i]; lower = f.lower[i]; upper = f.upper[i] }
 }
 
 /// An alert whose state differs between the baseline and the shocked run.

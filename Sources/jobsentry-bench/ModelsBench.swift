@@ -38,8 +38,8 @@ func benchModels(series: Int, months: Int, dumpDirectory: String?) throws {
     print(String(format: "penalised least-squares seasonal-trend fit (%d parameters, batched normal equations) + z  %.3f s", f.parameterCount, tLS))
     print("RESULT least_squares_seconds \(tLS)")
 
-    let tForecast = try best(3) { _ = try f.forecast(months: 6) }
-    print(String(format: "forecast h = 1...6 with intervals  %.3f s", tForecast))
+    let tForecast = try best(3) { _ = try f.pathForecast(months: 6) }
+    print(String(format: "forecast h = 1...6 with intervals (PathForecast)  %.3f s", tForecast))
     print("RESULT forecast_seconds \(tForecast)")
 
     let region = Array(0..<20)

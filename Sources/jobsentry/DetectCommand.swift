@@ -30,8 +30,10 @@ struct DetectCommand: ParsableCommand {
         are those of its first month and z is the scan statistic (negative = downward).
 
         --forecast H --forecast-out FILE writes, for every fitted series, the next H months: \
-        period,region_code,sector[,group],signal,horizon,forecast,lower,upper,se \
-        (95% prediction interval: residual scale and parameter uncertainty, Student t).
+        period,region_code,sector[,group],signal,horizon,forecast,lower,upper \
+        (the ceiling_forecast rule's forecast: a damped trend on the seasonally adjusted \
+        series, season added back; 90% interval from the series' own out-of-sample \
+        forecast errors; empty for a series with under about two and a half years of history).
 
         Example:
           jobsentry detect --input datasets/sample/series.csv --out flagged.csv --threshold 4
@@ -58,7 +60,7 @@ struct DetectCommand: ParsableCommand {
     @Option(name: .long, help: "Also forecast this many months ahead (1-24, robust model only); needs --forecast-out.")
     var forecast: Int?
 
-    @Option(name: .long, help: "Where to write forecasts with 95% prediction intervals ('-' for standard output).")
+    @Option(name: .long, help: "Where to write forecasts with 90% intervals ('-' for standard output).")
     var forecastOut: String?
 
     func validate() throws {

@@ -44,23 +44,23 @@ final class ModelReferenceTests: XCTestCase {
         }
     }
 
-    /// Forecast intervals vs statsmodels `get_prediction(...).summary_frame(alpha=0.05)`
-    /// observation intervals, h = 1…6. 1e-9 relative: the t quantile (inverse incomplete
-    /// beta, itself tested to 1e-12) and the normal-equation solves stay well inside it.
-    func testForecastIntervalsMatchStatsmodelsGetPrediction() throws {
+    /// Predictive standard errors of months held out of the fit vs statsmodels
+    /// `get_prediction(...).summary_frame(alpha=0.05)` observation intervals, h = 1…6 past the
+    /// 72 fitted months: the fixture panel with six empty months appended (weight 0, the
+    /// same knots {24, 48} as for 72 months), so the fitted values there are x₀ᵀβ̂ and the
+    /// errors σ·√(1 + x₀ᵀ(XᵀWX + Λ)⁻¹x₀), statsmodels' `se_obs`. 1e-9 relative.
+    func testHeldOutMonthsMatchStatsmodelsGetPrediction() throws {
         let ref = try columns("prediction.csv")
-        let fit = try SeasonalTrendSpec(loss: .leastSquares).fit(try fixturePanel())
-        let f = try fit.forecast(months: 6, level: 0.95, residuals: .independent)
-        XCTAssertEqual(f.start, Period(year: 2025, month: 1))
-        let order = (0..<24).map { Int(ref["h"]![$0]) + 6 * Int(ref["series"]![$0]) }
-        assertClose(order.map { f.mean[$0] }, ref["mean"]!, relativeTolerance: 1e-9)
-        assertClose(order.map { f.standardError[$0] }, ref["se_obs"]!, relativeTolerance: 1e-9)
-        assertClose(order.map { f.lower[$0] }, ref["obs_ci_lower"]!, relativeTolerance: 1e-9)
-        assertClose(order.map { f.upper[$0] }, ref["obs_ci_upper"]!, relativeTolerance: 1e-9)
-        // The same intervals asked for by level (the backtest's calibration check asks 90%).
-        let byLevel = order.map { i in f.interval(level: 0.95, month: i % 6, series: i / 6) }
-        assertClose(byLevel.map(\.lower), ref["obs_ci_lower"]!, relativeTolerance: 1e-9)
-        assertClose(byLevel.map(\.upper), ref["obs_ci_upper"]!, relativeTolerance: 1e-9)
+        let c = try columns("panel.csv")
+        let cols = (0..<4).map { c["s\($0)"]! + [Double](repeating: .nan, count: 6) }
+        let fit = try SeasonalTrendSpec(loss: .leastSquares).fit(panel(cols, start: Period(year: 2019, month: 1)))
+        let T = fit.periodCount
+        XCTAssertEqual(T, 78)
+        XCTAssertEqual(fit.design.knots, [24, 48])
+        let se = try fit.predictiveStandardErrors(months: Array((T - 6)..<T))
+        let order = (0..<24).map { (j: Int(ref["h"]![$0]), s: Int(ref["series"]![$0])) }
+        assertClose(order.map { fit.fitted[(T - 6 + $0.j) + $0.s * T] }, ref["mean"]!, relativeTolerance: 1e-9)
+        assertClose(order.map { se[$0.j + $0.s * 6] }, ref["se_obs"]!, relativeTolerance: 1e-9)
     }
 
     /// Huber IRLS vs statsmodels `RLM(HuberT(1.345)).fit(conv="coefs", tol=1e-13)` on the
