@@ -81,12 +81,13 @@ final class DetectModelTests: XCTestCase {
         let r = try runJobSentry(["detect", "--input", try write(panelCSV()), "--out", "/dev/null", "--forecast", "6", "--forecast-out", fc])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = try String(contentsOfFile: fc, encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(lines.first, "period,region_code,sector,signal,horizon,forecast,lower,upper,se")
+        XCTAssertEqual(lines.first, "period,region_code,sector,signal,horizon,forecast,lower,upper")
         XCTAssertEqual(lines.count, 1 + 3 * 6)
         XCTAssertTrue(lines[1].hasPrefix("2025-01,430100,C,a,1,"), String(lines[1]))
         for l in lines.dropFirst() {
-            let f = l.split(separator: ",").suffix(4).map { Double($0)! }
-            XCTAssertTrue(f[1] < f[0] && f[0] < f[2] && f[3] > 0, String(l))
+            // forecast, lower, upper: PathForecast's 90% interval (the rule's; OneForecastPathTests).
+            let f = l.split(separator: ",").suffix(3).map { Double($0)! }
+            XCTAssertTrue(f[1] < f[0] && f[0] < f[2], String(l))
         }
         let bad = try runJobSentry(["detect", "--input", "x.csv", "--forecast", "6"])
         XCTAssertEqual(bad.status, 64)
