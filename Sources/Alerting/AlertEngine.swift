@@ -104,7 +104,9 @@ public struct AlertEngine: Sendable {
         }
         return Evaluation(findings: sorted, unfitted: model.unfitted(panel: panel, columns: modelColumns) + unfittedRegions,
                           forecasts: model.forecastIntervals(panel: panel, columns: modelColumns, level: Evaluation.calibrationLevel),
-                          imputedFirmMonths: nonresponse.imputed, imputedLatestMonth: nonresponse.imputedLatest)
+                          imputedFirmMonths: nonresponse.imputed, imputedLatestMonth: nonresponse.imputedLatest,
+                          imputedInsuredFirmMonths: nonresponse.imputedInsured,
+                          imputedInsuredLatestMonth: nonresponse.imputedInsuredLatest)
     }
 }
 
@@ -121,6 +123,9 @@ public struct Evaluation: Sendable {
     public var imputedFirmMonths = 0
     /// Of those, the firm-months of the latest payroll month.
     public var imputedLatestMonth = 0
+    /// Insurance firm-months imputed the same way (`insured`), over the panel and in the
+    /// latest insurance month.
+    public var imputedInsuredFirmMonths = 0, imputedInsuredLatestMonth = 0
 
     /// The interval level whose coverage the backtest checks (90%).
     public static let calibrationLevel = 0.9

@@ -22,33 +22,58 @@ import PanelData
 /// is nothing to carry). The mass-layoff and enterprise rules read the enterprise series as
 /// reported, not the imputed cells. The imputed firm-months are counted in the evaluation
 /// (`Evaluation.imputedFirmMonths`), and the run's log names how many fall in the latest month.
+///
+/// The insurance file is imputed the same way (`insured` of the firm's cells, from its own
+/// insured rows): a missing insurance row otherwise drops the cell's insured count by the
+/// firm's whole staff for a month, which `payroll_insurance_disagree` reads as a change of
+/// definition and the contraction rules as a fall not corroborated by payroll. Flows
+/// (`enrolled`, `separated`) are not carried: a month's hires are no stock to carry forward.
 struct PayrollNonresponse {
-    /// Firm-months imputed, over every month of the panel.
+    /// Payroll firm-months imputed, over every month of the panel.
     let imputed: Int
     /// Of those, the firm-months of the latest payroll month (respondents not yet in).
     let imputedLatest: Int
+    /// Insurance firm-months imputed, over the panel and in the latest insurance month.
+    let imputedInsured: Int, imputedInsuredLatest: Int
 
     static let headcount = "payroll_headcount", wages = "payroll_wages", enterprises = "payroll_enterprises"
+    static let insured = "insured"
 
-    /// Fills `panel` (already truncated to the run's month) in place.
+    /// Fills `panel` (already truncated to the run's month) in place: payroll, then insurance.
     init(filling panel: inout Panel, enterprises: [EnterpriseSeries]) {
+        let payroll = PayrollNonresponse.impute(&panel, enterprises, presence: \.headcount, carried: [
+            (PayrollNonresponse.headcount, \.headcount), (PayrollNonresponse.wages, \.wages), (PayrollNonresponse.enterprises, nil)])
+        let insurance = PayrollNonresponse.impute(&panel, enterprises, presence: \.insured,
+                                                  carried: [(PayrollNonresponse.insured, \.insured)])
+        imputed = payroll.total; imputedLatest = payroll.latest
+        imputedInsured = insurance.total; imputedInsuredLatest = insurance.latest
+    }
+
+    /// One source's unit non-response: every firm-month missing from `presence` between two
+    /// reports (or in the source's latest month after a report) adds the firm's previous
+    /// month of each `carried` measure (nil: 1, a count of firms) to that signal in every
+    /// cell the firm is summed into. Returns the firm-months imputed, in all and in the latest month.
+    static func impute(_ panel: inout Panel, _ enterprises: [EnterpriseSeries], presence: KeyPath<EnterpriseSeries, [Double]>,
+                       carried: [(signal: String, values: KeyPath<EnterpriseSeries, [Double]>?)]) -> (total: Int, latest: Int) {
         let T = panel.periodCount
         let index = panel.columnIndex
-        // The latest month any firm reported a headcount: a firm missing there but present
-        // the month before is a respondent not yet in.
+        // The latest month any firm reported: a firm missing there but present the month
+        // before is a respondent not yet in.
         var last = -1
         for e in enterprises {
+            let v = e[keyPath: presence]
             for t in stride(from: min(T - 1, e.start + (e.periodCount - 1) - panel.start), through: max(last + 1, 0), by: -1) {
                 let i = panel.start + t - e.start
-                if i >= 0, !e.headcount[i].isNaN { last = t; break }
+                if i >= 0, !v[i].isNaN { last = t; break }
             }
         }
         var cells: [CellKey: [CellKey]] = [:]
         var imputed = 0, imputedLatest = 0
         for e in enterprises where last >= 1 {
+            let v = e[keyPath: presence]
             func h(_ t: Int) -> Double {
                 let i = panel.start + t - e.start
-                return (0..<e.periodCount).contains(i) ? e.headcount[i] : .nan
+                return (0..<e.periodCount).contains(i) ? v[i] : .nan
             }
             for t in 1...last where h(t).isNaN && !h(t - 1).isNaN && (t == last || !h(t + 1).isNaN) {
                 let own = CellKey(region: e.region, sector: e.sector)
@@ -58,8 +83,7 @@ struct PayrollNonresponse {
                     return all
                 }()
                 let i = panel.start + t - 1 - e.start
-                let add = [(PayrollNonresponse.headcount, e.headcount[i]), (PayrollNonresponse.wages, e.wages[i]),
-                           (PayrollNonresponse.enterprises, 1.0)]
+                let add = carried.map { c in (c.signal, c.values.map { e[keyPath: $0][i] } ?? 1.0) }
                 for cell in targets {
                     for (signal, v) in add where !v.isNaN {
                         guard let s = index[SeriesKey(region: cell.region, sector: cell.sector, signal: signal)] else { continue }
@@ -71,7 +95,6 @@ struct PayrollNonresponse {
                 if t == last { imputedLatest += 1 }
             }
         }
-        self.imputed = imputed
-        self.imputedLatest = imputedLatest
+        return (imputed, imputedLatest)
     }
 }

@@ -19,14 +19,19 @@ public struct EnterpriseSeries: Sendable {
     public var daysLate: [Double]
     /// Unpaid social-insurance contributions, CNY.
     public var arrears: [Double]
+    /// Insured persons on the social-insurance file (NaN where the firm filed no row).
+    public var insured: [Double]
 
+    /// `insured` nil: the firm has no insurance rows (all NaN).
     public init(id: String, name: String, region: String, sector: String, isKey: Bool, start: Period,
-                headcount: [Double], wages: [Double], daysLate: [Double], arrears: [Double]) {
+                headcount: [Double], wages: [Double], daysLate: [Double], arrears: [Double], insured: [Double]? = nil) {
         precondition(wages.count == headcount.count && daysLate.count == headcount.count && arrears.count == headcount.count,
                      "enterprise series must have one value per month")
         self.id = id; self.name = name; self.region = region; self.sector = sector; self.isKey = isKey
         self.start = start; self.headcount = headcount; self.wages = wages; self.daysLate = daysLate
         self.arrears = arrears
+        self.insured = insured ?? [Double](repeating: .nan, count: headcount.count)
+        precondition(self.insured.count == headcount.count, "enterprise series must have one value per month")
     }
 
     public var periodCount: Int { headcount.count }

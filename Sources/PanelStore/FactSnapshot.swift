@@ -269,6 +269,8 @@ public struct EnterpriseMonthlySeries: Sendable {
     public var daysLate: [Double]
     /// Unpaid social-insurance contributions, CNY.
     public var arrears: [Double]
+    /// Insured persons (NaN where the firm filed no insurance row).
+    public var insured: [Double]
 }
 
 /// Enterprise blocks laid over each other, oldest file first, into per-enterprise arrays.
@@ -277,6 +279,7 @@ struct SeriesOverlay {
     private var index: [EnterpriseKey: Int] = [:]
     private var keys: [EnterpriseKey] = []
     private var headcount: [[Double]] = [], wages: [[Double]] = [], daysLate: [[Double]] = [], arrears: [[Double]] = []
+    private var insured: [[Double]] = []
     private var first: [Int] = [], region: [Int64] = [], sector: [Int64] = []
     private var previous = -1
 
@@ -290,7 +293,7 @@ struct SeriesOverlay {
         if let g = index[k] { previous = g; return g }
         let g = keys.count
         index[k] = g; keys.append(k)
-        headcount.append([]); wages.append([]); daysLate.append([]); arrears.append([])
+        headcount.append([]); wages.append([]); daysLate.append([]); arrears.append([]); insured.append([])
         first.append(.max); region.append(0); sector.append(0)
         previous = g
         return g
@@ -302,7 +305,7 @@ struct SeriesOverlay {
         let payroll = kind == .payroll
         let shift = Int(d.firstPeriod - lo)
         let m0 = d.m[0], m1 = d.m[1], m2 = d.m[2], m3 = payroll ? [] : d.m[3]
-        var hc: [Double] = [], wg: [Double] = [], dl: [Double] = [], ar: [Double] = []
+        var hc: [Double] = [], wg: [Double] = [], dl: [Double] = [], ar: [Double] = [], ins: [Double] = []
         for (e, key) in d.keys.enumerated() {
             let base = e * d.months
             guard let first = (t0...t1).first(where: { d.present[base + $0] != 0 }) else { continue }
@@ -310,12 +313,12 @@ struct SeriesOverlay {
             // The enterprise's arrays are moved out while written (one owner, no copy per write).
             if headcount[g].isEmpty {
                 let nan = [Double](repeating: .nan, count: months)
-                headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan
+                headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan; insured[g] = nan
             }
             if payroll {
                 swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
             } else {
-                swap(&ar, &arrears[g])
+                swap(&ar, &arrears[g]); swap(&ins, &insured[g])
             }
             for t in first...t1 where d.present[base + t] != 0 {
                 let i = base + t, ti = shift + t
@@ -325,13 +328,14 @@ struct SeriesOverlay {
                     dl[ti] = m2[i] < 0 ? .nan : Double(m2[i])
                 } else {
                     ar[ti] = m3[i] < 0 ? .nan : Double(m3[i]) / 100
+                    ins[ti] = Double(m0[i])
                 }
                 if ti <= self.first[g] { self.first[g] = ti; region[g] = d.region[i]; sector[g] = d.sector[i] }
             }
             if payroll {
                 swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
             } else {
-                swap(&ar, &arrears[g])
+                swap(&ar, &arrears[g]); swap(&ins, &insured[g])
             }
         }
     }
@@ -344,8 +348,9 @@ struct SeriesOverlay {
         for g in order {
             out.append(EnterpriseMonthlySeries(id: keys[g].text, region: String(region[g]),
                                                sector: String(UnicodeScalar(UInt8(65 + sector[g]))),
-                                               headcount: headcount[g], wages: wages[g], daysLate: daysLate[g], arrears: arrears[g]))
-            headcount[g] = []; wages[g] = []; daysLate[g] = []; arrears[g] = []
+                                               headcount: headcount[g], wages: wages[g], daysLate: daysLate[g], arrears: arrears[g],
+                                               insured: insured[g]))
+            headcount[g] = []; wages[g] = []; daysLate[g] = []; arrears[g] = []; insured[g] = []
         }
         return out
     }

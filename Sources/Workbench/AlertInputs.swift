@@ -66,7 +66,8 @@ public struct InputSource: Sendable {
             let reg = registry[m.id]
             return EnterpriseSeries(id: m.id, name: reg?.name ?? m.id, region: m.region, sector: m.sector,
                                     isKey: reg?.isKeyEnterprise ?? false, start: panel.start,
-                                    headcount: m.headcount, wages: m.wages, daysLate: m.daysLate, arrears: m.arrears)
+                                    headcount: m.headcount, wages: m.wages, daysLate: m.daysLate, arrears: m.arrears,
+                                    insured: m.insured)
         }
     }
 }

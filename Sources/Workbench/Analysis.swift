@@ -17,6 +17,8 @@ public struct AlertStep: Sendable {
     /// Payroll firm-months the area rules read imputed (unit non-response; see
     /// `Evaluation.imputedFirmMonths`), over the panel and in its latest month.
     public var imputedFirmMonths = 0, imputedLatestMonth = 0
+    /// Insurance firm-months imputed the same way, over the panel and in its latest month.
+    public var imputedInsuredFirmMonths = 0, imputedInsuredLatestMonth = 0
 
     /// The alerts still open (not just resolved).
     public var openAlerts: [Alert] { alerts.filter { $0.status.isOpen } }
@@ -57,6 +59,8 @@ public struct Analysis: Sendable {
                                                               asOf: asOf.description, sent: sent)
         return AlertStep(findings: evaluation.findings, unfitted: evaluation.unfitted, alerts: outcome.alerts,
                          states: outcome.states, sent: sent, imputedFirmMonths: evaluation.imputedFirmMonths,
-                         imputedLatestMonth: evaluation.imputedLatestMonth)
+                         imputedLatestMonth: evaluation.imputedLatestMonth,
+                         imputedInsuredFirmMonths: evaluation.imputedInsuredFirmMonths,
+                         imputedInsuredLatestMonth: evaluation.imputedInsuredLatestMonth)
     }
 }

@@ -136,6 +136,10 @@ public struct RunPipeline: Sendable {
             logger.info("payroll non-response imputed (last report carried forward) for the area rules", metadata: [
                 "firm_months": "\(step.imputedFirmMonths)", "in_latest_month": "\(step.imputedLatestMonth)"])
         }
+        if step.imputedInsuredFirmMonths > 0 {
+            logger.info("insurance non-response imputed (last report carried forward) for the area rules", metadata: [
+                "firm_months": "\(step.imputedInsuredFirmMonths)", "in_latest_month": "\(step.imputedInsuredLatestMonth)"])
+        }
         let sequence = (last?.sequence ?? 0) + 1
         let runID = RunRecord.runID(sequence: sequence, asOf: month.description)
         logger.info("evaluated", metadata: ["run": "\(runID)", "as_of": "\(month)", "findings": "\(step.findings.count)",

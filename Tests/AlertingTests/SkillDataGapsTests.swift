@@ -11,6 +11,8 @@ import XCTest
 final class SkillDataGapsTests: XCTestCase {
     let months = 60
     var asOf: Period { Fixture.start + (months - 1) }
+    /// The cells a firm of county 430102, sector C is summed into.
+    let lineageCells = ["430102", "430100", "430000"].flatMap { r in ["C", "ALL"].map { (region: r, sector: $0) } }
 
     /// The payroll cells a set of firms sums into (county, city, province × sector and ALL), as
     /// the ingest's additive roll-up forms them from the rows received.
@@ -52,8 +54,8 @@ final class SkillDataGapsTests: XCTestCase {
         XCTAssertEqual(fill.imputed, 2)
         XCTAssertEqual(fill.imputedLatest, 1)
         let index = panel.columnIndex
-        for region in ["430102", "430100", "430000"] {
-            for sector in ["C", "ALL"] {
+        for (region, sector) in lineageCells {
+            do {
                 let hc = index[SeriesKey(region: region, sector: sector, signal: "payroll_headcount")]!
                 let wages = index[SeriesKey(region: region, sector: sector, signal: "payroll_wages")]!
                 let count = index[SeriesKey(region: region, sector: sector, signal: "payroll_enterprises")]!
@@ -68,6 +70,48 @@ final class SkillDataGapsTests: XCTestCase {
                 XCTAssertEqual(panel[51, hc], full1[51] + full2[51])
                 XCTAssertEqual(panel[0, hc], full1[0] + full2[0])
                 XCTAssertEqual(panel[50, count], 2)
+            }
+        }
+    }
+
+    /// Insurance rows missing at random are imputed by the same function as payroll rows: firm
+    /// 2 files no insurance row in month 30 (it does in 29 and 31) and none in the latest month,
+    /// firm 3 none in months 20 and 21 (two running); their payroll rows are complete. Imputed:
+    /// firm 2's `insured` of month 29 into month 30 and of month 58 into 59, in its county, city
+    /// and province, sector C and ALL; not firm 3's gap; payroll cells untouched.
+    func testInsuranceNonresponseIsImputedLikePayroll() {
+        let h1 = Array(repeating: 80.0, count: months), h2 = Array(repeating: 30.0, count: months)
+        let h3 = Array(repeating: 12.0, count: months)
+        let full1 = (0..<months).map { 75 + Double($0 % 4) }, full2 = (0..<months).map { 28 + Double($0 % 2) }
+        var ins2 = full2, ins3 = Array(repeating: 11.0, count: months)
+        ins2[30] = .nan; ins2[59] = .nan; ins3[20] = .nan; ins3[21] = .nan
+        var firms = [Fixture.enterprise(id: Fixture.creditCode(1), headcount: h1),
+                     Fixture.enterprise(id: Fixture.creditCode(2), headcount: h2),
+                     Fixture.enterprise(id: Fixture.creditCode(3), headcount: h3)]
+        firms[0].insured = full1; firms[1].insured = ins2; firms[2].insured = ins3
+        var panel = payrollPanel(firms)
+        var keys = panel.keys, values = panel.values
+        for r in ["430102", "430100", "430000"] {
+            for sector in ["C", "ALL"] {
+                keys.append(SeriesKey(region: r, sector: sector, signal: "insured"))
+                values += (0..<months).map { t in [full1[t], ins2[t], ins3[t]].filter { !$0.isNaN }.reduce(0, +) }
+            }
+        }
+        panel = Panel(start: panel.start, periodCount: months, keys: keys, values: values)
+        let before = panel
+        let fill = PayrollNonresponse(filling: &panel, enterprises: firms)
+        XCTAssertEqual(fill.imputed, 0, "no payroll row is missing")
+        XCTAssertEqual(fill.imputedInsured, 2)
+        XCTAssertEqual(fill.imputedInsuredLatest, 1)
+        let index = panel.columnIndex
+        for (r, sector) in lineageCells {
+            do {
+                let s = index[SeriesKey(region: r, sector: sector, signal: "insured")]!
+                XCTAssertEqual(panel[30, s], full1[30] + full2[29] + 11, "\(r)/\(sector)")
+                XCTAssertEqual(panel[59, s], full1[59] + full2[58] + 11)
+                XCTAssertEqual(panel[20, s], full1[20] + full2[20], "a two-month gap stays as received")
+                let hc = index[SeriesKey(region: r, sector: sector, signal: "payroll_headcount")]!
+                XCTAssertEqual(panel.series(hc), before.series(hc))
             }
         }
     }
