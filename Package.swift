@@ -133,6 +133,7 @@ let package = Package(
         .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "CodesTests", dependencies: ["Codes", "TestSupport"]),
         .testTarget(name: "TabularIOTests", dependencies: ["TabularIO", "TestSupport"]),
+        .testTarget(name: "PanelDataTests", dependencies: ["PanelData", "Codes"]),
         .testTarget(name: "ModelingTests", dependencies: ["Modeling", "PanelData", "TestSupport"]),
         .testTarget(name: "PresentationTests", dependencies: ["Presentation", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Codes", "TestSupport"]),
