@@ -43,7 +43,7 @@ final class CommandTextTests: XCTestCase {
         let lines = ForecastComparison.lines([row], horizon: 2)
         XCTAssertEqual(lines.count, 4)
         XCTAssertEqual(lines[0], "")
-        XCTAssertTrue(lines[1].hasPrefix("forecast (95% interval)"))
+        XCTAssertTrue(lines[1].hasPrefix("forecast (90% interval)"), "PathForecast.level, the one forecast path since 30d29eb")
         XCTAssertEqual(lines[2], "430100/C/ALL/payroll_headcount" + String(repeating: " ", count: 25)
                        + " 2025-01  5.25 [5, 5.5]" + String(repeating: " ", count: 19) + " n/a")
         XCTAssertEqual(lines[3], String(repeating: " ", count: 55) + " 2025-02  1e-05 [0, 2e-05]" + String(repeating: " ", count: 16) + " 4 [3.5, 4.5]")
