@@ -67,18 +67,27 @@ def timed(name, cmd):
             time.sleep(0.1)
         wall = time.perf_counter() - t0
         err = p.stderr.read()
+        wait_empty(group)  # stragglers (the JVM) leave the group before it is read
         if p.returncode != 0:
-            sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
-        while True:  # wait for stragglers (the JVM) to leave the group before reading it
-            with open(os.path.join(group, "cgroup.procs")) as f:
-                if not f.read().split():
-                    break
-            time.sleep(0.1)
+            raise SystemExit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
         with open(os.path.join(group, "cpuacct.usage")) as f:
             cpu = int(f.read()) / 1e9
         return wall, cpu, peak
     finally:
-        os.rmdir(group)
+        try:
+            os.rmdir(group)
+        except OSError as e:  # a process still in it: say so, without hiding why the run stopped
+            print(f"spark_route.py: cgroup {group} left behind: {e}", file=sys.stderr)
+
+
+def wait_empty(group, timeout=60.0):
+    """Waits until no process is left in the cgroup, at most `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with open(os.path.join(group, "cgroup.procs")) as f:
+            if not f.read().split():
+                return
+        time.sleep(0.1)
 
 
 def main():
