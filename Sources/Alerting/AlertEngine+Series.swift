@@ -135,9 +135,9 @@ extension AlertEngine {
             let when = fc.start + j
             return Observation(
                 period: when, observed: c.panel[t0, s], expected: fc.mean[at], lower: fc.lower[at], upper: fc.upper[at],
-                measure: p, measureName: "probability_of_crossing", changeStart: nil,
+                intervalLevel: fc.level, measure: p, measureName: "probability_of_crossing", changeStart: nil,
                 fact: .ceilingForecast(signal: c.panel.keys[s].signal, latest: c.panel[t0, s], latestPeriod: c.period(t0).description,
-                                       forecast: fc.mean[at], lower: fc.lower[at], upper: fc.upper[at], when: when.description,
+                                       forecast: fc.mean[at], lower: fc.lower[at], upper: fc.upper[at], level: fc.level, when: when.description,
                                        probability: p, horizon: h, ceiling: cap),
                 recent: c.recent(s, through: t0), recentExpected: c.recentExpected(s, through: t0))
         }

@@ -15,9 +15,14 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var observed: Double
     /// Value the model expected from trend, season and the festival, when there is one.
     public var expected: Double?
-    /// Lower and upper ends of the expected value's interval (nominal 95%).
+    /// Lower and upper ends of the expected value's interval, at `intervalLevel`.
     public var lower: Double?
     public var upper: Double?
+    /// Coverage the interval is built for: `SeriesModel.predictionLevel` (0.95) for a
+    /// model's one-month prediction interval, `PathForecast.level` (0.9) for a forecast's
+    /// conformal interval; `nil` when there is no interval (or a record written before it
+    /// was carried).
+    public var intervalLevel: Double?
     /// The rule's measure, compared against its thresholds.
     public var measure: Double
     /// What `measure` is, e.g. `robust_z_shortfall`, `points_above_ceiling`.
@@ -36,11 +41,11 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var recentExpected: [Double]
 
     public init(rule: String, signal: String, period: String, observed: Double, expected: Double? = nil,
-                lower: Double? = nil, upper: Double? = nil, measure: Double, measureName: String,
+                lower: Double? = nil, upper: Double? = nil, intervalLevel: Double? = nil, measure: Double, measureName: String,
                 level: AlertLevel?, changeStart: String? = nil, detail: String, detailZh: String,
                 recent: [Double] = [], recentExpected: [Double] = []) {
         self.rule = rule; self.signal = signal; self.period = period; self.observed = observed
-        self.expected = expected; self.lower = lower; self.upper = upper; self.measure = measure
+        self.expected = expected; self.lower = lower; self.upper = upper; self.intervalLevel = intervalLevel; self.measure = measure
         self.measureName = measureName; self.level = level; self.changeStart = changeStart
         self.detail = detail; self.detailZh = detailZh; self.recent = recent; self.recentExpected = recentExpected
     }

@@ -12,6 +12,9 @@ struct Observation {
     var expected: Double? = nil
     var lower: Double? = nil
     var upper: Double? = nil
+    /// Coverage of `lower`…`upper`; `nil`: the model's one-month prediction interval
+    /// (`SeriesModel.predictionLevel`), which every interval but a forecast's is.
+    var intervalLevel: Double? = nil
     /// The rule's measure, compared against its thresholds and its clear line.
     var measure: Double
     var measureName: String
@@ -38,7 +41,8 @@ extension Rule {
     func finding(_ o: Observation, subject: AlertSubject, signal: String? = nil, enterpriseName: String? = nil) -> Finding {
         Finding(subject: subject, evidence: Evidence(
             rule: id, signal: o.signal ?? signal ?? "", period: o.period.description, observed: o.observed, expected: o.expected,
-            lower: o.lower, upper: o.upper, measure: o.measure, measureName: o.measureName,
+            lower: o.lower, upper: o.upper,
+            intervalLevel: o.lower == nil && o.upper == nil ? nil : o.intervalLevel ?? SeriesModel.predictionLevel, measure: o.measure, measureName: o.measureName,
             level: o.mayRaise ? thresholds.level(for: o.measure) : nil, changeStart: o.changeStart?.description,
             detail: EvidenceSentence.text(o.fact, .en), detailZh: EvidenceSentence.text(o.fact, .zh),
             recent: o.recent, recentExpected: o.recentExpected), enterpriseName: enterpriseName)

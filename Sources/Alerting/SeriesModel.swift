@@ -66,7 +66,10 @@ struct SeriesModel {
     /// backtest checks their calibration at.
     static let forecastLevel = PathForecast.level
 
-    /// 95% two-sided normal quantile.
+    /// Coverage of the model's one-month prediction interval, expected ± `z95`·scale.
+    static let predictionLevel = 0.95
+
+    /// 95% two-sided normal quantile (the `predictionLevel` interval's half-width in scales).
     static let z95 = 1.959963984540054
 
     /// Default months judged out of sample: 3, one more than the deviation rules' default

@@ -6,8 +6,9 @@ public enum EvidenceFact: Sendable, Equatable {
     case deviation(signal: String, observed: Double, expected: Double, lower: Double, upper: Double,
                    meanZ: Double, months: Int, since: String, falling: Bool)
     case ceiling(signal: String, observed: Double, ceiling: Double)
+    /// `lower`…`upper` is the forecast's interval at coverage `level` (a share, 0.9).
     case ceilingForecast(signal: String, latest: Double, latestPeriod: String, forecast: Double, lower: Double, upper: Double,
-                         when: String, probability: Double, horizon: Int, ceiling: Double)
+                         level: Double, when: String, probability: Double, horizon: Int, ceiling: Double)
     /// Adjusted `averageMonths`-month average against its low of the previous `lookbackMonths`.
     case sahmRise(signal: String, average: Double, low: Double, lowAt: String, averageMonths: Int, lookbackMonths: Int)
     /// Adjusted average `drawdown` (a share) below its high, `multiple` times its usual change.
@@ -60,11 +61,11 @@ public enum EvidenceSentence {
             let gap = Figure.text(abs(observed - ceiling), .points, lang), over = observed >= ceiling
             return zh ? "\(name(signal))为\(v(observed, signal))，\(over ? "高于" : "低于")控制线\(v(ceiling, signal)) \(gap)"
                       : "\(name(signal)) is \(v(observed, signal)), \(gap) \(over ? "above" : "below") the ceiling of \(v(ceiling, signal))"
-        case let .ceilingForecast(signal, latest, latestPeriod, forecast, lower, upper, when, probability, horizon, ceiling):
-            let band = Figure.interval(lower, upper, SignalName.of(signal).unit, lang), p = pct(probability)
+        case let .ceilingForecast(signal, latest, latestPeriod, forecast, lower, upper, level, when, probability, horizon, ceiling):
+            let band = Figure.interval(lower, upper, SignalName.of(signal).unit, lang), p = pct(probability), cover = pct(level)
             return zh
-                ? "\(name(signal))\(month(latestPeriod))为\(v(latest, signal))，预测\(month(when))为\(v(forecast, signal))（95%区间 \(band)），未来\(horizon)个月突破\(v(ceiling, signal))的概率为\(p)"
-                : "\(name(signal)) is \(v(latest, signal)) in \(latestPeriod), forecast \(v(forecast, signal)) in \(when) (95% \(band)); probability \(p) of crossing \(v(ceiling, signal)) within \(horizon) months"
+                ? "\(name(signal))\(month(latestPeriod))为\(v(latest, signal))，预测\(month(when))为\(v(forecast, signal))（\(cover)区间 \(band)），未来\(horizon)个月突破\(v(ceiling, signal))的概率为\(p)"
+                : "\(name(signal)) is \(v(latest, signal)) in \(latestPeriod), forecast \(v(forecast, signal)) in \(when) (\(cover) interval \(band)); probability \(p) of crossing \(v(ceiling, signal)) within \(horizon) months"
         case let .sahmRise(signal, average, low, lowAt, k, lookback):
             let gap = Figure.text(average - low, .points, lang)
             return zh

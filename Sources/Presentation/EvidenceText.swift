@@ -7,17 +7,22 @@ public struct EvidenceText: Sendable, Equatable {
     public var observed: String
     public var expected: String
     public var interval: String
+    /// The interval's coverage as printed ("90%", "95%"); empty when the record does not say.
+    public var intervalLevel: String
     /// The rule's measure with its name ("shortfall 5.6σ").
     public var score: String
 
-    public init(signal: String, period: String, observed: String, expected: String, interval: String, score: String) {
+    public init(signal: String, period: String, observed: String, expected: String, interval: String,
+                intervalLevel: String = "", score: String) {
         self.signal = signal; self.period = period; self.observed = observed
-        self.expected = expected; self.interval = interval; self.score = score
+        self.expected = expected; self.interval = interval; self.intervalLevel = intervalLevel; self.score = score
     }
 
     /// The row of one piece of evidence; `nil` figures (missing or withheld) print empty.
+    /// `intervalLevel` is the coverage `lower`…`upper` is built for (a share: 0.95 for a
+    /// model's prediction interval, 0.9 for a forecast's), as the evidence carries it.
     public init(signal: String, period: String, observed: Double?, expected: Double?, lower: Double?, upper: Double?,
-                measure: Double?, measureName: String, _ lang: Language) {
+                intervalLevel: Double?, measure: Double?, measureName: String, _ lang: Language) {
         let name = SignalName.of(signal)
         func cell(_ v: Double?) -> String { v.map { Figure.text($0, name.unit, lang) } ?? "" }
         var interval = ""
@@ -25,17 +30,19 @@ public struct EvidenceText: Sendable, Equatable {
         let expectedValue = expected.map { name.unit.isNonNegative ? max(0, $0) : $0 }
         self.init(signal: name.text(lang), period: Figure.month(period, lang), observed: cell(observed),
                   expected: cell(expectedValue), interval: interval,
+                  intervalLevel: intervalLevel.map { "\(Figure.significant(100 * $0, 2))%" } ?? "",
                   score: measure.map { MeasureName.text(measureName, $0, lang) } ?? "")
     }
 }
 
 extension EvidenceText {
-    /// The row as one line: "发薪人数 2024年12月：观测 52人，预期 94人，95%区间 75人 – 113人（低于预期 4.3σ）".
+    /// The row as one line: "发薪人数 2024年12月：观测 52人，预期 94人，95%区间 75人 – 113人（低于预期 4.3σ）"
+    /// (the interval's coverage as the evidence carries it; none printed when it does not).
     public func line(_ lang: Language) -> String {
         let zh = lang == .zh
         var parts = [(zh ? "观测 " : "observed ") + observed]
         if !expected.isEmpty { parts.append((zh ? "预期 " : "expected ") + expected) }
-        if !interval.isEmpty { parts.append((zh ? "95%区间 " : "95% interval ") + interval) }
+        if !interval.isEmpty { parts.append(intervalLevel + (zh ? "区间 " : intervalLevel.isEmpty ? "interval " : " interval ") + interval) }
         let tail = score.isEmpty ? "" : (zh ? "（\(score)）" : " (\(score))")
         return "\(signal) \(period)\(zh ? "：" : ": ")" + parts.joined(separator: zh ? "，" : ", ") + tail
     }

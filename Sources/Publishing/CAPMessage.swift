@@ -100,7 +100,7 @@ public enum CAPMessage {
             let lines = a.evidence.map { e -> String in
                 guard e.suppressed == nil else { return en ? e.detailEn : e.detailZh }
                 return EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
-                                    upper: e.upper, measure: e.measure, measureName: e.measureName, lang).line(lang)
+                                    upper: e.upper, intervalLevel: e.intervalLevel, measure: e.measure, measureName: e.measureName, lang).line(lang)
             }
             el("description", lines.isEmpty ? (en ? a.headlineEn : a.headlineZh) : lines.joined(separator: "\n"))
             for (k, v) in [("level", "\(a.level.rawValue) (\(a.levelRoman))"), ("status", a.status.rawValue),

@@ -79,6 +79,8 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
     public var expected: Double?
     public var lower: Double?
     public var upper: Double?
+    /// Coverage of `lower`…`upper` (0.95 a model's prediction interval, 0.9 a forecast's).
+    public var intervalLevel: Double?
     public var measure: Double?
     public var measureName: String
     public var level: AlertLevel?
@@ -91,7 +93,7 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
     public var suppressed: Suppression?
 
     enum CodingKeys: String, CodingKey {
-        case rule, signal, period, observed, expected, lower, upper, measure, measureName = "measure_name", level
+        case rule, signal, period, observed, expected, lower, upper, intervalLevel = "interval_level", measure, measureName = "measure_name", level
         case changeStart = "change_start", detailEn = "detail_en", detailZh = "detail_zh", recent
         case recentExpected = "recent_expected", suppressed
     }
@@ -100,7 +102,8 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rule, forKey: .rule); try c.encode(signal, forKey: .signal); try c.encode(period, forKey: .period)
         try c.encode(observed, forKey: .observed); try c.encode(expected, forKey: .expected)
-        try c.encode(lower, forKey: .lower); try c.encode(upper, forKey: .upper); try c.encode(measure, forKey: .measure)
+        try c.encode(lower, forKey: .lower); try c.encode(upper, forKey: .upper)
+        try c.encodeIfPresent(intervalLevel, forKey: .intervalLevel); try c.encode(measure, forKey: .measure)
         try c.encode(measureName, forKey: .measureName); try c.encode(level, forKey: .level)
         try c.encode(changeStart, forKey: .changeStart); try c.encode(detailEn, forKey: .detailEn)
         try c.encode(detailZh, forKey: .detailZh); try c.encode(recent, forKey: .recent)
@@ -114,10 +117,11 @@ public struct PublishedEvidence: Sendable, Codable, Equatable {
         changeStart = e.changeStart; self.suppressed = suppressed
         if suppressed == nil {
             observed = finite(e.observed); expected = finite(e.expected); lower = finite(e.lower); upper = finite(e.upper)
+            intervalLevel = e.intervalLevel
             measure = finite(e.measure); detailEn = e.detail; detailZh = e.detailZh; recent = e.recent.map(finite)
             recentExpected = e.recentExpected.map(finite)
         } else {
-            observed = nil; expected = nil; lower = nil; upper = nil; measure = nil; recent = []; recentExpected = []
+            observed = nil; expected = nil; lower = nil; upper = nil; intervalLevel = nil; measure = nil; recent = []; recentExpected = []
             detailEn = "\(e.signal): figures withheld by disclosure control (\(suppressed!.rawValue))"
             detailZh = "\(e.signal)：依据信息披露控制规则不予公开（\(suppressed!.rawValue)）"
         }

@@ -41,7 +41,7 @@ public enum ReportSections {
         }
         let rows = evidence.map { e in
             EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected, lower: e.lower,
-                         upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
+                         upper: e.upper, intervalLevel: e.intervalLevel, measure: e.measure, measureName: e.measureName, lang)
         }
         return ReportModel.AlertSection(
             id: id, level: ReportModel.Level(level), headlines: languages.map { $0 == .zh ? headlineZh : headlineEn },

@@ -105,10 +105,10 @@ public enum HTMLReport {
         for c in a.charts { h += "<figure>\(SVGChart.render(c, lang: model.primary))</figure>" }
         if !a.evidence.isEmpty {
             h += "<table class=\"evidence\"><tr><th>\(t.short("指标", "signal"))</th><th>\(t.short("月份", "month"))</th><th>\(t.short("观测值", "observed"))</th>"
-            h += "<th>\(t.short("预期值", "expected"))</th><th>\(t.short("95%区间", "95% interval"))</th><th>\(t.short("判定", "measure"))</th></tr>"
+            h += "<th>\(t.short("预期值", "expected"))</th><th>\(t.short("区间", "interval"))</th><th>\(t.short("判定", "measure"))</th></tr>"
             for e in a.evidence {
                 h += "<tr><td>\(HTML.escape(e.signal))</td><td>\(HTML.escape(e.period))</td><td class=\"num\">\(HTML.escape(e.observed))</td>"
-                h += "<td class=\"num\">\(HTML.escape(e.expected))</td><td class=\"num\">\(HTML.escape(e.interval))</td><td>\(HTML.escape(e.score))</td></tr>"
+                h += "<td class=\"num\">\(HTML.escape(e.expected))</td><td class=\"num\">\(HTML.escape(e.interval.isEmpty || e.intervalLevel.isEmpty ? e.interval : "\(e.intervalLevel): \(e.interval)"))</td><td>\(HTML.escape(e.score))</td></tr>"
             }
             h += "</table>"
         }

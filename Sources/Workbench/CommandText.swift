@@ -64,7 +64,7 @@ public enum AlertExplanation {
             out.append("  \(e.detail)")
             out.append("  \(e.detailZh)")
             let row = EvidenceText(signal: e.signal, period: e.period, observed: e.observed, expected: e.expected,
-                                   lower: e.lower, upper: e.upper, measure: e.measure, measureName: e.measureName, lang)
+                                   lower: e.lower, upper: e.upper, intervalLevel: e.intervalLevel, measure: e.measure, measureName: e.measureName, lang)
             out.append("  " + row.line(lang))
             if let rule {
                 let t = rule.thresholds

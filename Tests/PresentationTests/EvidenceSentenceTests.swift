@@ -41,7 +41,7 @@ final class EvidenceSentenceTests: XCTestCase {
             .arrears(period: "2024-12", amount: 7_500_000.123, monthsOfWages: 2.5123),
             .wagesLate(period: "2024-12", daysLate: 45, previous: 40),
             .ceilingForecast(signal: "surveyed_unemployment_rate", latest: 5.45, latestPeriod: "2024-12", forecast: 5.61234,
-                             lower: 5.21234, upper: 6.01234, when: "2025-02", probability: 0.87654, horizon: 3, ceiling: 5.5),
+                             lower: 5.21234, upper: 6.01234, level: 0.9, when: "2025-02", probability: 0.87654, horizon: 3, ceiling: 5.5),
         ]
         let raw = try NSRegularExpression(pattern: "[0-9]\\.[0-9]{4,}")
         for f in facts {
@@ -53,5 +53,24 @@ final class EvidenceSentenceTests: XCTestCase {
         }
         XCTAssertTrue(EvidenceSentence.text(facts[2], .en).contains("held back until next month"))
         XCTAssertTrue(EvidenceSentence.text(facts[1], .en).contains("below its 12-month high"))
+    }
+
+    /// The forecast sentence and its evidence row name the level the interval is built at
+    /// (`PathForecast.level`, 0.9), not the model's one-month 95%.
+    func testForecastIntervalSaysItsLevel() {
+        let fact = EvidenceFact.ceilingForecast(signal: "surveyed_unemployment_rate", latest: 5.45, latestPeriod: "2024-12",
+                                                forecast: 5.6, lower: 5.2, upper: 6.0, level: 0.9, when: "2025-02",
+                                                probability: 0.5, horizon: 3, ceiling: 5.5)
+        XCTAssertEqual(EvidenceSentence.text(fact, .en),
+                       "surveyed unemployment rate is 5.5% in 2024-12, forecast 5.6% in 2025-02 (90% interval 5.2% – 6.0%); probability 50% of crossing 5.5% within 3 months")
+        XCTAssertTrue(EvidenceSentence.text(fact, .zh).contains("（90%区间 5.2% – 6.0%）"), EvidenceSentence.text(fact, .zh))
+        let row = { (level: Double?, lang: Language) in
+            EvidenceText(signal: "surveyed_unemployment_rate", period: "2025-02", observed: 5.45, expected: 5.6, lower: 5.2, upper: 6.0,
+                         intervalLevel: level, measure: 0.5, measureName: "probability_of_crossing", lang).line(lang)
+        }
+        XCTAssertTrue(row(0.9, .en).contains("90% interval 5.2% – 6.0%"), row(0.9, .en))
+        XCTAssertTrue(row(0.9, .zh).contains("90%区间 5.2% – 6.0%"), row(0.9, .zh))
+        XCTAssertTrue(row(0.95, .en).contains("95% interval"), row(0.95, .en))
+        XCTAssertTrue(row(nil, .en).contains(", interval 5.2% – 6.0%"), row(nil, .en))
     }
 }

@@ -14,7 +14,7 @@ enum BundleFixture {
     static func evidence(_ rule: String, _ signal: String, _ measure: Double) -> Evidence {
         let r = config.rule(rule)!
         return Evidence(rule: rule, signal: signal, period: "2025-06", observed: 9000, expected: 10000, lower: 9800,
-                        upper: 10200, measure: measure, measureName: "robust_z_shortfall", level: r.thresholds.level(for: measure),
+                        upper: 10200, intervalLevel: 0.95, measure: measure, measureName: "robust_z_shortfall", level: r.thresholds.level(for: measure),
                         changeStart: "2025-04", detail: "\(signal) fell", detailZh: "\(signal) 下降",
                         recent: [10000, .nan, 9000], recentExpected: [10000, 10000, 10000])
     }

@@ -31,7 +31,7 @@ final class ReportingTests: XCTestCase {
         }
         let chart = ReportModel.Chart(title: "发薪人数 · A-431321-C-ALL", unit: .people, points: points, changeMonth: start + 8)
         let row = EvidenceText(signal: "payroll_headcount", period: "2024-09", observed: 35_000, expected: 41_000,
-                               lower: -1_200, upper: 42_500, measure: 6.1, measureName: "robust_z_shortfall", .zh)
+                               lower: -1_200, upper: 42_500, intervalLevel: 0.95, measure: 6.1, measureName: "robust_z_shortfall", .zh)
         let orange = ReportModel.AlertSection(
             id: "A-431321-C-ALL", level: .orange, headlines: ["发薪人数低于预期15% <falling>", "Payroll headcount 15% below expected"],
             place: "双峰县 制造业", region: "431321", sector: "C", sectorName: "制造业", rules: ["employment_contraction"],
