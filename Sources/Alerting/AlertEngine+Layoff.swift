@@ -216,7 +216,17 @@ extension AlertEngine {
                 }
                 if found { years[n] = max(0, largest); n += 1 }
             }
-            return n == 0 ? 0 : RobustScale.median(years.baseAddress!, count: n)
+            // Up to three years (the default): the median read off directly, the same value
+            // as `RobustScale.median` ((lower + upper) / 2 for two; no NaN here).
+            switch n {
+            case 0: return 0
+            case 1: return years[0]
+            case 2: return (years[0] + years[1]) / 2
+            case 3:
+                let a = years[0], b = years[1], c = years[2]
+                return max(min(a, b), min(max(a, b), c))
+            default: return RobustScale.median(years.baseAddress!, count: n)
+            }
         }
     }
 }
@@ -280,18 +290,29 @@ struct LayoffPeers {
         baselines.withUnsafeMutableBufferPointer { buffer in
             let out = WorkerShared(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-                let window = UnsafeMutablePointer<Double>.allocate(capacity: max(1, baselineMonths))
+                let window = UnsafeMutablePointer<Double>.allocate(capacity: baselineMonths + 2)
                 defer { window.deallocate() }
                 for i in chunks[c] {
                     let h = enterprises[i].headcount, o = firstSlots[i]
+                    // The window slides: the month leaving it is taken out and the month
+                    // entering it put in, each in one pass over at most `baselineMonths`
+                    // sorted values (equal values are interchangeable, so the order
+                    // statistics are those of sorting the window afresh).
+                    var n = 0
                     for t in 0..<h.count {
-                        var n = 0
-                        for s in max(0, t - baselineMonths)..<t where !h[s].isNaN {
-                            let v = h[s]
+                        if t >= 1, !h[t - 1].isNaN {
+                            let v = h[t - 1]
                             var j = n
                             while j > 0 && window[j - 1] > v { window[j] = window[j - 1]; j -= 1 }
                             window[j] = v
                             n += 1
+                        }
+                        if t - baselineMonths - 1 >= 0, !h[t - baselineMonths - 1].isNaN {
+                            let v = h[t - baselineMonths - 1]
+                            var j = 0
+                            while window[j] != v { j += 1 }
+                            while j + 1 < n { window[j] = window[j + 1]; j += 1 }
+                            n -= 1
                         }
                         if n >= 3 { out.value[o + t] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2 }
                     }

@@ -36,6 +36,7 @@ extension AlertEngine {
         let nullWindows = inSampleEnd >= w ? ((w - 1)..<inSampleEnd).map { Array(($0 - w + 1)...$0) } : []
         let judgedWindows = watched.compactMap { s in c.evaluationIndex(s).map { months(s, through: $0) } }
         let leverage = WindowLeverage(model: c.model, windows: nullWindows + judgedWindows)
+        let preparedNull = leverage.map { l in nullWindows.map { l.prepared($0) } } ?? []
         var null = AreaRuleNull()
         var judged: [(s: Int, o: Observation, band: Int, statistic: Double)] = []
         var tests = 0
@@ -43,9 +44,9 @@ extension AlertEngine {
             let m = c.modelIndex[s]!
             let band = AreaRuleNull.band(level: c.model.relativeFloor[m] / SeriesModel.relativeFloorShare)
             // The null: the measure at every in-sample month with a full window.
-            for window in nullWindows where months(s, through: window.last!).count == w {
+            for (k, window) in nullWindows.enumerated() where months(s, through: window.last!).count == w {
                 if let leverage {
-                    if let v = leverage.standardized(window, m, c.model) { null.add(sign * v, band: band) }
+                    if let p = preparedNull[k], let v = leverage.standardized(p, m, c.model) { null.add(sign * v, band: band) }
                 } else {
                     null.add(sign * window.map { c.model.z($0, m) }.reduce(0, +) / Double(w), band: band)
                 }

@@ -1,4 +1,5 @@
 import Codes
+import Dispatch
 import Foundation
 import PanelData
 
@@ -37,6 +38,9 @@ public struct AlertEngine: Sendable {
     /// `evaluate`, with the series the rules watch but the model could not fit named: a
     /// series is never dropped silently (its rules say nothing about it, and the run says so).
     public func evaluation(panel full: Panel, enterprises: [EnterpriseSeries], asOf: Period) throws -> Evaluation {
+        // The enterprise rules read the enterprise series only: they are judged on another
+        // thread while this one imputes, fits and judges the panel (`EnterpriseSide`).
+        let enterpriseSide = EnterpriseSide(self, config.enabledRules, enterprises, asOf: asOf)
         var panel = full.truncated(through: asOf)
         // Payroll non-response imputed before any rule reads a cell (`PayrollNonresponse`).
         let nonresponse = PayrollNonresponse(filling: &panel, enterprises: enterprises)
@@ -77,7 +81,7 @@ public struct AlertEngine: Sendable {
                                     firmCells: FirmCells(enterprises: enterprises, asOf: asOf,
                                                          minimumEnterprises: config.disclosure.minimumEnterprises))
 
-        for rule in rules {
+        for (k, rule) in rules.enumerated() {
             switch rule.parameters {
             case .contraction(let p): findings += deviation(rule, p, sign: -1, context)
             case .surge(let p): findings += deviation(rule, p, sign: 1, context)
@@ -94,9 +98,8 @@ public struct AlertEngine: Sendable {
                 let stress = try regionalStress(rule, p, context)
                 findings += stress.findings
                 unfittedRegions += stress.unfitted
-            case .massLayoff(let p): findings += massLayoffs(rule, p, enterprises, asOf: asOf)
-            case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
-                findings += enterpriseRule(rule, enterprises, asOf: asOf)
+            case .massLayoff, .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
+                findings += enterpriseSide.findings(k)
             }
         }
         let sorted = findings.sorted {
@@ -107,6 +110,38 @@ public struct AlertEngine: Sendable {
                           imputedFirmMonths: nonresponse.imputed, imputedLatestMonth: nonresponse.imputedLatest,
                           imputedInsuredFirmMonths: nonresponse.imputedInsured,
                           imputedInsuredLatestMonth: nonresponse.imputedInsuredLatest)
+    }
+}
+
+/// The findings of the enterprise rules (`mass_layoff` and the enterprise rules), judged on
+/// a thread of their own from the moment the evaluation starts: at province scale the
+/// mass-layoff judgement is the largest single cost of a run, and it needs nothing of the
+/// panel side (imputation, fit, area rules), which runs meanwhile. `evaluation` puts each
+/// rule's findings in at that rule's place, so they come in the order of judging the rules
+/// in turn.
+final class EnterpriseSide: @unchecked Sendable {  // `byRule` is written by the worker before it leaves `group`, read after `wait`
+    private var byRule: [Int: [Finding]] = [:]
+    private let group = DispatchGroup()
+
+    init(_ engine: AlertEngine, _ rules: [Rule], _ enterprises: [EnterpriseSeries], asOf: Period) {
+        DispatchQueue.global().async(group: group) { [self] in
+            var out: [Int: [Finding]] = [:]
+            for (k, rule) in rules.enumerated() {
+                switch rule.parameters {
+                case .massLayoff(let p): out[k] = engine.massLayoffs(rule, p, enterprises, asOf: asOf)
+                case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
+                    out[k] = engine.enterpriseRule(rule, enterprises, asOf: asOf)
+                default: break
+                }
+            }
+            byRule = out
+        }
+    }
+
+    /// The findings of rule `k` (its index among the enabled rules); waits for the worker.
+    func findings(_ k: Int) -> [Finding] {
+        group.wait()
+        return byRule[k] ?? []
     }
 }
 

@@ -67,32 +67,56 @@ struct PayrollNonresponse {
                 if i >= 0, !v[i].isNaN { last = t; break }
             }
         }
-        var cells: [CellKey: [CellKey]] = [:]
+        // Per own cell (region × sector), the panel columns of each (roll-up cell, carried
+        // signal) in the order they are added (cells most specific first, then signals):
+        // looked up once per cell, not once per imputed firm-month (the string keys' hashing
+        // was most of this function's time at province scale). −1: no such series.
+        var slotOf: [CellKey: Int] = [:]
+        var columns: [[Int]] = []
         var imputed = 0, imputedLatest = 0
-        for e in enterprises where last >= 1 {
-            let v = e[keyPath: presence]
-            func h(_ t: Int) -> Double {
-                let i = panel.start + t - e.start
-                return (0..<e.periodCount).contains(i) ? v[i] : .nan
-            }
-            for t in 1...last where h(t).isNaN && !h(t - 1).isNaN && (t == last || !h(t + 1).isNaN) {
-                let own = CellKey(region: e.region, sector: e.sector)
-                let targets = cells[own] ?? {
-                    let all = CellKey.rollUps(region: e.region, sector: e.sector)
-                    cells[own] = all
-                    return all
-                }()
-                let i = panel.start + t - 1 - e.start
-                let add = carried.map { c in (c.signal, c.values.map { e[keyPath: $0][i] } ?? 1.0) }
-                for cell in targets {
-                    for (signal, v) in add where !v.isNaN {
-                        guard let s = index[SeriesKey(region: cell.region, sector: cell.sector, signal: signal)] else { continue }
-                        let at = t + s * T
-                        panel.values[at] = panel.values[at].isNaN ? v : panel.values[at] + v
+        let k = carried.count
+        var add = [Double](repeating: 0, count: k)
+        let panelStart = panel.start
+        panel.values.withUnsafeMutableBufferPointer { values in
+            for e in enterprises where last >= 1 {
+                let offset = panelStart - e.start, n = e.periodCount
+                // The firm-months to impute, found on the presence array's buffer (no
+                // reference counting per month).
+                let months: [Int] = e[keyPath: presence].withUnsafeBufferPointer { v in
+                    @inline(__always) func missing(_ t: Int) -> Bool {
+                        let i = offset + t
+                        return i < 0 || i >= n || v[i].isNaN
                     }
+                    var out: [Int] = []
+                    for t in 1...last where missing(t) && !missing(t - 1) && (t == last || !missing(t + 1)) { out.append(t) }
+                    return out
                 }
-                imputed += 1
-                if t == last { imputedLatest += 1 }
+                var firm = -1
+                for t in months {
+                    if firm < 0 {
+                        let own = CellKey(region: e.region, sector: e.sector)
+                        if let known = slotOf[own] { firm = known } else {
+                            firm = columns.count
+                            slotOf[own] = firm
+                            columns.append(CellKey.rollUps(region: e.region, sector: e.sector).flatMap { cell in
+                                carried.map { c in index[SeriesKey(region: cell.region, sector: cell.sector, signal: c.signal)] ?? -1 }
+                            })
+                        }
+                    }
+                    let i = offset + t - 1
+                    for j in 0..<k { add[j] = carried[j].values.map { e[keyPath: $0][i] } ?? 1.0 }
+                    let cols = columns[firm]
+                    for c in 0..<(cols.count / max(1, k)) {
+                        for j in 0..<k where !add[j].isNaN {
+                            let s = cols[c * k + j]
+                            guard s >= 0 else { continue }
+                            let at = t + s * T
+                            values[at] = values[at].isNaN ? add[j] : values[at] + add[j]
+                        }
+                    }
+                    imputed += 1
+                    if t == last { imputedLatest += 1 }
+                }
             }
         }
         return (imputed, imputedLatest)

@@ -39,16 +39,38 @@ struct WindowLeverage {
         forms = q; self.index = index; windowCount = sets.count; heldOutFrom = from
     }
 
+    /// A window's places in the table of quadratic forms, looked up once: the area rules
+    /// judge the same null windows for every series, and hashing a month set and filtering
+    /// its held-out months anew for each series was most of `variance`'s time.
+    struct Prepared {
+        let months: [Int]
+        /// The window's form.
+        let whole: Int
+        /// Its held-out part's form; −1 when no month is held out, −2 when that part has no form.
+        let heldOut: Int
+    }
+
+    /// `months` prepared for `variance`; nil when the window was not among those given to `init`.
+    func prepared(_ months: [Int]) -> Prepared? {
+        guard let j = index[months] else { return nil }
+        let out = months.filter { $0 >= heldOutFrom }
+        return Prepared(months: months, whole: j, heldOut: out.isEmpty ? -1 : index[out] ?? -2)
+    }
+
     /// The variance of the summed residuals of `months` of model series `m`, in units of σ²:
     /// n + 2·q(held-out months) − q(all months) (n − q in sample, n + q held out; the
     /// cross term of a mixed window is (q(W) − q(in) − q(out))/2, with a minus sign);
     /// nil when the fit leaves less than `minimumFreeShare` of n.
     func variance(_ months: [Int], _ m: Int) -> Double? {
-        guard let j = index[months] else { return nil }
-        let out = months.filter { $0 >= heldOutFrom }
-        let qOut = out.isEmpty ? 0 : index[out].map { forms[$0 + m * windowCount] } ?? .nan
-        let v = Double(months.count) + 2 * qOut - forms[j + m * windowCount]
-        guard !v.isNaN, v >= WindowLeverage.minimumFreeShare * Double(months.count) else { return nil }
+        prepared(months).flatMap { variance($0, m) }
+    }
+
+    /// `variance` of a prepared window.
+    func variance(_ w: Prepared, _ m: Int) -> Double? {
+        let qOut = w.heldOut == -1 ? 0 : w.heldOut == -2 ? .nan : forms[w.heldOut + m * windowCount]
+        let n = Double(w.months.count)
+        let v = n + 2 * qOut - forms[w.whole + m * windowCount]
+        guard !v.isNaN, v >= WindowLeverage.minimumFreeShare * n else { return nil }
         return v
     }
 
@@ -56,9 +78,14 @@ struct WindowLeverage {
     /// (σ_t the residual scale without the extrapolation's uncertainty,
     /// `SeriesModel.residualScale`); nil as `variance` is or when a month is missing.
     func standardized(_ months: [Int], _ m: Int, _ model: SeriesModel) -> Double? {
-        guard let v = variance(months, m) else { return nil }
+        prepared(months).flatMap { standardized($0, m, model) }
+    }
+
+    /// `standardized` of a prepared window.
+    func standardized(_ w: Prepared, _ m: Int, _ model: SeriesModel) -> Double? {
+        guard let v = variance(w, m) else { return nil }
         var sum = 0.0
-        for t in months {
+        for t in w.months {
             let y = model.panel[t, m]
             guard !y.isNaN else { return nil }
             sum += (y - model.expected(t, m)) / model.residualScale(t, m)
