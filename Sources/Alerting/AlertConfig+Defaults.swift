@@ -141,7 +141,8 @@ rules:
       months, and a cell of at least `minimum_enterprises` enterprises (in a cell of a few
       firms a fall is one firm's event, for the layoff and contraction rules). Raised only
       when the drawdown, ranked against the same statistic at every earlier month of the
-      series (a drawdown it has often had before is not a turn), passes Benjamini-Hochberg at
+      series (a drawdown it has often had before is not a turn) and, on a history shorter
+      than `peer_history_months`, of its peers at the same region level, passes Benjamini-Hochberg at
       `false_discovery_rate` over the run's series. Measure: the drawdown in those units.
     signals: ["*employ*", "*headcount*", "*jobs*"]
     region_levels: [province, city]
@@ -160,6 +161,9 @@ rules:
     # drift: a series declining at its usual pace (secular decline) is on its path, so its
     # high and year-earlier level are carried forward at that pace before comparing (0: off).
     drift_months: 60
+    # A series with fewer earlier months than this is ranked against its peers' months too
+    # (same signal, same region level, before the as-of month, each in its own robust SDs).
+    peer_history_months: 120
     # Raised only when the drawdown, ranked against the series' own earlier months (a
     # conformal p-value), passes Benjamini-Hochberg at this rate over the run's series: a
     # month where no series turns raises a false alert at most this share of the time, so

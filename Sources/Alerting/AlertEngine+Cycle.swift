@@ -29,32 +29,51 @@ extension AlertEngine {
     /// and the year-over-year change must fall below (1 + μ)^4 − 1. With μ = 0 (a series that
     /// grew, or too few earlier months) the rule is the plain drawdown.
     ///
-    /// **Its own null, and the run's tests.** A drawdown the series has often had before is
-    /// not a turn in it: an industry whose employment swings with imports or one firm's
-    /// orders reaches robust-SD multiples that a smooth total reaches only in a recession.
-    /// So the drawdown of the as-of month is ranked against the same statistic at every
-    /// earlier month u of the series — its drift taken from the months before u's own
-    /// look-back, 0 where the year-over-year condition did not hold at u (the rule would not
-    /// have raised) — the conformal p-value with ties counted against it:
+    /// **Its own null, its peers' on a short history, and the run's tests.** A drawdown the
+    /// series has often had before is not a turn in it: an industry whose employment swings
+    /// with imports or one firm's orders reaches robust-SD multiples that a smooth total
+    /// reaches only in a recession. So the drawdown of the as-of month, in the series' robust
+    /// SDs (its measure), is ranked against the same score at every earlier month u of the
+    /// series — its drift taken from the months before u's own look-back, 0 where the
+    /// year-over-year condition did not hold at u (the rule would not have raised) — the
+    /// conformal p-value with ties counted against it:
     ///
-    ///   p = (1 + #{u < t : d(u) ≥ d(t)}) / (1 + n),
+    ///   p = (1 + #{earlier scores ≥ now}) / (1 + n),
     ///
     /// n the earlier months with a defined drawdown; nothing after the as-of month enters.
+    /// A series with fewer than `peer_history_months` earlier months of its own (two or three
+    /// years of a new province's data: alone its p is at least 1/(1 + n), never under q/m)
+    /// is ranked against its peers' earlier months as well: every series the rule tests with
+    /// the same signal and group at the same region level (totals with totals, sectors with
+    /// sectors), each scored in its own robust SDs at its months before the as-of month
+    /// (`DownturnStatistic`, `DownturnPeerClass`). If the scores of comparable series are
+    /// exchangeable under the null — the point of measuring each in its own units — the
+    /// pooled p is as valid as the own one, and n is the peers' months together. They are
+    /// not quite exchangeable in time: the judged months lie outside the model's sample and
+    /// the earlier ones inside it, whose month-of-year terms absorbed part of the series'
+    /// wander, so on random walks of five years a calm run raises 13–14% of the time at
+    /// q = 0.1, not 10% (`DownturnNullTests`); on its own history alone the p-value's
+    /// granularity (at least 1/(1 + n)) hides this.
     /// A finding raises only when its p passes Benjamini–Hochberg at `false_discovery_rate`
     /// q over the run's tests (every series judged, those under `clear` counting as p = 1):
     /// in a month where no series turns, a false alert is raised at most a share q of the
     /// time whatever the number of series m (under the global null the false-discovery rate
     /// is the chance of any rejection), which is at most 120·q/m false alert-months per 10
     /// series-years: q = 0.1 holds issue 12's 1 per 10 series-years for m ≥ 12. One series
-    /// alone needs p ≤ q/m, a drawdown beyond nearly all of its own history; many series
-    /// falling together pass at larger p (the step-up's k·q/m), which is a recession's
-    /// breadth. A series' own past holds its earlier recessions too, which makes the p-value
-    /// conservative, never liberal; it is also what costs the rule breadth in recessions no
-    /// deeper than the series' earlier ones (BENCHMARKS.md).
+    /// alone needs p ≤ q/m, a drawdown beyond nearly all of its own (and, on a short history,
+    /// its peers') history; many series falling together pass at larger p (the step-up's
+    /// k·q/m), which is a recession's breadth. A series' own past holds its earlier
+    /// recessions too, which makes the p-value conservative, never liberal; it is also what
+    /// costs the rule breadth in recessions no deeper than the series' earlier ones
+    /// (BENCHMARKS.md).
     func downturn(_ rule: Rule, _ p: DownturnParameters, _ c: SeriesContext) -> [Finding] {
-        let minimumMonths = p.minimumHistory, confirm = p.confirmMonths, span = p.averageMonths, lookback = p.lookbackMonths
-        var judged: [(s: Int, o: Observation, p: Double)] = []
-        var tests = 0
+        let minimumMonths = p.minimumHistory, span = p.averageMonths, lookback = p.lookbackMonths
+        /// A series the rule tests: its statistic, as-of month and peer class.
+        struct Tested { let s: Int; let t0: Int; var stat: DownturnStatistic; let peers: DownturnPeerClass }
+        /// A series whose drawdown this month is past `clear`: its figures, to be ranked.
+        struct Candidate { let tested: Int; let now: (drawdown: Double, highAt: Int, high: Double, falling: Bool); let measure: Double }
+        var tested: [Tested] = []
+        var candidates: [Candidate] = []
         for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
             guard let t0 = c.evaluationIndex(s), t0 >= minimumMonths - 1, t0 >= lookback, let m = c.modelIndex[s], c.model.isFitted(m),
                   !c.model.isSparse[m] else { continue }
@@ -80,67 +99,57 @@ extension AlertEngine {
             }
             let changes = change[span..<max(span, t0)].filter { !$0.isNaN }
             guard changes.count >= p.minimumChanges else { continue }
-            tests += 1
-            /// The drawdown at month t with the drift taken from the months before t's own
-            /// look-back, and whether the year-over-year condition held then; nil where undefined.
-            var window: [Double] = []
-            func judge(_ t: Int) -> (drawdown: Double, highAt: Int, high: Double, falling: Bool)? {
-                guard t >= lookback, !A[t].isNaN else { return nil }
-                var drift = 0.0
-                if p.driftMonths > 0 {
-                    window.removeAll(keepingCapacity: true)
-                    for u in max(span, t - lookback - p.driftMonths)..<max(span, t - lookback) where !change[u].isNaN {
-                        window.append(change[u])
-                    }
-                    if window.count >= min(p.minimumChanges, p.driftMonths / 2), !window.isEmpty {
-                        window.sort()
-                        let n = window.count
-                        drift = min(0, n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2)
-                    }
-                }
-                func carried(_ u: Int) -> Double { A[u] * Foundation.pow(1 + drift, Double(t - u) / Double(span)) }
-                var best: Int? = nil
-                for u in (t - lookback)...(t - 1) where !A[u].isNaN {
-                    if best == nil || carried(u) > carried(best!) { best = u }
-                }
-                guard let highAt = best else { return nil }
-                let high = carried(highAt)
-                guard high > 0 else { return nil }
-                let yearDrift = Foundation.pow(1 + drift, 12 / Double(span))
-                let falling = (0..<confirm).allSatisfy { k in
-                    let u = t - k
-                    return u >= 12 && !A[u].isNaN && !A[u - 12].isNaN && A[u] < A[u - 12] * yearDrift
-                }
-                return ((high - A[t]) / high, highAt, high, falling)
-            }
-            guard let now = judge(t0) else { continue }
             let mean = changes.reduce(0, +) / Double(changes.count)
             let sd = (changes.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(changes.count - 1)).squareRoot()
             let mad = RobustScale.medianAndMAD(Array(changes)).map { RobustScale.madToSigma * $0.mad } ?? 0
-            let sigma = max(mad, p.sdFloorShare * sd, 1e-4)
-            let measure = now.drawdown / sigma
+            var stat = DownturnStatistic(A: A, change: change, sigma: max(mad, p.sdFloorShare * sd, 1e-4), p: p)
+            let now = stat.judge(t0)
+            tested.append(Tested(s: s, t0: t0, stat: stat, peers: DownturnPeerClass(k)))
+            guard let now else { continue }
+            let measure = now.drawdown / stat.sigma
             guard measure >= rule.clear else { continue }
-            // The same statistic at every earlier month: its own null.
+            candidates.append(Candidate(tested: tested.count - 1, now: now, measure: measure))
+        }
+        // Each series' scores before a month, computed once per run (peers share them).
+        var scoreCache: [Int: (end: Int, scores: [Double])] = [:]
+        func scores(_ i: Int, before end: Int) -> [Double] {
+            if let hit = scoreCache[i], hit.end == end { return hit.scores }
+            let v = tested[i].stat.scores(before: end)
+            scoreCache[i] = (end, v)
+            return v
+        }
+        var peersOf: [DownturnPeerClass: [Int]] = [:]
+        for i in tested.indices { peersOf[tested[i].peers, default: []].append(i) }
+        var judged: [(s: Int, o: Observation, p: Double)] = []
+        for cand in candidates {
+            let i = cand.tested, s = tested[i].s, t0 = tested[i].t0, now = cand.now, k = c.panel.keys[s]
+            // Its own earlier months, joined by its peers' months before the as-of month
+            // when its own are fewer than `peer_history_months`.
             var pValue = 1.0
             if now.falling && now.drawdown > 0 {
-                var n = 0, atLeast = 0
-                for u in lookback..<t0 {
-                    guard let d = judge(u) else { continue }
-                    n += 1
-                    if d.falling && d.drawdown >= now.drawdown { atLeast += 1 }
+                var references = [scores(i, before: t0)]
+                if references[0].count < p.peerHistoryMonths {
+                    for j in peersOf[tested[i].peers] ?? [] where j != i {
+                        let r = scores(j, before: min(t0, tested[j].t0 + 1))
+                        if !r.isEmpty { references.append(r) }
+                    }
                 }
-                pValue = Double(1 + atLeast) / Double(1 + n)
+                pValue = ConformalP.value(cand.measure, references: references).p
             }
             let highAt = c.period(now.highAt)
+            let A = tested[i].stat.A
             let yoy = t0 >= 12 && A[t0 - 12] > 0 ? A[t0] / A[t0 - 12] - 1 : .nan
+            let recent = (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { t -> Double in
+                c.isWithheld(t, s) ? .nan : c.model.adjusted(t, c.modelIndex[s]!)
+            }
             judged.append((s, Observation(
-                period: c.period(t0), observed: A[t0], expected: now.high, measure: measure,
+                period: c.period(t0), observed: A[t0], expected: now.high, measure: cand.measure,
                 measureName: "robust_sd_below_12_month_high_seasonally_adjusted", mayRaise: now.falling, changeStart: highAt,
                 fact: .downturn(signal: k.signal, average: A[t0], high: now.high, highAt: highAt.description, drawdown: now.drawdown,
-                                multiple: measure, yearOnYear: yoy, averageMonths: span, lookbackMonths: lookback),
-                recent: Array(a[max(0, t0 - AlertEngine.recentMonths + 1)...t0])), pValue))
+                                multiple: cand.measure, yearOnYear: yoy, averageMonths: span, lookbackMonths: lookback),
+                recent: recent), pValue))
         }
-        let pass = BenjaminiHochberg.rejections(judged.map(\.p), tests: max(tests, judged.count), rate: p.falseDiscoveryRate)
+        let pass = BenjaminiHochberg.rejections(judged.map(\.p), tests: max(tested.count, judged.count), rate: p.falseDiscoveryRate)
         return judged.indices.map { i in
             var o = judged[i].o
             o.mayRaise = o.mayRaise && pass[i]

@@ -183,10 +183,16 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
     /// q; over a run of m series that is at most 120·q/m false alert-months per 10
     /// series-years, so 0.1 bounds it at issue 12's 1 per 10 series-years for m ≥ 12.
     public var falseDiscoveryRate = 0.1
+    /// A series with fewer earlier months than this (120; 0: never) is judged against its
+    /// own months and its peers' (the same signal and group at the same region level, totals
+    /// with totals, sectors with sectors) before the as-of month, all in their own robust
+    /// SDs: one series with two or three years of history can then pass alone.
+    public var peerHistoryMonths = 120
     public init() {}
     static let unread = Self()
     static var table: [RuleParameter<Self>] {
         [.whole("minimum_history", \.minimumHistory, from: { $0.lookbackMonths + 1 }, to: 600),
+         .whole("peer_history_months", \.peerHistoryMonths, 0...1200),
          .number("minimum_enterprises", \.minimumEnterprises, atLeast: 0, "at least 0 enterprises"),
          .whole("confirm_months", \.confirmMonths, 1...24),
          .whole("average_months", \.averageMonths, 1...12),
