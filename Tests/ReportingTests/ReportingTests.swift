@@ -57,8 +57,8 @@ final class ReportingTests: XCTestCase {
         XCTAssertTrue(html.contains("<polygon class=\"band\""))
         XCTAssertEqual(html.components(separatedBy: "class=\"flag\"").count - 1, 4)
         XCTAssertTrue(html.contains("&lt;falling&gt;"), "text is escaped")
-        XCTAssertTrue(html.contains("<td>发薪人数</td><td>2024年9月</td><td class=\"num\">35,000人</td><td class=\"num\">41,000人</td><td class=\"num\">0人 – 42,500人</td><td>低于预期 6.1σ</td>"),
-                      "evidence in readers' units, the interval clipped at zero")
+        XCTAssertTrue(html.contains("<td>发薪人数</td><td>2024年9月</td><td class=\"num\">35,000人</td><td class=\"num\">41,000人</td><td class=\"num\">95%: 0人 – 42,500人</td><td>低于预期 6.1σ</td>"),
+                      "evidence in readers' units, the interval clipped at zero and its level beside it")
         XCTAssertTrue(html.contains("<p class=\"second\" lang=\"en-US\">Payroll headcount 15% below expected</p>"), "second language under the first")
         XCTAssertTrue(html.contains("<td>制造业</td>"), "sectors by name")
     }
