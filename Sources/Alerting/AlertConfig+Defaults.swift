@@ -349,8 +349,13 @@ rules:
     meaning: >-
       An enterprise paying wages more than 30 days after the agreed date on two pay dates
       running (arrears persist; a one-off late payment is settled by the next pay date).
-      Measure: the smaller of the latest two months' days late. Restricted audience only.
+      Measure: the smaller of the latest two months' days late. Raised only when the firm's
+      run of late pay dates passes Benjamini-Hochberg at `false_discovery_rate` over the
+      run's enterprises: its p-value is the chance of such a run at the rate the province's
+      firms (or this firm, before the run, if higher) were late in earlier months, so among
+      100,000 firms a run must be longer than among 2,500. Restricted audience only.
     signals: [days_late]
+    false_discovery_rate: 0.05
     thresholds: {blue: 30, yellow: 60, orange: 90, red: 180}
     clear: 15
 
@@ -377,10 +382,14 @@ rules:
     title_zh: 社保缴费欠缴
     meaning: >-
       Unpaid social-insurance contributions, in months of the enterprise's wage bill.
-      Restricted audience only.
+      Raised only when the firm's run of months in arrears passes Benjamini-Hochberg at
+      `false_discovery_rate` over the run's enterprises (p-value: the chance of such a run at
+      the earlier rate of the province's firms, or of this firm if higher): a month's
+      contributions paid late once is ordinary at any firm. Restricted audience only.
     signals: [arrears_cny]
     # Months whose median wage bill the arrears are measured in.
     wage_bill_months: 12
+    false_discovery_rate: 0.05
     thresholds: {blue: 0.5, yellow: 1.0, orange: 2.0, red: 3.0}
     clear: 0.25
 

@@ -33,9 +33,19 @@ extension Rule {
             return "control limits at a \(parameterText(100 * p.falseAlarmRate))% false-alarm rate per region-month, cross-validated over the reference months; blue at \(parameterText(thresholds.blue))x the limit"
         case .festivalOutflowShortfall(let p):
             return "robust z below \(parameterText(p.maximumZ)) in the one judged month per region and year, and a shortfall of \(parameterText(thresholds.blue))%"
-        case .wageDaysLate, .wagesFallingHeadcountHolds, .contributionArrears:
-            return "an administrative fact (days late, arrears), confirmed on two pay dates where the rule says so"
+        case .wageDaysLate(let p):
+            return firmRunBound("late pay dates (\(parameterText(thresholds.blue)) days or more)", q: p.falseDiscoveryRate)
+                + "; the level needs two pay dates running"
+        case .contributionArrears(let p):
+            return firmRunBound("months in arrears", q: p.falseDiscoveryRate)
+        case .wagesFallingHeadcountHolds:
+            return "an administrative fact (wages paid against their median), not a statistical test"
         }
+    }
+
+    /// The bound of `wage_days_late` and `contribution_arrears` (`FirmRun`).
+    private func firmRunBound(_ what: String, q: Double) -> String {
+        "Benjamini-Hochberg over the run's enterprises (one test each, on its run of \(what) up to the as-of month) at q = \(parameterText(q)): at most \(parameterText(100 * q))% of the alerts raised are expected to be false, and in a month when no firm is in arrears a false one at most \(parameterText(100 * q))% of the time, whatever the number of firms (p-value r^L of a run of L such months, r the larger of the cross-section's rate over every earlier firm-month and the firm's own rate before the run: valid if a firm's such months come independently at that rate, and a firm often late is held to its own; so the run needed grows with the firms tested)"
     }
 
     /// How the rule removes month-of-year and Spring Festival effects before comparing.

@@ -347,11 +347,13 @@ public struct MassLayoffParameters: RuleParameterSet, Equatable {
     }
 }
 
-/// `wage_days_late`: no parameters beyond the thresholds (two pay dates, the law's).
+/// `wage_days_late`: two pay dates at the law's thresholds, Benjamini–Hochberg over the firms.
 public struct WageDaysLateParameters: RuleParameterSet, Equatable {
+    /// Benjamini–Hochberg false-discovery rate over the run's enterprises (0.05).
+    public var falseDiscoveryRate = 0.05
     public init() {}
     static let unread = Self()
-    static var table: [RuleParameter<Self>] { [] }
+    static var table: [RuleParameter<Self>] { [.falseDiscoveryRate(\.falseDiscoveryRate)] }
 }
 
 /// `wages_falling_headcount_holds`: wages per head against their median of the previous
@@ -378,9 +380,14 @@ public struct WagesFallingParameters: RuleParameterSet, Equatable {
 /// `contribution_arrears`: arrears in months of the median wage bill of `wage_bill_months`.
 public struct ContributionArrearsParameters: RuleParameterSet, Equatable {
     public var wageBillMonths = 12
+    /// Benjamini–Hochberg false-discovery rate over the run's enterprises (0.05).
+    public var falseDiscoveryRate = 0.05
     public init() {}
     static let unread = Self()
-    static var table: [RuleParameter<Self>] { [.whole("wage_bill_months", \.wageBillMonths, 1...60)] }
+    static var table: [RuleParameter<Self>] {
+        [.whole("wage_bill_months", \.wageBillMonths, 1...60),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
+    }
 }
 
 /// `festival_outflow_shortfall`: shortfall of the post-festival month against the model.
