@@ -211,7 +211,13 @@ rules:
       Benjamini-Hochberg at `false_discovery_rate` over the run's series, its p-value from
       the same measure at every earlier month of every series the rule watches. A cell of
       fewer enterprises than `disclosure.minimum_enterprises` (in the last 12 months) is
-      one or two firms, not an area: left to the enterprise rules and the cells above.
+      one or two firms, not an area: left to the enterprise rules and the cells above. A
+      cell counted from enterprises (payroll headcount, insured) is judged on its
+      continuing firms: its held-out months are the last fitted month's value carried
+      forward by the ratio of headcount summed over the firms that reported more than 0 in
+      both months (the BLS CES link relative), so a firm's closure or birth is no shortfall
+      of the area (a firm reporting 0 is a cut to 0 for mass_layoff; one that stops
+      reporting is judged by no rule).
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]
@@ -238,6 +244,14 @@ rules:
       fall raises only when it passes Benjamini-Hochberg at `false_discovery_rate` over the
       run's series, against every earlier change of every series the rule watches. Cells
       of fewer enterprises than `disclosure.minimum_enterprises` are not judged, as above.
+      A cell summed from enterprises (payroll headcount and wages, insured) is judged on its
+      continuing firms, as the BLS CES link-relative estimator does: each month's change is
+      the ratio of headcount summed over the firms that reported more than 0 in both months,
+      chained back from the judged month, at that month's level; the judged change and every
+      earlier one in the null alike. A firm's closure (it reports 0, or stops reporting and
+      does not come back) and a firm's birth are not the area's fall (a firm reporting 0 is
+      a cut to 0 for mass_layoff; one that stops reporting is judged by no rule). Cells with
+      no enterprises behind them are judged on their own values.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
     exclude: ["*unemploy*", "payroll_enterprises"]

@@ -15,14 +15,49 @@ extension AlertEngine {
     /// residuals are shrunk by the fit and held-out ones carry the extrapolation's error, so
     /// on a short history the raw mean z of the latest months is not drawn from the null of
     /// earlier ones. A series held by a source break (`SourceBreaks`) is not judged,
-    /// nor a cell of fewer enterprises than the disclosure minimum (`FirmCells`).
+    /// nor a cell of fewer enterprises than the disclosure minimum (`FirmCells`). A cell
+    /// summed from enterprises is judged on its continuing firms (`MatchedSample`): its
+    /// held-out months are its last fitted month carried forward by their matched-sample
+    /// change, so a firm's closure in the judged months is no shortfall of the area.
     func deviation(_ rule: Rule, _ p: DeviationParameters, sign: Double, _ c: SeriesContext) -> [Finding] {
         let w = p.window
         let inSampleEnd = c.panel.periodCount - c.model.holdout
+        // A cell summed from enterprises is judged on its continuing firms (`MatchedSample`):
+        // its held-out months are the last fitted month's value carried by their change.
+        // Counts only: a carried level is set against the model's level, and a cell's wage bill
+        // is not in the enterprise series' unit (see `MatchedSample.carriedSignals`).
+        var carried: [Int: [Double]] = [:]
+        func covered(_ s: Int) -> Bool { c.matched.covers(s) && MatchedSample.carriedSignals.contains(c.panel.keys[s].signal) }
+        func value(_ t: Int, _ s: Int) -> Double {
+            if let v = carried[s] { return v[t] }
+            let T = c.panel.periodCount
+            let y = (0..<T).map { c.panel[$0, s] }
+            let v = covered(s) ? c.matched.carried(s, values: y, from: inSampleEnd - 1, through: T - 1) ?? y : y
+            carried[s] = v
+            return v[t]
+        }
+        /// Robust z of month t of panel series s (model series m), on the value it is judged on.
+        func z(_ t: Int, _ s: Int, _ m: Int) -> Double {
+            guard covered(s), t >= inSampleEnd else { return c.model.z(t, m) }
+            let y = value(t, s)
+            return y.isNaN ? .nan : (y - c.model.expected(t, m)) / c.model.scale(t, m)
+        }
+        /// `WindowLeverage.standardized` on the values judged.
+        func standardized(_ l: WindowLeverage, _ months: [Int], _ s: Int, _ m: Int) -> Double? {
+            guard covered(s) else { return l.standardized(months, m, c.model) }
+            guard let v = l.variance(months, m) else { return nil }
+            var sum = 0.0
+            for t in months {
+                let y = t >= inSampleEnd ? value(t, s) : c.panel[t, s]
+                guard !y.isNaN else { return nil }
+                sum += (y - c.model.expected(t, m)) / c.model.residualScale(t, m)
+            }
+            return sum / v.squareRoot()
+        }
         func meanZ(_ s: Int, through t0: Int) -> (mean: Double, months: Int)? {
             guard let m = c.modelIndex[s], c.model.isFitted(m) else { return nil }
             // Outlier months (and a latest month not yet confirmed) are held back.
-            let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { c.model.z($0, m) }.filter { !$0.isNaN }
+            let zs = (max(0, t0 - w + 1)...t0).filter { !c.isWithheld($0, s) }.map { z($0, s, m) }.filter { !$0.isNaN }
             return zs.isEmpty ? nil : (zs.reduce(0, +) / Double(zs.count), zs.count)
         }
         let watched = c.panel.keys.indices.filter { s in
@@ -54,14 +89,14 @@ extension AlertEngine {
             guard !c.breaks.holds(s), let t0 = c.evaluationIndex(s), let window = meanZ(s, through: t0) else { continue }
             tests += 1
             let measure = sign * window.mean
-            let statistic = leverage.map { l in l.standardized(months(s, through: t0), m, c.model).map { sign * $0 } ?? 0 } ?? measure
+            let statistic = leverage.map { l in standardized(l, months(s, through: t0), s, m).map { sign * $0 } ?? 0 } ?? measure
             guard measure >= rule.clear else { continue }
             if let other = c.checks.counterpart(of: s, falling: sign < 0, in: c) {
                 guard !c.breaks.holds(other), let otherMean = meanZ(other, through: t0)?.mean, -otherMean >= rule.clear else { continue }
             }
             let y = c.panel[t0, s], e = c.model.expected(t0, m)
-            let rel = sign * (y - e) / max(abs(e), 1e-12)
-            let start = c.period(SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { c.model.z($0, m) })
+            let rel = sign * (value(t0, s) - e) / max(abs(e), 1e-12)
+            let start = c.period(SeriesContext.changeStart(through: t0, sign: sign, months: p.changeScanMonths) { z($0, s, m) })
             let (lo, hi) = c.model.interval(t0, m)
             // Raised only on a full window: with a month held back (an outlier, or a latest
             // month not yet confirmed) the mean of the rest is a mean of fewer months, whose
@@ -278,19 +313,29 @@ extension AlertEngine {
     /// z = (d − median) / (1.4826·MAD). A series that wanders with the business cycle has
     /// large trend-and-season residuals, which hide a step from `contraction`, but small
     /// changes from one quarter to the next, against which a step stands out.
+    ///
+    /// A cell summed from enterprises is read on its continuing firms (`MatchedSample`): the
+    /// same change of its matched-sample index, at the judged month and at every earlier month
+    /// of its null, so a firm's closure (a small cell's whole fall) is not the area's.
     func suddenFall(_ rule: Rule, _ p: SuddenFallParameters, _ c: SeriesContext) -> [Finding] {
         guard let fit = c.model.fit else { return [] }
         let w = p.window, before = p.baselineMonths
         let minRel = p.minimumRelativeChange
         let N = fit.seriesCount
         let x = fit.design.matrix, seasonal = fit.design.seasonalColumns
-        /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`.
+        /// Seasonally adjusted values through `t0` (NaN where missing) of model series `m`. A
+        /// cell built from enterprises is read on its continuing firms (`MatchedSample`): its
+        /// matched-sample index, seasonally adjusted by the same share of the level as the
+        /// cell's own values are.
         func adjusted(_ s: Int, _ m: Int, through t0: Int) -> [Double] {
-            (0...t0).map { t in
+            let y = (0...t0).map { c.panel[$0, s] }
+            let matched = c.matched.index(s, values: y, through: t0)
+            return (0...t0).map { t in
                 if c.isWithheld(t, s) { return .nan }
                 var season = 0.0
                 for j in seasonal { season += x[t, j] * fit.coefficients[m + j * N] }
-                return c.panel[t, s] - season
+                guard let matched else { return y[t] - season }
+                return y[t] > 0 ? matched[t] * (1 - season / y[t]) : .nan
             }
         }
         /// The relative change ending at `t` of seasonally adjusted values `sa`, with the means

@@ -79,7 +79,8 @@ public struct AlertEngine: Sendable {
                                     outliers: OutlierScreen(model: model, policy: config.outlierPolicy),
                                     breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf),
                                     firmCells: FirmCells(enterprises: enterprises, asOf: asOf,
-                                                         minimumEnterprises: config.disclosure.minimumEnterprises))
+                                                         minimumEnterprises: config.disclosure.minimumEnterprises),
+                                    matched: MatchedSample(panel: panel, enterprises: enterprises))
 
         for (k, rule) in rules.enumerated() {
             switch rule.parameters {
@@ -209,6 +210,9 @@ struct SeriesContext {
     /// Cells of fewer enterprises than the disclosure minimum: the area rules leave them to
     /// the enterprise rules and the cells above (`FirmCells`).
     let firmCells: FirmCells
+    /// The continuing firms' change of each cell built from enterprises (`MatchedSample`):
+    /// what the area rules that compare levels read instead of the cell's sum.
+    let matched: MatchedSample
 
     /// Whether month t of panel series s is held back from job-loss rules (an outlier, or
     /// a possible one not yet confirmed; see `OutlierPolicy`).

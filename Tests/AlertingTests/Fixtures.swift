@@ -51,3 +51,25 @@ enum Fixture {
         CreditCode.withCheckCharacter("91430100MA4L\(String(format: "%05d", n))").text
     }
 }
+
+extension Fixture {
+    /// The payroll cells a set of firms sums into (county, city, province × sector and ALL), as
+    /// the ingest's additive roll-up forms them from the rows received.
+    static func payrollPanel(_ firms: [EnterpriseSeries], months: Int) -> Panel {
+        var sums: [SeriesKey: [Double]] = [:]
+        for e in firms {
+            for r in RegionCode(e.region)!.lineage.map(\.description) {
+                for sector in [e.sector, "ALL"] {
+                    for (signal, v) in [("payroll_headcount", e.headcount), ("payroll_wages", e.wages),
+                                        ("payroll_enterprises", e.headcount.map { $0.isNaN ? Double.nan : 1 })] {
+                        let k = SeriesKey(region: r, sector: sector, signal: signal)
+                        var s = sums[k] ?? Array(repeating: .nan, count: months)
+                        for t in 0..<months where !v[t].isNaN { s[t] = s[t].isNaN ? v[t] : s[t] + v[t] }
+                        sums[k] = s
+                    }
+                }
+            }
+        }
+        return panel(sums.keys.sorted { $0.description < $1.description }.map { ($0, sums[$0]!) })
+    }
+}

@@ -14,26 +14,8 @@ final class SkillDataGapsTests: XCTestCase {
     /// The cells a firm of county 430102, sector C is summed into.
     let lineageCells = ["430102", "430100", "430000"].flatMap { r in ["C", "ALL"].map { (region: r, sector: $0) } }
 
-    /// The payroll cells a set of firms sums into (county, city, province × sector and ALL), as
-    /// the ingest's additive roll-up forms them from the rows received.
-    func payrollPanel(_ firms: [EnterpriseSeries]) -> Panel {
-        var sums: [SeriesKey: [Double]] = [:]
-        for e in firms {
-            let regions = RegionCode(e.region)!.lineage.map(\.description)
-            for r in regions {
-                for sector in [e.sector, "ALL"] {
-                    for (signal, v) in [("payroll_headcount", e.headcount), ("payroll_wages", e.wages),
-                                        ("payroll_enterprises", e.headcount.map { $0.isNaN ? Double.nan : 1 })] {
-                        let k = SeriesKey(region: r, sector: sector, signal: signal)
-                        var s = sums[k] ?? Array(repeating: .nan, count: months)
-                        for t in 0..<months where !v[t].isNaN { s[t] = s[t].isNaN ? v[t] : s[t] + v[t] }
-                        sums[k] = s
-                    }
-                }
-            }
-        }
-        return Fixture.panel(sums.keys.sorted { $0.description < $1.description }.map { ($0, sums[$0]!) })
-    }
+    /// The payroll cells a set of firms sums into (`Fixture.payrollPanel`).
+    func payrollPanel(_ firms: [EnterpriseSeries]) -> Panel { Fixture.payrollPanel(firms, months: months) }
 
     /// Three firms in county 430102, sector C. Firm 2's row is missing in month 40 (it reports
     /// in 39 and 41) and in the latest month; firm 3's in months 50 and 51 (two running) and in
