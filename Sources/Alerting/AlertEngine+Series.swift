@@ -24,8 +24,7 @@ extension AlertEngine {
         let inSampleEnd = c.panel.periodCount - c.model.holdout
         // A cell summed from enterprises is judged on its continuing firms (`MatchedSample`):
         // its held-out months are the last fitted month's value carried by their change.
-        // Counts only: a carried level is set against the model's level, and a cell's wage bill
-        // is not in the enterprise series' unit (see `MatchedSample.carriedSignals`).
+        // Counts only (see `MatchedSample.carriedSignals`).
         var carried: [Int: [Double]] = [:]
         func covered(_ s: Int) -> Bool { c.matched.covers(s) && MatchedSample.carriedSignals.contains(c.panel.keys[s].signal) }
         func value(_ t: Int, _ s: Int) -> Double {

@@ -125,12 +125,13 @@ struct MatchedSample {
     func link(_ s: Int, _ t: Int) -> Double { links[s].map { t < $0.count ? $0[t] : .nan } ?? .nan }
 
     /// The signals `contraction` carries forward (`carried`): the counts. The carried level
-    /// starts from the cell's own value at the last fitted month, so it must be in the cell's
-    /// unit, and a wage bill may not be: the store keeps a cell's `payroll_wages` in fen
-    /// while the enterprise series carry CNY, so a firm-month of wages that
-    /// `PayrollNonresponse` imputes into a cell is a hundredth of what it should be, and a
-    /// chain started there starts far too low. The links themselves are ratios, free of
-    /// unit, so `sudden_fall`, which reads only the index's changes, chains wages too.
+    /// starts from the cell's own value at the last fitted month. Wage bills were left out
+    /// while the panel held them in fen and the enterprise series in yuan (a firm-month of
+    /// wages imputed into a cell then added a hundredth of itself, and a chain started there
+    /// started far too low); the panel now holds yuan (`PanelAssembly`), but carrying wages
+    /// has not been measured on the skill seeds, so they stay out. The links themselves are
+    /// ratios, free of unit, so `sudden_fall`, which reads only the index's changes, chains
+    /// wages too.
     static let carriedSignals: Set<String> = [PayrollNonresponse.headcount, PayrollNonresponse.insured]
 
     /// Column `s` through month `t1` with the months after `from` carried forward from the

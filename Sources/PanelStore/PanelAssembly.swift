@@ -20,6 +20,10 @@ public struct PanelAssembly {
     /// Adds every value of `g`; a later grid's value for the same series and month wins.
     public mutating func add(_ g: CellGrid) {
         let signals = g.layout.measures.map(\.signal), width = g.width
+        // Amounts are held in fen so that sums stay exact; the panel speaks yuan, the unit of
+        // the input files and of the enterprise series (`FactSnapshot`), so that a firm's
+        // figure and its cell's can be added and compared, and evidence prints what was filed.
+        let divisor = g.layout.measures.map { $0.unit == .amount ? 100.0 : 1 }
         // Each coordinate × measure's column, named once: −2 not yet, −1 none (a helper measure).
         var columnOf = [Int](repeating: -2, count: g.coordinates.count * width)
         for s in 0..<g.count {
@@ -40,7 +44,7 @@ public struct PanelAssembly {
                 }
                 let col = columnOf[c * width + m]
                 if col < 0 { continue }
-                cellValues.append((Int32(col), period, v))
+                cellValues.append((Int32(col), period, v / divisor[m]))
                 minP = min(minP, period); maxP = max(maxP, period)
             }
         }

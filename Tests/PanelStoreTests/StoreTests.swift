@@ -119,6 +119,29 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(march[0].sector, "K")
     }
 
+    /// Amounts (wages, arrears) are filed in yuan and summed in fen so sums stay exact; the
+    /// panel gives them back in yuan, the unit the enterprise series carry, so a firm's figure
+    /// can be added to its cell's (`PayrollNonresponse` does) and evidence prints what was
+    /// filed. Expected values are the filed figures summed by hand.
+    func testAmountsComeBackInYuanInThePanelAndTheEnterpriseSeries() throws {
+        let (store, dir) = try newStore()
+        let f = dir.appendingPathComponent("payroll.csv").path
+        try ("period,enterprise_id,region_code,sector,headcount,wages_cny,days_late\n"
+            + "2025-03,914301020524899606,430102,K,10,1234.56,\n"
+            + "2025-03,91430102383031970T,430102,K,5,100.5,\n").write(toFile: f, atomically: true, encoding: .utf8)
+        guard case .ingested = try store.ingest(path: f) else { return XCTFail() }
+        let facts = try store.snapshot()
+        let panel = try facts.panel()
+        let firms = try facts.enterpriseSeries(from: panel.start, through: Period("2025-03")!)
+        XCTAssertEqual(firms.map { $0.wages[0] }.sorted(), [100.5, 1234.56])
+        // 123456 + 10050 fen = 133506 fen = 1335.06 yuan, in the county, the city and the province.
+        for region in ["430102", "430100", "430000"] {
+            XCTAssertEqual(value(panel, SeriesKey(region: region, sector: "K", signal: "payroll_wages"), "2025-03"), 1335.06, region)
+        }
+        XCTAssertEqual(try XCTUnwrap(value(panel, SeriesKey(region: "430102", sector: "K", signal: "payroll_wages"), "2025-03")),
+                       firms.map { $0.wages[0] }.reduce(0, +), accuracy: 1e-9)
+    }
+
     /// A store of the row layout (schema v1) that holds data is refused with a message that
     /// says what to do; an empty one is upgraded.
     func testStoreOfTheRowLayoutIsRefusedWithAClearMessage() throws {
