@@ -53,16 +53,8 @@ struct MatchedSample {
         var links: [Int: [Double]] = [:]
         guard T > 1, !enterprises.isEmpty else { self.links = [:]; return }
         for (signal, path) in MatchedSample.signals {
-            // The latest month any firm reported this source (a firm missing there after a
-            // report is a respondent not yet in, as `PayrollNonresponse` reads it).
-            var last = -1
-            for e in enterprises {
-                let v = e[keyPath: path]
-                for t in stride(from: min(T - 1, e.start + (e.periodCount - 1) - panel.start), through: max(last + 1, 0), by: -1) {
-                    let i = panel.start + t - e.start
-                    if i >= 0, i < e.periodCount, !v[i].isNaN { last = t; break }
-                }
-            }
+            // The latest month any firm reported this source, as `PayrollNonresponse` reads it.
+            let last = PayrollNonresponse.latestReport(enterprises, path, panel: panel)
             guard last >= 1 else { continue }
             // Sums per cell in flat arrays, one slot of T months per panel column met.
             var slot: [Int: Int] = [:], num: [Double] = [], den: [Double] = []

@@ -49,6 +49,21 @@ struct PayrollNonresponse {
         imputedInsured = insurance.total; imputedInsuredLatest = insurance.latest
     }
 
+    /// The latest panel month (index) in which any firm reported `source`, −1 if none: a firm
+    /// missing there but present the month before is a respondent not yet in.
+    static func latestReport(_ enterprises: [EnterpriseSeries], _ source: KeyPath<EnterpriseSeries, [Double]>, panel: Panel) -> Int {
+        let T = panel.periodCount
+        var last = -1
+        for e in enterprises {
+            let v = e[keyPath: source]
+            for t in stride(from: min(T - 1, e.start + (e.periodCount - 1) - panel.start), through: max(last + 1, 0), by: -1) {
+                let i = panel.start + t - e.start
+                if i >= 0, !v[i].isNaN { last = t; break }
+            }
+        }
+        return last
+    }
+
     /// One source's unit non-response: every firm-month missing from `presence` between two
     /// reports (or in the source's latest month after a report) adds the firm's previous
     /// month of each `carried` measure (nil: 1, a count of firms) to that signal in every
@@ -57,16 +72,7 @@ struct PayrollNonresponse {
                        carried: [(signal: String, values: KeyPath<EnterpriseSeries, [Double]>?)]) -> (total: Int, latest: Int) {
         let T = panel.periodCount
         let index = panel.columnIndex
-        // The latest month any firm reported: a firm missing there but present the month
-        // before is a respondent not yet in.
-        var last = -1
-        for e in enterprises {
-            let v = e[keyPath: presence]
-            for t in stride(from: min(T - 1, e.start + (e.periodCount - 1) - panel.start), through: max(last + 1, 0), by: -1) {
-                let i = panel.start + t - e.start
-                if i >= 0, !v[i].isNaN { last = t; break }
-            }
-        }
+        let last = latestReport(enterprises, presence, panel: panel)
         // Per own cell (region × sector), the panel columns of each (roll-up cell, carried
         // signal) in the order they are added (cells most specific first, then signals):
         // looked up once per cell, not once per imputed firm-month (the string keys' hashing
