@@ -21,7 +21,7 @@ struct DoctorCommand: ParsableCommand {
         print("blas: \(BLASRuntime.configuration)")
         print("kernel: \(BLASKernelBootstrap.summary)")
         print("threads: \(BLASRuntime.threadCount)")
-        print("allocator: " + (keepsFreedBlocks ? "freed blocks kept in the heap for reuse"
+        print("allocator: " + (keepsFreedBlocks ? "freed blocks kept in one heap for reuse by every thread"
                                : "C library defaults (JOBSENTRY_KEEP_FREED_BLOCKS=0, or not glibc)"))
     }
 }
