@@ -52,53 +52,72 @@ struct MatchedSample {
         let index = panel.columnIndex
         var links: [Int: [Double]] = [:]
         guard T > 1, !enterprises.isEmpty else { self.links = [:]; return }
+        // The cells each own cell (a firm's county × sector) is summed into, and their slots:
+        // the same for every signal's own columns, worked out once per own cell.
+        var ownCells: [CellKey: [CellKey]] = [:]
+        for e in enterprises {
+            let own = CellKey(region: e.region, sector: e.sector)
+            if ownCells[own] == nil { ownCells[own] = CellKey.rollUps(region: e.region, sector: e.sector) }
+        }
+        var values = [Double](repeating: .nan, count: T + 1)
         for (signal, path) in MatchedSample.signals {
             // The latest month any firm reported this source, as `PayrollNonresponse` reads it.
             let last = PayrollNonresponse.latestReport(enterprises, path, panel: panel)
             guard last >= 1 else { continue }
-            // Sums per cell in flat arrays, one slot of T months per panel column met.
-            var slot: [Int: Int] = [:], num: [Double] = [], den: [Double] = []
-            var cellSlots: [CellKey: [Int]] = [:]
-            for e in enterprises {
-                let v = e[keyPath: path]
-                func raw(_ t: Int) -> Double {
-                    let i = panel.start + t - e.start
-                    return (0..<e.periodCount).contains(i) && t <= last ? v[i] : .nan
-                }
-                /// As the area rules read the firm: reported, or carried over a missing month.
-                func value(_ t: Int) -> Double {
-                    let h = raw(t)
-                    guard h.isNaN, t >= 1 else { return h }
-                    let before = raw(t - 1)
-                    return !before.isNaN && (t == last || !raw(t + 1).isNaN) ? before : .nan
-                }
-                // The slots of the cells the firm is summed into, worked out once per own cell.
+            // Sums per cell in flat arrays, one slot of T months per panel column met, in the
+            // order the firms first meet them.
+            var slot: [Int: Int] = [:]
+            var ownSlots: [CellKey: [Int]] = [:]
+            var firmSlots = [[Int]](repeating: [], count: enterprises.count)
+            for (f, e) in enterprises.enumerated() {
                 let own = CellKey(region: e.region, sector: e.sector)
-                let slots = cellSlots[own] ?? {
+                firmSlots[f] = ownSlots[own] ?? {
                     var out: [Int] = []
-                    for cell in CellKey.rollUps(region: e.region, sector: e.sector) {
+                    for cell in ownCells[own]! {
                         guard let s = index[SeriesKey(region: cell.region, sector: cell.sector, signal: signal)] else { continue }
-                        let k = slot[s] ?? {
-                            slot[s] = slot.count
-                            num.append(contentsOf: repeatElement(0, count: T)); den.append(contentsOf: repeatElement(0, count: T))
-                            return slot.count - 1
-                        }()
+                        let k = slot[s] ?? { slot[s] = slot.count; return slot.count - 1 }()
                         out.append(k * T)
                     }
-                    cellSlots[own] = out
+                    ownSlots[own] = out
                     return out
                 }()
-                guard !slots.isEmpty else { continue }
-                let from = max(1, e.start - panel.start), to = min(last, e.start + e.periodCount - panel.start)
-                guard from <= to else { continue }
-                var previous = value(from - 1)
-                for t in from...to {
-                    let now = value(t)
-                    defer { previous = now }
-                    guard previous > 0, now > 0 else { continue }
-                    for base in slots {
-                        num[base + t] += now
-                        den[base + t] += previous
+            }
+            var num = [Double](repeating: 0, count: slot.count * T), den = num
+            num.withUnsafeMutableBufferPointer { num in
+                den.withUnsafeMutableBufferPointer { den in
+                    values.withUnsafeMutableBufferPointer { value in
+                        for (f, e) in enterprises.enumerated() {
+                            let slots = firmSlots[f]
+                            guard !slots.isEmpty else { continue }
+                            let from = max(1, e.start - panel.start), to = min(last, e.start + e.periodCount - panel.start)
+                            guard from <= to else { continue }
+                            e[keyPath: path].withUnsafeBufferPointer { v in
+                                let offset = panel.start - e.start
+                                func raw(_ t: Int) -> Double {
+                                    let i = offset + t
+                                    return i >= 0 && i < v.count && t <= last ? v[i] : .nan
+                                }
+                                // As the area rules read the firm: reported, or carried over a
+                                // missing month.
+                                for t in (from - 1)...to {
+                                    let h = raw(t)
+                                    if h.isNaN, t >= 1 {
+                                        let before = raw(t - 1)
+                                        value[t] = !before.isNaN && (t == last || !raw(t + 1).isNaN) ? before : .nan
+                                    } else {
+                                        value[t] = h
+                                    }
+                                }
+                            }
+                            for base in slots {
+                                for t in from...to {
+                                    let previous = value[t - 1], now = value[t]
+                                    guard previous > 0, now > 0 else { continue }
+                                    num[base + t] += now
+                                    den[base + t] += previous
+                                }
+                            }
+                        }
                     }
                 }
             }
