@@ -162,8 +162,12 @@ rules:
     # high and year-earlier level are carried forward at that pace before comparing (0: off).
     drift_months: 60
     # A series with fewer earlier months than this is ranked against its peers' months too
-    # (same signal, same region level, before the as-of month, each in its own robust SDs).
+    # (same signal, same region level, before the as-of month, each in its own robust SDs),
+    # a peer's months counted in blocks of null_block_months, ending a block before the
+    # as-of month (a block counts once when its largest score reaches the judged one: one
+    # wander is one draw; 1: month by month up to the as-of month).
     peer_history_months: 120
+    null_block_months: 15
     # Raised only when the drawdown, ranked against the series' own earlier months (a
     # conformal p-value), passes Benjamini-Hochberg at this rate over the run's series: a
     # month where no series turns raises a false alert at most this share of the time, so

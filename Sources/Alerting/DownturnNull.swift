@@ -86,12 +86,37 @@ struct DownturnPeerClass: Hashable {
 /// The conformal p-value of a score against a reference of earlier scores, ties counted
 /// against it: (1 + #{r ≥ score}) / (1 + n). For exchangeable scores it is super-uniform:
 /// P(p ≤ α) ≤ α (Vovk et al. 2005; Lei et al. 2018).
+///
+/// **Blocks.** A series' scores in consecutive months are not exchangeable draws: each is a
+/// function of the last `lookback_months` + `average_months` months of data, so they come
+/// in runs, and a run of high scores (one wander of the series) counts many times. Counted
+/// month by month, the chance that a new score beats all n pooled months is then not
+/// 1/(1 + n) but about c/(1 + n) for runs of c months — the p-value is liberal exactly in
+/// the tail Benjamini–Hochberg reads. So a reference series can be cut into consecutive
+/// blocks of `block` months (the last one may be shorter), a block counting once when its
+/// largest score is at least the new one:
+///
+///   p = (1 + #{months of own ≥ score} + #{peer blocks b : max b ≥ score}) / (1 + n + B).
+///
+/// A block's maximum is at least any one of its months, so it beats the new score at least
+/// as often as a single month drawn from it would; blocks the statistic's memory apart share
+/// no data. If one month of each block is exchangeable with the new score, the blocks' part
+/// is super-uniform whatever the runs inside a block, and conservative by up to the block's
+/// length where the months are nearly independent.
 enum ConformalP {
-    static func value(_ score: Double, references: [[Double]]) -> (p: Double, n: Int) {
-        var n = 0, atLeast = 0
-        for r in references {
-            n += r.count
-            for x in r where x >= score { atLeast += 1 }
+    /// Months of `own` counted one by one, `peers` in blocks of `block` months.
+    static func value(_ score: Double, own: [Double], peers: [[Double]] = [], block: Int = 1) -> (p: Double, n: Int) {
+        var n = own.count, atLeast = 0
+        for x in own where x >= score { atLeast += 1 }
+        let width = max(1, block)
+        for r in peers {
+            var i = 0
+            while i < r.count {
+                let end = min(i + width, r.count)
+                n += 1
+                if r[i..<end].contains(where: { $0 >= score }) { atLeast += 1 }
+                i = end
+            }
         }
         return (Double(1 + atLeast) / Double(1 + n), n)
     }

@@ -188,11 +188,18 @@ public struct DownturnParameters: RuleParameterSet, Equatable {
     /// with totals, sectors with sectors) before the as-of month, all in their own robust
     /// SDs: one series with two or three years of history can then pass alone.
     public var peerHistoryMonths = 120
+    /// Months per block of a peer's scores when the null is pooled (15, `lookback_months` +
+    /// `average_months`: the months one score is made of; 1: month by month up to the as-of
+    /// month, the previous rule): a peer counts once per block whose largest score reaches
+    /// the judged one, so one wander of a peer is one draw, not fifteen, and its months end
+    /// a block before the as-of month (see `ConformalP`).
+    public var nullBlockMonths = 15
     public init() {}
     static let unread = Self()
     static var table: [RuleParameter<Self>] {
         [.whole("minimum_history", \.minimumHistory, from: { $0.lookbackMonths + 1 }, to: 600),
          .whole("peer_history_months", \.peerHistoryMonths, 0...1200),
+         .whole("null_block_months", \.nullBlockMonths, 1...120),
          .number("minimum_enterprises", \.minimumEnterprises, atLeast: 0, "at least 0 enterprises"),
          .whole("confirm_months", \.confirmMonths, 1...24),
          .whole("average_months", \.averageMonths, 1...12),
