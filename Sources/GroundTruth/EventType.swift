@@ -117,11 +117,16 @@ public enum QuietCause: String, CaseIterable, Sendable, Comparable {
     case firmBirth = "firm_birth"
     /// A small firm leaving the files: everyone separated in its last month, no row after.
     case firmClosure = "firm_closure"
+    /// A large firm's payroll rows missing for one to three months while its insurance rows
+    /// continue: unit non-response in one source, not a closure (the other source still counts
+    /// its staff). A data-quality alert at most.
+    case nonresponse
+
 
     public static func < (a: QuietCause, b: QuietCause) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
     /// Whether a data-quality alert is the right response (the data are wrong, not the economy).
-    public var isDataProblem: Bool { self == .outlier || self == .dataBreak }
+    public var isDataProblem: Bool { self == .outlier || self == .dataBreak || self == .nonresponse }
 }

@@ -25,6 +25,10 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
     /// Global enterprise index of each (for the hazards of the hard profile).
     let globalIndex: Range<Int>
     let ramp: [Int]
+    /// Hard profile: the month a large firm closes (`HazardPlan.closures`; `Int.max`: never),
+    /// and the months its payroll rows go missing (`HazardPlan.payrollGaps`).
+    let closesAt: [Int]
+    let payrollGap: [ClosedRange<Int>?]
     let hard: Bool
     var ar: [Double]
     var headcount: [Int], insured: [Int], excluded: [Int]
@@ -86,6 +90,8 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
         self.key = key
         globalIndex = globalOffset..<(globalOffset + records.count)
         ramp = records.map(\.rampMonths)
+        closesAt = (0..<records.count).map { context.hazards.closures[globalOffset + $0] ?? Int.max }
+        payrollGap = (0..<records.count).map { context.hazards.payrollGaps[globalOffset + $0] }
         hard = spec.isHard
         ar = [Double](repeating: 0, count: count)
         headcount = [Int](repeating: 0, count: count)
@@ -153,6 +159,11 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
                 if ev.type == .wageArrears { arrearsIntensity = ev.magnitude * k }
             }
             let dying = t == death[e]
+            // A large firm's closure (hard profile): from that month on the firm is simulated
+            // as before, drawing the same random numbers, so every other firm of the county
+            // gets the same figures, but it files nothing and counts for nothing; its staff
+            // are laid off in its closure month (claims) and its jobs lost to the survey.
+            let closed = t >= closesAt[e]
             let newborn = t == birth[e] && t > 0
             let hp = newborn ? 0 : headcount[e], ip = newborn ? 0 : insured[e]
             // Flows: quits at the sector rate (more when pay is late), then hiring or cutting to target.
@@ -187,16 +198,24 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
             if rng.bernoulli(CountySimulation.enrolmentNoise) {
                 enrolledReported = max(0, enrolled + (rng.bernoulli(0.5) ? 1 : -1) * rng.int(1...3))
             }
-            if !dying {
-                aggH += Double(hn); aggHires += Double(hires)
-                aggTarget += target; aggNoEvent += noEvent; aggNoShock += noShock
+            if closed {
+                aggNoEvent += noEvent; aggNoShock += noShock
+                aggEnterpriseLoss += target
+                if t == closesAt[e] { aggLayoffs += Double(hp) }
+            } else {
+                if !dying {
+                    aggH += Double(hn); aggHires += Double(hires)
+                    aggTarget += target; aggNoEvent += noEvent; aggNoShock += noShock
+                }
+                aggLayoffs += Double(layoffs)
             }
-            aggLayoffs += Double(layoffs)
 
             let due = Double(hn) * wage[e] * context.wageIndex[t] * (1 + 0.03 * rng.normal())
             let missPayroll = key[e] ? CountySimulation.missingKey : CountySimulation.missingPayroll
             let missInsurance = key[e] ? CountySimulation.missingKey : CountySimulation.missingInsurance
             if !dying && (event != nil || outlier != nil || !rng.bernoulli(missPayroll)) {
+                let mark = payroll.count
+                defer { if closed || payrollGap[e]?.contains(t) == true { payroll.removeSubrange(mark...) } }
                 beginRow(&payroll, period: period, enterprise: e, sector: profile.letter)
                 payroll.appendInt(outlier?.field == .headcount ? hn * outlier!.factor : hn); payroll.appendComma()
                 let paid = Int((due * (1 - arrearsIntensity)).rounded())
@@ -215,6 +234,8 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
                 arrears[e] = 0
             }
             if event != nil || outlier != nil || !rng.bernoulli(missInsurance) {
+                let mark = insurance.count
+                defer { if closed { insurance.removeSubrange(mark...) } }
                 beginRow(&insurance, period: period, enterprise: e, sector: profile.letter)
                 let reported = max(0, inew - excluded[e])
                 insurance.appendInt(outlier?.field == .insured ? reported * outlier!.factor : reported); insurance.appendComma()
@@ -225,6 +246,14 @@ final class CountySimulation: @unchecked Sendable {  // one owner at a time, see
                 } else if !dying && rng.bernoulli(0.01) {
                     insurance.appendInt(Int((due * CountySimulation.contributionRate).rounded()))
                 }
+                insurance.appendNewline()
+            }
+            if t == closesAt[e] {
+                // The closing firm de-registers everyone: insured 0, last month's insured separated.
+                beginRow(&insurance, period: period, enterprise: e, sector: profile.letter)
+                insurance.appendInt(0); insurance.appendComma()
+                insurance.appendInt(0); insurance.appendComma()
+                insurance.appendInt(max(0, ip - exOld)); insurance.appendComma()
                 insurance.appendNewline()
             }
         }

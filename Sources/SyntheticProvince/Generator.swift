@@ -55,7 +55,7 @@ public enum Generator {
         defer { output.discard() }
         try output.writeSmall("regions.csv", ReferenceTables.regions(geography))
         try output.writeSmall("sectors.csv", ReferenceTables.sectors())
-        try output.writeSmall("truth.csv", ReferenceTables.truth(plan.events.map(\.truth), quiet: hazards.quiet))
+        try output.writeSmall("truth.csv", ReferenceTables.truth(plan.events.map(\.truth) + hazards.closureEvents, quiet: hazards.quiet))
         try output.writeSmall("enterprises.csv", ReferenceTables.enterprises(records, geography: geography))
 
         var offsets = [Int](), o = 0
@@ -105,6 +105,7 @@ public enum Generator {
         for s in [payroll, insurance, transport, claims] { try s.finish() }
         let files = try output.commit()
         return Summary(files: files, enterprises: records.count, keyEnterprises: records.filter(\.key).count,
-                       counties: geography.counties.count, events: plan.events.map(\.truth), quiet: hazards.quiet)
+                       counties: geography.counties.count, events: plan.events.map(\.truth) + hazards.closureEvents,
+                       quiet: hazards.quiet)
     }
 }

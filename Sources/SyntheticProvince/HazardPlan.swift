@@ -37,9 +37,18 @@ struct HazardPlan: Sendable {
     let rateOutliers: [Int: Int]
     /// Whether cities publish youth unemployment rates (with the graduation season).
     let cityYouthRates: Bool
+    /// Large-firm closures, real job loss (events `C01…`, type `enterprise_closure`): global
+    /// enterprise index -> the month its payroll stops and its insured count falls to 0.
+    let closures: [Int: Int]
+    /// The closures as `truth.csv` rows.
+    let closureEvents: [TruthEvent]
+    /// Large-firm payroll non-response (quiet, cause `nonresponse`): global enterprise index ->
+    /// the months (first ... last) its payroll rows are missing while its insurance rows continue.
+    let payrollGaps: [Int: ClosedRange<Int>]
 
     static let empty = HazardPlan(quiet: [], firmOutliers: [:], expansions: [:], seasonalSwing: [:], breaks: [:],
-                                  claimsOutliers: [:], railOutliers: [:], rateOutliers: [:], cityYouthRates: false)
+                                  claimsOutliers: [:], railOutliers: [:], rateOutliers: [:], cityYouthRates: false,
+                                  closures: [:], closureEvents: [], payrollGaps: [:])
 
     /// The expansion decoy's two steps: +15 %, then +32 % on top, for good.
     static let expansionSteps = (log(1.15), log(1.15 * 1.32))
@@ -49,6 +58,10 @@ struct HazardPlan: Sendable {
     static let breakKeeps = 0.85
     /// The youth rate's rise in July over its yearly mean, in points (see `SurveyModel.youthSeasonal`).
     static let graduationPeak = 4.5
+    /// The truth type of a large firm's closure: job loss at one enterprise, all its staff, in
+    /// one month (scored like any documented event type the scorer does not know by name:
+    /// job loss that peaks when it starts).
+    static let closureType = EventType(rawValue: "enterprise_closure")
 
     /// Log multiplier of enterprise `e`'s target in month `t` from the decoys it hosts.
     func decoyLog(enterprise e: Int, county c: Int, sectorLetter: String, month t: Int, period: Period) -> Double {
@@ -183,9 +196,51 @@ struct HazardPlan: Sendable {
             }
         }
         let ordered = quiet.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
-        let numbered = ordered.enumerated().map { i, q in q.renumbered(String(format: "N%04d", i + 1)) }
+        var numbered = ordered.enumerated().map { i, q in q.renumbered(String(format: "N%04d", i + 1)) }
+
+        // Large-firm closures and payroll non-response, from a stream of their own drawn last,
+        // so every hazard above (and its number) is what it was before they were added.
+        // A closure is real job loss, and a rule must see it although the firm leaves the
+        // files: its payroll stops and its insured count falls to 0 the same month. A payroll
+        // gap is the same first sign in one source only, while the insurance rows go on.
+        var own = RandomStream(seed: spec.seed, tags: [13])
+        func ownPick(_ sizes: ClosedRange<Double>) -> Int? {
+            let fits = stable.filter { !used.contains($0) && sizes.contains(enterprises[$0].baseSize) }
+            guard !fits.isEmpty else { return nil }
+            let e = fits[own.int(0...(fits.count - 1))]
+            used.insert(e)
+            return e
+        }
+        var closures = [Int: Int](), closureEvents = [TruthEvent]()
+        let closureSizes: [ClosedRange<Double>] = spec.scale == .demo ? [1000...25_000, 200...999]
+            : [1000...25_000, 1000...25_000, 200...999, 200...999]
+        for sizes in closureSizes {
+            guard let e = ownPick(sizes) ?? ownPick(200...25_000) else { continue }
+            let m = own.int(earliest...max(earliest, T - 4)), r = enterprises[e]
+            closures[e] = m
+            closureEvents.append(TruthEvent(id: "", type: closureType, region: g.counties[r.county].code,
+                                            sector: SectorProfile.all[r.sector].letter, enterpriseID: r.id,
+                                            start: spec.from + m, end: spec.from + m, magnitude: 1))
+        }
+        closureEvents = closureEvents.sorted { $0.start < $1.start }.enumerated().map { i, c in
+            c.renumbered(String(format: "C%02d", i + 1))
+        }
+        var payrollGaps = [Int: ClosedRange<Int>](), gapRows = [TruthEvent]()
+        for _ in 0..<(spec.scale == .demo ? 2 : 4) {
+            guard let e = ownPick(200...25_000) else { continue }
+            let m = own.int(earliest...max(earliest, T - 4)), last = min(T - 1, m + own.int(0...2)), r = enterprises[e]
+            payrollGaps[e] = m...last
+            gapRows.append(TruthEvent(id: "", type: .quiet, region: g.counties[r.county].code,
+                                      sector: SectorProfile.all[r.sector].letter, enterpriseID: r.id, start: spec.from + m,
+                                      end: spec.from + last, magnitude: Double(last - m + 1), cause: .nonresponse,
+                                      signal: "headcount"))
+        }
+        // Numbered after the others, which keep their numbers.
+        for q in gapRows.sorted(by: { $0.start < $1.start }) {
+            numbered.append(q.renumbered(String(format: "N%04d", numbered.count + 1)))
+        }
         return HazardPlan(quiet: numbered, firmOutliers: firmOutliers, expansions: expansions, seasonalSwing: seasonalSwing,
                           breaks: breaks, claimsOutliers: claimsOutliers, railOutliers: railOutliers, rateOutliers: rateOutliers,
-                          cityYouthRates: true)
+                          cityYouthRates: true, closures: closures, closureEvents: closureEvents, payrollGaps: payrollGaps)
     }
 }

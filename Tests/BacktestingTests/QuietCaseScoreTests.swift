@@ -111,7 +111,7 @@ final class QuietCaseScoreTests: XCTestCase {
         try "event_id,type,region_code,sector,enterprise_id,start,end,magnitude\nN1,none,430202,C,,2024-03,2024-03,10\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try TruthEvent.read(path: path)) { e in
-            XCTAssertEqual("\(e)", "\(path):2:1: expected the cause of a \"none\" row (outlier, decoy_seasonal, decoy_expansion, break, graduation_season, firm_birth, firm_closure) in column \"cause\", found \"\"")
+            XCTAssertEqual("\(e)", "\(path):2:1: expected the cause of a \"none\" row (outlier, decoy_seasonal, decoy_expansion, break, graduation_season, firm_birth, firm_closure, nonresponse) in column \"cause\", found \"\"")
         }
         try "event_id,type,region_code,sector,enterprise_id,start,end,magnitude\nH1,recession,430000,ALL,,2008-01,2009-06,0.05\n"
             .write(toFile: path, atomically: true, encoding: .utf8)

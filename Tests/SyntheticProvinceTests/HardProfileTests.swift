@@ -37,7 +37,8 @@ final class HardProfileTests: XCTestCase {
         let d = try GeneratedDataset.demo(seed: Self.seed, profile: .hard)
         XCTAssertEqual(try d.table("truth.csv").header, TruthEvent.header + ["cause", "signal"])
         let truth = try TruthEvent.read(path: d.directory.appendingPathComponent("truth.csv").path)
-        XCTAssertEqual(Set(truth.filter { $0.type != .quiet }.map(\.type)), Set(EventType.allCases))
+        XCTAssertEqual(Set(truth.filter { $0.type != .quiet }.map(\.type)),
+                       Set(EventType.allCases).union([EventType(rawValue: "enterprise_closure")]))
         let quiet = truth.filter { $0.type == .quiet }
         XCTAssertEqual(quiet, d.summary.quiet)
         XCTAssertEqual(Set(quiet.compactMap(\.cause)), Set(QuietCause.allCases))
@@ -49,12 +50,13 @@ final class HardProfileTests: XCTestCase {
         for q in quiet {
             switch (q.cause!, q.signal) {
             case (.outlier, "headcount"), (.outlier, "wages_cny"), (.outlier, "insured"), (.decoyExpansion, _),
-                 (.firmBirth, _), (.firmClosure, _):
+                 (.firmBirth, _), (.firmClosure, _), (.nonresponse, _):
                 let firm = try XCTUnwrap(q.enterpriseID.flatMap { firms[$0] }, q.id)
                 XCTAssertEqual(firm.region, q.region.description, q.id)
                 XCTAssertEqual(firm.sector, q.sector, q.id)
                 XCTAssertFalse(eventHosts.contains(q.enterpriseID!), "\(q.id) is on an event's host")
                 if q.cause == .firmBirth || q.cause == .firmClosure { XCTAssertLessThan(q.magnitude, 300, q.id) }
+                if q.cause == .nonresponse { XCTAssertEqual(q.magnitude, Double(q.end - q.start + 1), q.id) }
             case (.outlier, "new_claims"), (.outlier, "rail_departures"), (.dataBreak, _):
                 XCTAssertEqual(q.region.level, .county, q.id)
                 XCTAssertNil(q.sector, q.id); XCTAssertNil(q.enterpriseID, q.id)
@@ -144,5 +146,38 @@ final class HardProfileTests: XCTestCase {
             if r[period].hasSuffix("-05") { may.append(y) }
         }
         XCTAssertEqual(july.reduce(0, +) / Double(july.count) - may.reduce(0, +) / Double(may.count), 5.3, accuracy: 0.6)
+    }
+
+    /// A large firm's closure is job loss (`enterprise_closure`, C rows): from its month on the
+    /// firm files no payroll, and its insured count is 0 that month and absent after. A payroll
+    /// gap (`nonresponse`) is the same payroll silence in one source while the insured count
+    /// holds. Neither changes any other firm's rows (the same random draws).
+    func testClosuresStopBothFilesAndPayrollGapsOnlyOne() throws {
+        let d = try GeneratedDataset.demo(seed: Self.seed, profile: .hard)
+        let closures = d.summary.events.filter { $0.type == EventType(rawValue: "enterprise_closure") }
+        XCTAssertEqual(closures.map(\.id), ["C01", "C02"])
+        let gaps = d.summary.quiet.filter { $0.cause == .nonresponse }
+        XCTAssertEqual(gaps.count, 2)
+        let byFirm = { (id: String?) in { (t: Table, r: [String]) in r[t.column("enterprise_id")] == id ? "" : nil } }
+        for c in closures {
+            let m = c.start - d.spec.from
+            XCTAssertEqual(c.start, c.end, c.id)
+            XCTAssertEqual(c.magnitude, 1, c.id)
+            let payroll = try d.sums("payroll.csv", "headcount", key: byFirm(c.enterpriseID))
+            let insured = try d.sums("insurance.csv", "insured", key: byFirm(c.enterpriseID))
+            XCTAssertGreaterThanOrEqual(mean(payroll, key: "", months: (m - 3)...(m - 1), d), 200, c.id)
+            XCTAssertTrue((m..<d.spec.months).allSatisfy { payroll[d.period($0) + "|"] == nil }, "\(c.id): no payroll from its month")
+            XCTAssertEqual(insured[d.period(m) + "|"], 0, "\(c.id): insured 0 in its month")
+            XCTAssertTrue(((m + 1)..<d.spec.months).allSatisfy { insured[d.period($0) + "|"] == nil }, c.id)
+        }
+        for q in gaps {
+            let (a, b) = (q.start - d.spec.from, q.end - d.spec.from)
+            let payroll = try d.sums("payroll.csv", "headcount", key: byFirm(q.enterpriseID))
+            let insured = try d.sums("insurance.csv", "insured", key: byFirm(q.enterpriseID))
+            XCTAssertTrue((a...b).allSatisfy { payroll[d.period($0) + "|"] == nil }, "\(q.id): payroll missing")
+            XCTAssertNotNil(payroll[d.period(b + 1) + "|"], "\(q.id): payroll back after the gap")
+            let before = mean(insured, key: "", months: (a - 3)...(a - 1), d), during = mean(insured, key: "", months: a...b, d)
+            XCTAssertEqual(during / before, 1, accuracy: 0.1, "\(q.id): insured holds")
+        }
     }
 }
