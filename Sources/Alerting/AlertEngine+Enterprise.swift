@@ -43,7 +43,7 @@ extension AlertEngine {
         return out
     }
 
-    private func recent(_ v: [Double], _ t0: Int) -> [Double] {
+    private func recent(_ v: MonthlyValues, _ t0: Int) -> [Double] {
         Array(v[max(0, t0 - AlertEngine.recentMonths + 1)...t0])
     }
 

@@ -201,7 +201,7 @@ extension AlertEngine {
     }
 
     /// `usualCut` of a headcount series; allocates nothing.
-    func usualCut(_ h: [Double], _ t: Int, years count: Int) -> Double {
+    func usualCut(_ h: MonthlyValues, _ t: Int, years count: Int) -> Double {
         guard count > 0 else { return 0 }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { years in
             var n = 0

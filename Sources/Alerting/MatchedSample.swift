@@ -42,7 +42,7 @@ struct MatchedSample {
     private let links: [Int: [Double]]
 
     /// The signals summed from enterprises, with the enterprise field each is summed from.
-    static var signals: [(signal: String, values: KeyPath<EnterpriseSeries, [Double]> & Sendable)] {
+    static var signals: [(signal: String, values: KeyPath<EnterpriseSeries, MonthlyValues> & Sendable)] {
         [(PayrollNonresponse.headcount, \.headcount), (PayrollNonresponse.wages, \.wages),
          (PayrollNonresponse.insured, \.insured)]
     }

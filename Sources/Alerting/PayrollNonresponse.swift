@@ -51,7 +51,7 @@ struct PayrollNonresponse {
 
     /// The latest panel month (index) in which any firm reported `source`, −1 if none: a firm
     /// missing there but present the month before is a respondent not yet in.
-    static func latestReport(_ enterprises: [EnterpriseSeries], _ source: KeyPath<EnterpriseSeries, [Double]>, panel: Panel) -> Int {
+    static func latestReport(_ enterprises: [EnterpriseSeries], _ source: KeyPath<EnterpriseSeries, MonthlyValues>, panel: Panel) -> Int {
         let T = panel.periodCount
         var last = -1
         for e in enterprises {
@@ -68,8 +68,8 @@ struct PayrollNonresponse {
     /// reports (or in the source's latest month after a report) adds the firm's previous
     /// month of each `carried` measure (nil: 1, a count of firms) to that signal in every
     /// cell the firm is summed into. Returns the firm-months imputed, in all and in the latest month.
-    static func impute(_ panel: inout Panel, _ enterprises: [EnterpriseSeries], presence: KeyPath<EnterpriseSeries, [Double]>,
-                       carried: [(signal: String, values: KeyPath<EnterpriseSeries, [Double]>?)]) -> (total: Int, latest: Int) {
+    static func impute(_ panel: inout Panel, _ enterprises: [EnterpriseSeries], presence: KeyPath<EnterpriseSeries, MonthlyValues>,
+                       carried: [(signal: String, values: KeyPath<EnterpriseSeries, MonthlyValues>?)]) -> (total: Int, latest: Int) {
         let T = panel.periodCount
         let index = panel.columnIndex
         let last = latestReport(enterprises, presence, panel: panel)

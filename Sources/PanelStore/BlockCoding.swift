@@ -143,6 +143,18 @@ struct ByteReader {
         }
     }
 
+    /// A frame-of-reference column of `count` values left where it is in the bytes: read by
+    /// `PackedColumn.value` (a reader that wants a few values of a long column, or each value
+    /// once, need not expand it into an array of `Int64`s first).
+    mutating func packedColumn(count: Int) throws -> PackedColumn {
+        let base = try get(Int64.self)
+        let width = Int(try get(UInt8.self))
+        guard [0, 1, 2, 4, 8].contains(width) else { throw StoreError("\(label): bad column width \(width) at offset \(offset - 1)") }
+        try need(count * width)
+        defer { offset += count * width }
+        return PackedColumn(start: offset, base: base, width: width)
+    }
+
     /// `count` `Double`s written as little-endian bit patterns.
     mutating func getDoubles(count: Int) throws -> [Double] {
         try need(count * 8)
@@ -162,5 +174,25 @@ struct ByteReader {
         try need(count)
         defer { offset += count }
         return bytes[offset..<(offset + count)]
+    }
+}
+
+/// A frame-of-reference column inside a block's payload (see `ByteReader.packedColumn`):
+/// value i is `base` plus the i-th `width`-byte little-endian number from `start`.
+struct PackedColumn: Sendable {
+    let start: Int
+    let base: Int64
+    let width: Int
+
+    /// Value `i`, from the payload's bytes at `bytes` (the reader checked the column's extent).
+    @inline(__always)
+    func value(_ bytes: UnsafeRawPointer, _ i: Int) -> Int64 {
+        switch width {
+        case 0: return base
+        case 1: return base &+ Int64(bytes.load(fromByteOffset: start + i, as: UInt8.self))
+        case 2: return base &+ Int64(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 2 * i, as: UInt16.self)))
+        case 4: return base &+ Int64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 4 * i, as: UInt32.self)))
+        default: return base &+ Int64(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start + 8 * i, as: UInt64.self)))
+        }
     }
 }

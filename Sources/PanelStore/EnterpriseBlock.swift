@@ -79,22 +79,38 @@ enum EnterpriseBlock {
                        rows: rows, data: try BlockCoding.seal(w.bytes, label: label))
     }
 
-    /// A block read back: dense arrays of `keys.count × months`, enterprise-major.
-    struct Decoded {
+    /// A block read back: its keys, and its columns of `keys.count × months` values,
+    /// enterprise-major, left packed in the payload (`PackedColumn`); read them inside
+    /// `withPayload`.
+    struct Decoded: Sendable {
         var keys: [EnterpriseKey]
         var firstPeriod: Int32
         var months: Int
-        var present: [UInt8]
-        var region: [Int64]
-        var sector: [Int64]
+        /// The decompressed block.
+        var payload: [UInt8]
+        /// Where the presence bytes start in `payload` (1 = the file has a row).
+        var presentStart: Int
+        var region: PackedColumn
+        var sector: PackedColumn
         /// One column per measure.
-        var m: [[Int64]]
+        var m: [PackedColumn]
+
+        /// Calls `body` with the payload's bytes, for `PackedColumn.value` and `present`.
+        func withPayload<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
+            try payload.withUnsafeBytes { try body($0.baseAddress!) }
+        }
+
+        /// Whether slot i (enterprise × month) has a row, from the payload's bytes at `bytes`.
+        @inline(__always)
+        func present(_ bytes: UnsafeRawPointer, _ i: Int) -> Bool { bytes.load(fromByteOffset: presentStart + i, as: UInt8.self) != 0 }
     }
 
     static func decode(_ block: [UInt8], label: String) throws -> Decoded {
-        var r = ByteReader(try BlockCoding.open(block, label: label), label: label)
+        let payload = try BlockCoding.open(block, label: label)
+        var r = ByteReader(payload, label: label)
         let count = Int(try r.get(UInt32.self)), p0 = try r.get(Int32.self), months = Int(try r.get(UInt32.self))
         let k = Int(try r.get(UInt8.self))
+        guard k == 3 || k == 4 else { throw StoreError("\(label): enterprise block of \(k) measures (3 or 4 expected)") }
         var keys: [EnterpriseKey] = []
         keys.reserveCapacity(count)
         for _ in 0..<count {
@@ -102,10 +118,12 @@ enum EnterpriseBlock {
             keys.append(EnterpriseKey(high: high, low: low))
         }
         let n = count * months
-        let present = Array(try r.getBytes(count: n))
-        let region = try r.getColumn(count: n), sector = try r.getColumn(count: n)
-        var m: [[Int64]] = []
-        for _ in 0..<k { m.append(try r.getColumn(count: n)) }
-        return Decoded(keys: keys, firstPeriod: p0, months: months, present: present, region: region, sector: sector, m: m)
+        let presentStart = r.offset
+        _ = try r.getBytes(count: n)
+        let region = try r.packedColumn(count: n), sector = try r.packedColumn(count: n)
+        var m: [PackedColumn] = []
+        for _ in 0..<k { m.append(try r.packedColumn(count: n)) }
+        return Decoded(keys: keys, firstPeriod: p0, months: months, payload: payload, presentStart: presentStart,
+                       region: region, sector: sector, m: m)
     }
 }

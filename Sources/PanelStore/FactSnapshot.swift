@@ -1,4 +1,5 @@
 import Codes
+import Dispatch
 import Foundation
 import Ingest
 import PanelData
@@ -153,22 +154,24 @@ public struct FactSnapshot: Sendable {
     /// For each enterprise and month the latest file of each kind that has a row wins
     /// (payroll gives headcount, wages and days late; insurance gives arrears). The region
     /// and sector are those of the enterprise's first month in the range, as the latest
-    /// file to report that month gives them. Memory: 32 bytes per enterprise-month (four
-    /// `Double`s) plus one small record per enterprise; nothing per row.
+    /// file to report that month gives them. Memory: 20 bytes per enterprise-month (five
+    /// 32-bit columns shared by all enterprises, `SeriesOverlay`) plus one small record per
+    /// enterprise; nothing per row.
     public func enterpriseSeries(from: Period, through: Period, knownAt: KnownAt = .latest) throws -> [EnterpriseMonthlySeries] {
         guard let v = vintage(knownAt), through >= from else { return [] }
         let lo = Int32(from.index), hi = Int32(through.index)
         let T = Int(hi - lo) + 1
         var state = SeriesOverlay(months: T)
         let blocks = enterprise.filter { $0.ingestion <= v && $0.lastPeriod >= lo && $0.firstPeriod <= hi }
-        // Blocks are decoded a few at a time, one per core, then laid over the series in
-        // file order (the overlay must go in order; decoding need not).
+        // Blocks are decoded a few at a time, one per core, and laid over the series in file
+        // order (the overlay must go in order; decoding need not): while this thread lays
+        // one batch over the series, the next batch is decoded on the other cores.
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        for first in stride(from: 0, to: blocks.count, by: width) {
-            let batch = Array(blocks[first..<min(blocks.count, first + width)]), label = label
-            let decoded = try concurrentMap(batch.count) { k in
-                try EnterpriseBlock.decode(batch[k].data, label: "\(label): enterprise block of file \(batch[k].ingestion)")
-            }
+        let batches = stride(from: 0, to: blocks.count, by: width).map { Array(blocks[$0..<min(blocks.count, $0 + width)]) }
+        var pending = batches.first.map { BatchDecoder($0, label: label) }
+        for (n, batch) in batches.enumerated() {
+            let decoded = try pending!.wait()
+            pending = n + 1 < batches.count ? BatchDecoder(batches[n + 1], label: label) : nil
             for (b, d) in zip(batch, decoded) { state.apply(d, kind: b.kind, lo: lo, hi: hi) }
         }
         return state.finish()
@@ -185,16 +188,18 @@ public struct FactSnapshot: Sendable {
         for b in enterprise where b.ingestion <= v && b.lastPeriod >= lo && b.firstPeriod <= hi {
             if let id = enterpriseID, let f = b.firstKey, let l = b.lastKey, id < f || id > l { continue }
             let d = try EnterpriseBlock.decode(b.data, label: "\(label): enterprise block of file \(b.ingestion)")
-            for (e, key) in d.keys.enumerated() {
-                if let id = enterpriseID, key.text != id { continue }
-                for t in 0..<d.months {
-                    let i = e * d.months + t, p = d.firstPeriod + Int32(t)
-                    guard d.present[i] != 0, p >= lo, p <= hi else { continue }
-                    var r = rows[key, default: [:]][p] ?? Merged()
-                    r.region = d.region[i]; r.sector = d.sector[i]
-                    let m = d.m.map { $0[i] }
-                    if b.kind == .payroll { r.payroll = m } else { r.insurance = m }
-                    rows[key, default: [:]][p] = r
+            d.withPayload { bytes in
+                for (e, key) in d.keys.enumerated() {
+                    if let id = enterpriseID, key.text != id { continue }
+                    for t in 0..<d.months {
+                        let i = e * d.months + t, p = d.firstPeriod + Int32(t)
+                        guard d.present(bytes, i), p >= lo, p <= hi else { continue }
+                        var r = rows[key, default: [:]][p] ?? Merged()
+                        r.region = d.region.value(bytes, i); r.sector = d.sector.value(bytes, i)
+                        let m = d.m.map { $0.value(bytes, i) }
+                        if b.kind == .payroll { r.payroll = m } else { r.insurance = m }
+                        rows[key, default: [:]][p] = r
+                    }
                 }
             }
         }
@@ -213,6 +218,36 @@ public struct FactSnapshot: Sendable {
             }
         }
         return out
+    }
+}
+
+/// One batch of enterprise blocks decoded on other threads (one block per core) while the
+/// caller works on the batch before.
+///
+/// The batch runs on a thread of its own, not on a queue of the shared pool: a backtest
+/// reads months from pool threads, and a pool thread waiting for work queued behind itself
+/// could wait for ever.
+final class BatchDecoder: @unchecked Sendable {  // `result` is written before `group.leave()` and read after `group.wait()`
+    private let group = DispatchGroup()
+    private var result: Result<[EnterpriseBlock.Decoded], any Error>?
+
+    init(_ blocks: [FactSnapshot.Block], label: String) {
+        group.enter()
+        Thread { [self] in
+            result = Result {
+                try concurrentMap(blocks.count) { k in
+                    try EnterpriseBlock.decode(blocks[k].data, label: "\(label): enterprise block of file \(blocks[k].ingestion)")
+                }
+            }
+            group.leave()
+        }.start()
+    }
+
+    /// The decoded blocks, in order, once every one is done.
+    /// - Throws: the first block's error, in order.
+    func wait() throws -> [EnterpriseBlock.Decoded] {
+        group.wait()
+        return try result!.get()
     }
 }
 
@@ -255,103 +290,5 @@ extension Panel {
         out.reserveCapacity(T * kept.count)
         for s in kept { out.append(contentsOf: values[(s * periodCount)..<(s * periodCount + T)]) }
         return Panel(start: start, periodCount: T, keys: kept.map { keys[$0] }, values: out)
-    }
-}
-
-/// One enterprise's monthly figures, aligned to a month range (`NaN` = not reported).
-public struct EnterpriseMonthlySeries: Sendable {
-    /// Unified Social Credit Code.
-    public let id: String
-    public let region: String
-    public let sector: String
-    public var headcount: [Double]
-    public var wages: [Double]
-    public var daysLate: [Double]
-    /// Unpaid social-insurance contributions, CNY.
-    public var arrears: [Double]
-    /// Insured persons (NaN where the firm filed no insurance row).
-    public var insured: [Double]
-}
-
-/// Enterprise blocks laid over each other, oldest file first, into per-enterprise arrays.
-struct SeriesOverlay {
-    let months: Int
-    private var index: [EnterpriseKey: Int] = [:]
-    private var keys: [EnterpriseKey] = []
-    private var headcount: [[Double]] = [], wages: [[Double]] = [], daysLate: [[Double]] = [], arrears: [[Double]] = []
-    private var insured: [[Double]] = []
-    private var first: [Int] = [], region: [Int64] = [], sector: [Int64] = []
-    private var previous = -1
-
-    init(months: Int) { self.months = months }
-
-    /// The enterprise's slot; blocks of successive files list the same enterprises in the
-    /// same order, so the slot after the previous one is tried before the hash.
-    private mutating func slot(_ k: EnterpriseKey) -> Int {
-        let guess = previous + 1
-        if guess < keys.count && keys[guess] == k { previous = guess; return guess }
-        if let g = index[k] { previous = g; return g }
-        let g = keys.count
-        index[k] = g; keys.append(k)
-        headcount.append([]); wages.append([]); daysLate.append([]); arrears.append([]); insured.append([])
-        first.append(.max); region.append(0); sector.append(0)
-        previous = g
-        return g
-    }
-
-    mutating func apply(_ d: EnterpriseBlock.Decoded, kind: SignalKind, lo: Int32, hi: Int32) {
-        let t0 = max(0, Int(lo - d.firstPeriod)), t1 = min(d.months - 1, Int(hi - d.firstPeriod))
-        guard t0 <= t1 else { return }
-        let payroll = kind == .payroll
-        let shift = Int(d.firstPeriod - lo)
-        let m0 = d.m[0], m1 = d.m[1], m2 = d.m[2], m3 = payroll ? [] : d.m[3]
-        var hc: [Double] = [], wg: [Double] = [], dl: [Double] = [], ar: [Double] = [], ins: [Double] = []
-        for (e, key) in d.keys.enumerated() {
-            let base = e * d.months
-            guard let first = (t0...t1).first(where: { d.present[base + $0] != 0 }) else { continue }
-            let g = slot(key)
-            // The enterprise's arrays are moved out while written (one owner, no copy per write).
-            if headcount[g].isEmpty {
-                let nan = [Double](repeating: .nan, count: months)
-                headcount[g] = nan; wages[g] = nan; daysLate[g] = nan; arrears[g] = nan; insured[g] = nan
-            }
-            if payroll {
-                swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
-            } else {
-                swap(&ar, &arrears[g]); swap(&ins, &insured[g])
-            }
-            for t in first...t1 where d.present[base + t] != 0 {
-                let i = base + t, ti = shift + t
-                if payroll {
-                    hc[ti] = Double(m0[i])
-                    wg[ti] = Double(m1[i]) / 100
-                    dl[ti] = m2[i] < 0 ? .nan : Double(m2[i])
-                } else {
-                    ar[ti] = m3[i] < 0 ? .nan : Double(m3[i]) / 100
-                    ins[ti] = Double(m0[i])
-                }
-                if ti <= self.first[g] { self.first[g] = ti; region[g] = d.region[i]; sector[g] = d.sector[i] }
-            }
-            if payroll {
-                swap(&hc, &headcount[g]); swap(&wg, &wages[g]); swap(&dl, &daysLate[g])
-            } else {
-                swap(&ar, &arrears[g]); swap(&ins, &insured[g])
-            }
-        }
-    }
-
-    /// The series in credit-code order; the overlay is consumed.
-    mutating func finish() -> [EnterpriseMonthlySeries] {
-        let order = keys.indices.filter { first[$0] != .max }.sorted { keys[$0] < keys[$1] }
-        var out: [EnterpriseMonthlySeries] = []
-        out.reserveCapacity(order.count)
-        for g in order {
-            out.append(EnterpriseMonthlySeries(id: keys[g].text, region: String(region[g]),
-                                               sector: String(UnicodeScalar(UInt8(65 + sector[g]))),
-                                               headcount: headcount[g], wages: wages[g], daysLate: daysLate[g], arrears: arrears[g],
-                                               insured: insured[g]))
-            headcount[g] = []; wages[g] = []; daysLate[g] = []; arrears[g] = []; insured[g] = []
-        }
-        return out
     }
 }

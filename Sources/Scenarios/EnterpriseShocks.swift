@@ -6,7 +6,7 @@ import PanelData
 /// rules see the cut where the enterprise rules see it.
 public enum EnterpriseShocks {
     /// Panel signals an enterprise shock may change, and the enterprise figure behind each.
-    public static let signals: [String: any WritableKeyPath<EnterpriseSeries, [Double]> & Sendable] = [
+    public static let signals: [String: any WritableKeyPath<EnterpriseSeries, MonthlyValues> & Sendable] = [
         "payroll_headcount": \.headcount,
         "payroll_wages": \.wages,
     ]

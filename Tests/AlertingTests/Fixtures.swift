@@ -60,7 +60,7 @@ extension Fixture {
         for e in firms {
             for r in RegionCode(e.region)!.lineage.map(\.description) {
                 for sector in [e.sector, "ALL"] {
-                    for (signal, v) in [("payroll_headcount", e.headcount), ("payroll_wages", e.wages),
+                    for (signal, v) in [("payroll_headcount", e.headcount.array), ("payroll_wages", e.wages.array),
                                         ("payroll_enterprises", e.headcount.map { $0.isNaN ? Double.nan : 1 })] {
                         let k = SeriesKey(region: r, sector: sector, signal: signal)
                         var s = sums[k] ?? Array(repeating: .nan, count: months)

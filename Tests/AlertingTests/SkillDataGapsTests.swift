@@ -70,7 +70,7 @@ final class SkillDataGapsTests: XCTestCase {
         var firms = [Fixture.enterprise(id: Fixture.creditCode(1), headcount: h1),
                      Fixture.enterprise(id: Fixture.creditCode(2), headcount: h2),
                      Fixture.enterprise(id: Fixture.creditCode(3), headcount: h3)]
-        firms[0].insured = full1; firms[1].insured = ins2; firms[2].insured = ins3
+        firms[0].insured = MonthlyValues(full1); firms[1].insured = MonthlyValues(ins2); firms[2].insured = MonthlyValues(ins3)
         var panel = payrollPanel(firms)
         var keys = panel.keys, values = panel.values
         for r in ["430102", "430100", "430000"] {

@@ -130,7 +130,7 @@ final class SkillRulesTests: XCTestCase {
             for _ in 0..<months { h.append(max(5, base * (1 + 0.02 * t3())).rounded()) }
             es.append(Fixture.enterprise(id: Fixture.creditCode(i), headcount: h))
         }
-        var real = es[7].headcount
+        var real = es[7].headcount.array
         for t in (months - 2)..<months { real[t] = (real[months - 3] * 0.7).rounded() }
         es[7] = Fixture.enterprise(id: Fixture.creditCode(7), headcount: real)
         let f = try engine.evaluate(panel: Fixture.panel([]), enterprises: es, asOf: asOf)

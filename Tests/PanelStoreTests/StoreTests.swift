@@ -107,7 +107,7 @@ final class StoreTests: XCTestCase {
             let panel = try facts.panel(asOf: m, knownAt: known)
             let firms = try facts.enterpriseSeries(from: panel.start, through: m, knownAt: known)
             XCTAssertEqual(firms.map(\.id), [id])
-            seen[month] = firms[0].headcount
+            seen[month] = firms[0].headcount.array
         }
         XCTAssertEqual(seen, ["2025-01": [100], "2025-02": [100, 100], "2025-03": [100, 100, 45]])
         // The March file as first known, before its restatement (vintage 3).
@@ -140,6 +140,32 @@ final class StoreTests: XCTestCase {
         }
         XCTAssertEqual(try XCTUnwrap(value(panel, SeriesKey(region: "430102", sector: "K", signal: "payroll_wages"), "2025-03")),
                        firms.map { $0.wages[0] }.reduce(0, +), accuracy: 1e-9)
+    }
+
+    /// The enterprise series hold their figures as 32-bit integers (wages and arrears in fen);
+    /// a wage bill over 21,474,836.47 CNY does not fit and keeps that firm's wages as
+    /// `Double`s, through a later file's revision too. Expected values are the filed figures.
+    func testEnterpriseFiguresBeyondThirtyTwoBitsComeBackExactly() throws {
+        let (store, dir) = try newStore()
+        let header = "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late\n"
+        let first = dir.appendingPathComponent("payroll-1.csv").path, revised = dir.appendingPathComponent("payroll-2.csv").path
+        try (header
+            + "2025-01,914301020524899606,430102,K,2500,1234.56,3\n"
+            + "2025-02,914301020524899606,430102,K,2600,30000000.07,\n"
+            + "2025-01,91430102383031970T,430102,K,5,100.5,\n"
+            + "2025-02,91430102383031970T,430102,K,5,100.5,40\n").write(toFile: first, atomically: true, encoding: .utf8)
+        try (header + "2025-01,914301020524899606,430102,K,2400,2000,\n").write(toFile: revised, atomically: true, encoding: .utf8)
+        for f in [first, revised] { guard case .ingested = try store.ingest(path: f) else { return XCTFail(f) } }
+        let firms = try store.enterpriseSeries(from: Period("2025-01")!, through: Period("2025-02")!)
+        XCTAssertEqual(firms.map(\.id), ["914301020524899606", "91430102383031970T"], "credit-code order")
+        XCTAssertEqual(firms[0].wages, [2000, 30_000_000.07])
+        XCTAssertEqual(firms[0].headcount, [2400, 2600])
+        XCTAssertTrue(firms[0].daysLate[0].isNaN && firms[0].daysLate[1].isNaN, "the revision has no days late; the later month none")
+        XCTAssertEqual(firms[1].wages, [100.5, 100.5])
+        XCTAssertEqual(firms[1].daysLate[1], 40)
+        XCTAssertTrue(firms[1].insured[0].isNaN, "no insurance file")
+        XCTAssertEqual(try store.enterpriseSeries(from: Period("2025-01")!, through: Period("2025-02")!, knownAt: .vintage(1))[0].wages,
+                       [1234.56, 30_000_000.07], "as known before the revision")
     }
 
     /// A store of the row layout (schema v1) that holds data is refused with a message that
