@@ -84,13 +84,17 @@ extension AlertEngine {
         defer { observedBefore.deallocate() }
         let changes = UnsafeMutablePointer<Double>.allocate(capacity: max(1, params.noiseMonths))
         defer { changes.deallocate() }
+        // The firm being judged's headcounts as plain `Double`s, read once per firm (the
+        // series are 32-bit columns, `MonthlyValues`; the months below are read many times).
+        let heads = UnsafeMutablePointer<Double>.allocate(capacity: max(1, longest))
+        defer { heads.deallocate() }
 
         /// The cut at t of enterprise i, if t qualifies (see above); `through` bounds the
         /// months that may confirm it.
         /// `observedBefore[t]`: observed months of `e` before t (one pass per firm, so the
         /// history check below is not a scan of every earlier month for every month judged).
         func cut(_ i: Int, at t: Int, through last: Int, noise: Double) -> Candidate? {
-            let h = enterprises[i].headcount
+            let h = UnsafeBufferPointer(start: heads, count: enterprises[i].periodCount)
             guard t >= history, t + confirm <= last, !h[t].isNaN else { return nil }
             guard observedBefore[t] >= history, let b = peers.baseline(i, t) else { return nil }
             guard b >= minimumStaff, b > 0 else { return nil }
@@ -119,7 +123,7 @@ extension AlertEngine {
         /// σ_Δ: 1.4826·MAD of the firm's monthly changes over the `noise_months` before the
         /// window (0 with fewer than 12 changes).
         func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
-            let h = e.headcount
+            let h = UnsafeBufferPointer(start: heads, count: e.periodCount)
             var count = 0, n = 0
             for t in max(1, windowStart - params.noiseMonths)..<max(1, windowStart) {
                 let a = h[t - 1], b = h[t]
@@ -145,9 +149,10 @@ extension AlertEngine {
         for (i, e) in enterprises.enumerated() {
             guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
             let windowStart = max(1, t0 - w - confirm + 1)
+            for t in 0..<e.periodCount { heads[t] = e.headcount[t] }
             let sigma = noise(e, before: windowStart)
             observedBefore[0] = 0
-            for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (e.headcount[t].isNaN ? 0 : 1) }
+            for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (heads[t].isNaN ? 0 : 1) }
             // The null: the same score at every earlier month whose confirmation lies before the window.
             if windowStart - 1 - confirm >= history {
                 for t in history...(windowStart - 1 - confirm) {
@@ -197,11 +202,11 @@ extension AlertEngine {
     /// The median over up to three earlier years of the largest one-month cut in the same
     /// month ±1 (clipped at 0).
     func usualCut(_ e: EnterpriseSeries, _ t: Int, years count: Int) -> Double {
-        usualCut(e.headcount, t, years: count)
+        e.headcount.withUnsafeBufferPointer { usualCut($0, t, years: count) }
     }
 
     /// `usualCut` of a headcount series; allocates nothing.
-    func usualCut(_ h: MonthlyValues, _ t: Int, years count: Int) -> Double {
+    func usualCut(_ h: UnsafeBufferPointer<Double>, _ t: Int, years count: Int) -> Double {
         guard count > 0 else { return 0 }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { years in
             var n = 0
