@@ -574,7 +574,8 @@ class World:
             reg = np.zeros(T)
             for k in range(T):
                 reg[k] = 0.72 * np.mean(r[max(0, k - 5):k - 2]) if k >= 3 else 0.72 * r[0]
-            self.reg[c] = np.round(reg, 1)
+            # A small city's loss share can swing far below 0 (one large firm hiring): rates stay in range.
+            self.reg[c] = np.round(np.clip(reg, 0.5, 15), 1)
         # Graduation season every year (province-wide, every city's youth rate).
         for y in range(self.t0 // 12, (self.t0 + T - 1) // 12 + 1):
             s, e = y * 12 + 5 - self.t0, y * 12 + 8 - self.t0
@@ -730,7 +731,7 @@ class World:
             hires = self.enrolled[m].sum(axis=0)
             jobs[c] = np.round(hires * 1.6 * rng.lognormal(0, 0.05, T)).astype(np.int64)
             vac[c] = np.round(hires * 2.2 * (1 - 3 * self.loss_share[c]) * rng.lognormal(0, 0.06, T)).clip(0).astype(np.int64)
-            seek[c] = np.round(hires * 1.9 * (1 + 4 * self.loss_share[c]) * rng.lognormal(0, 0.06, T)).astype(np.int64)
+            seek[c] = np.round(hires * 1.9 * (1 + 4 * self.loss_share[c]) * rng.lognormal(0, 0.06, T)).clip(0).astype(np.int64)
 
         def lines():
             for k in range(T):

@@ -12,6 +12,7 @@
 # Uses the release binary (swift build -c release --product jobsentry), or $JOBSENTRY.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/scripts/skill/score_seed.sh"
 bin=${JOBSENTRY:-$root/.build/release/jobsentry}
 out=${OUT:-/tmp/jobsentry-hard}
 scale=demo
@@ -30,13 +31,8 @@ for seed in "${seeds[@]}"; do
   d=$out/$scale-$seed
   rm -rf "$d"; mkdir -p "$d"
   "$bin" generate --out "$d/data" --seed "$seed" --scale "$scale" --profile hard 2>"$d/generate.log"
-  "$bin" init "$d/ws" >/dev/null 2>&1
-  cp "$d"/data/{payroll,insurance,claims,transport}.csv.gz "$d"/data/{survey,enterprises}.csv "$d/ws/inbox/"
-  SOURCE_DATE_EPOCH=1767225600 "$bin" run --workspace "$d/ws" >"$d/run.log" 2>&1
-  start=$(date +%s)
-  "$bin" backtest --workspace "$d/ws" --from "$from" --to "$to" --truth "$d/data/truth.csv" \
-    --out "$d/timeline.csv" --quiet >"$d/skill.txt"
+  score_seed "$bin" "$d" "$from" "$to"
   echo
-  echo "== seed $seed ($(( $(date +%s) - start )) s backtest) =="
+  echo "== seed $seed ($seconds s backtest) =="
   cat "$d/skill.txt"
 done

@@ -13,6 +13,7 @@
 # Uses the release binary (swift build -c release --product jobsentry), or $JOBSENTRY.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$root/scripts/skill/score_seed.sh"
 bin=${JOBSENTRY:-$root/.build/release/jobsentry}
 out=${OUT:-/tmp/jobsentry-independent}
 from=${FROM:-2019-01}; to=${TO:-2025-12}
@@ -25,13 +26,8 @@ for seed in "${seeds[@]}"; do
   rm -rf "$d"; mkdir -p "$d"
   python3 "$root/scripts/skill/independent_province.py" --out "$d/data" --seed "$seed" \
     --enterprises "${ENTERPRISES:-8000}" --from "${FROM_DATA:-2016-01}" --to "${TO_DATA:-2025-12}"
-  "$bin" init "$d/ws" >/dev/null 2>&1
-  cp "$d"/data/{payroll,insurance,claims,transport}.csv.gz "$d"/data/{survey,enterprises}.csv "$d/ws/inbox/"
-  SOURCE_DATE_EPOCH=1767225600 "$bin" run --workspace "$d/ws" >"$d/run.log" 2>&1
-  start=$(date +%s)
-  "$bin" backtest --workspace "$d/ws" --from "$from" --to "$to" --truth "$d/data/truth.csv" \
-    --out "$d/timeline.csv" --quiet >"$d/skill.txt"
+  score_seed "$bin" "$d" "$from" "$to"
   echo
-  echo "== seed $seed ($(( $(date +%s) - start )) s backtest; ingest: $(grep -o 'rejected[=: "]*[0-9]*' "$d/run.log" | grep -o '[0-9]*$' | awk '{s+=$1} END {print s+0}') rejected) =="
+  echo "== seed $seed ($seconds s backtest; ingest: $(grep -o 'rejected[=: "]*[0-9]*' "$d/run.log" | grep -o '[0-9]*$' | awk '{s+=$1} END {print s+0}') rejected) =="
   cat "$d/skill.txt"
 done
