@@ -122,7 +122,6 @@ public enum QuietCause: String, CaseIterable, Sendable, Comparable {
     /// its staff). A data-quality alert at most.
     case nonresponse
 
-
     public static func < (a: QuietCause, b: QuietCause) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
