@@ -626,25 +626,23 @@ class World:
              (f"{self.ids[i]},{self.names[i]},{self.region[i]},{self.div[i]:02d},{self.key[i]}\n" for i in range(n)))
         alive = self.alive
 
-        def payroll():
+        def firm_months(row):
+            """One line per live firm and month, month by month: `row(i, k)` for firm i in month k."""
             for k in range(T):
-                buf = []
-                for i in np.where(alive[:, k])[0]:
-                    dl = self.days_late[i, k]
-                    buf.append(f"{mt[k]},{self.ids[i]},{self.region[i]},{self.div[i]:02d},{self.head_rep[i, k]},"
-                               f"{int(self.wage_rep[i, k])},{dl if dl else ''}\n")
-                yield "".join(buf)
-        emit("payroll", True, "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late", payroll())
+                yield "".join(row(i, k) for i in np.where(alive[:, k])[0])
 
-        def insurance():
-            for k in range(T):
-                buf = []
-                for i in np.where(alive[:, k])[0]:
-                    ar = self.arrears[i, k]
-                    buf.append(f"{mt[k]},{self.ids[i]},{self.region[i]},{self.div[i]:02d},{self.ins_rep[i, k]},"
-                               f"{self.enrolled[i, k]},{self.separated[i, k]},{int(ar) if ar > 0 else ''}\n")
-                yield "".join(buf)
-        emit("insurance", True, "period,enterprise_id,region_code,sector,insured,enrolled,separated,arrears_cny", insurance())
+        def payroll_row(i, k):
+            dl = self.days_late[i, k]
+            return (f"{mt[k]},{self.ids[i]},{self.region[i]},{self.div[i]:02d},{self.head_rep[i, k]},"
+                    f"{int(self.wage_rep[i, k])},{dl if dl else ''}\n")
+        emit("payroll", True, "period,enterprise_id,region_code,sector,headcount,wages_cny,days_late", firm_months(payroll_row))
+
+        def insurance_row(i, k):
+            ar = self.arrears[i, k]
+            return (f"{mt[k]},{self.ids[i]},{self.region[i]},{self.div[i]:02d},{self.ins_rep[i, k]},"
+                    f"{self.enrolled[i, k]},{self.separated[i, k]},{int(ar) if ar > 0 else ''}\n")
+        emit("insurance", True, "period,enterprise_id,region_code,sector,insured,enrolled,separated,arrears_cny",
+             firm_months(insurance_row))
 
         def claims():
             keys = sorted(self.claims)
