@@ -52,20 +52,14 @@ struct MatchedSample {
         let index = panel.columnIndex
         var links: [Int: [Double]] = [:]
         guard T > 1, !enterprises.isEmpty else { self.links = [:]; return }
-        // The cells each own cell (a firm's county × sector) is summed into, and their slots:
-        // the same for every signal's own columns, worked out once per own cell.
-        var ownCells: [CellKey: [CellKey]] = [:]
-        for e in enterprises {
-            let own = CellKey(region: e.region, sector: e.sector)
-            if ownCells[own] == nil { ownCells[own] = CellKey.rollUps(region: e.region, sector: e.sector) }
-        }
         var values = [Double](repeating: .nan, count: T + 1)
         for (signal, path) in MatchedSample.signals {
             // The latest month any firm reported this source, as `PayrollNonresponse` reads it.
             let last = PayrollNonresponse.latestReport(enterprises, path, panel: panel)
             guard last >= 1 else { continue }
             // Sums per cell in flat arrays, one slot of T months per panel column met, in the
-            // order the firms first meet them.
+            // order the firms first meet them; the slots of the cells a firm is summed into
+            // are worked out once per own cell (its county × sector).
             var slot: [Int: Int] = [:]
             var ownSlots: [CellKey: [Int]] = [:]
             var firmSlots = [[Int]](repeating: [], count: enterprises.count)
@@ -73,7 +67,7 @@ struct MatchedSample {
                 let own = CellKey(region: e.region, sector: e.sector)
                 firmSlots[f] = ownSlots[own] ?? {
                     var out: [Int] = []
-                    for cell in ownCells[own]! {
+                    for cell in CellKey.rollUps(region: e.region, sector: e.sector) {
                         guard let s = index[SeriesKey(region: cell.region, sector: cell.sector, signal: signal)] else { continue }
                         let k = slot[s] ?? { slot[s] = slot.count; return slot.count - 1 }()
                         out.append(k * T)

@@ -45,9 +45,6 @@ struct SeriesOverlay {
 
     init(months: Int) { self.months = months }
 
-    /// Bytes held by the columns (for the benchmark's memory accounting).
-    var columnBytes: Int { pages.reduce(0) { $0 + $1.count } * SeriesOverlay.pageFirms * months * 4 }
-
     /// The enterprise's slot; blocks of successive files list the same enterprises in the
     /// same order, so the slot after the previous one is tried before the hash.
     private mutating func slot(_ k: EnterpriseKey) -> Int {
@@ -82,9 +79,7 @@ struct SeriesOverlay {
 
     /// Moves enterprise g's measure j from its column to its own `Double`s.
     private mutating func widen(_ j: Int, _ g: Int) {
-        let view = MonthlyValues(column: pages[j][g / SeriesOverlay.pageFirms], offset: (g % SeriesOverlay.pageFirms) * months,
-                                 count: months, divisor: SeriesOverlay.divisors[j])
-        wide[j][g] = view.array
+        wide[j][g] = values(j, g).array
         wideMask[g] |= 1 << j
     }
 
