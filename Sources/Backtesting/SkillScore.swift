@@ -81,6 +81,9 @@ public struct SkillScore: Sendable {
     public let falseAlertsByCause: [(cause: String, alerts: Int)]
     public let alerts: Int
     public let falseAlerts: Int
+    /// Each false alert once: the row it was raised with (its first month) and the cause it is
+    /// put down to (a `QuietCause` spelling, or `noise`), in raised month then alert id order.
+    public let falseAlertRows: [(row: TimelineRow, cause: String)]
     public let seriesYears: Double
     /// Coverage per horizon of the forecasts' intervals at `calibrationLevel` (empty: none
     /// forecast); set by the backtest, printed with the skill tables.
@@ -184,6 +187,8 @@ public struct SkillScore: Sendable {
         let causes = QuietCause.allCases.map(\.rawValue) + ["noise"]
         let counts = Dictionary(grouping: unmatched, by: { falseCause[$0]?.rawValue ?? "noise" }).mapValues(\.count)
         self.falseAlertsByCause = causes.compactMap { c in counts[c].map { (c, $0) } }
+        self.falseAlertRows = unmatched.map { (row: raised[$0]!, cause: falseCause[$0]?.rawValue ?? "noise") }
+            .sorted { ($0.row.asOf, $0.row.alertID) < ($1.row.asOf, $1.row.alertID) }
         self.alerts = alertMatched.count
         self.falseAlerts = unmatched.count
         self.seriesYears = seriesYears

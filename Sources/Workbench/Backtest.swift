@@ -183,6 +183,23 @@ public struct Backtest: Sendable {
     }
 
     /// Writes the timeline as CSV (`TimelineRow.header`; '-' for standard output).
+    /// Columns of the false-alert list (`backtest --false-alerts`): each alert that matched no
+    /// event, as the timeline row it was raised with, and the cause it is put down to.
+    public static let falseAlertHeader = TimelineRow.header + ["cause"]
+
+    /// Writes `score`'s false alerts, one row each (see `falseAlertHeader`).
+    public static func writeFalseAlerts(_ score: SkillScore, to path: String) throws {
+        do {
+            let w = try CSVWriter(path: path)
+            try w.write(falseAlertHeader)
+            let columns = falseAlertHeader.map { $0 == "score" ? CSVColumn.number : .text }
+            for f in score.falseAlertRows { try w.write(f.row.fields + [f.cause], columns: columns) }
+            try w.close()
+        } catch {
+            throw WorkbenchFailure(.cannotCreate, "cannot write \(path): \(error)")
+        }
+    }
+
     public static func write(_ timeline: [TimelineRow], to path: String) throws {
         do {
             let w = try CSVWriter(path: path)

@@ -24,7 +24,9 @@ struct BacktestCommand: ParsableCommand {
         the official surveyed rate moved — and per rule precision and false alerts per 100 \
         series-years. Rows of type none (generate --profile hard writes them) are cases that \
         must stay quiet: the table counts, by cause, those that raised any alert but a \
-        data-quality (D-) one, lists each, and puts every false alert down to a cause. \
+        data-quality (D-) one, lists each, and puts every false alert down to a cause; \
+        --false-alerts FILE writes each false alert as the timeline row it was raised with and \
+        its cause. \
         --set RULE.FIELD=V1,V2,... sweeps one parameter and prints the trade-off between \
         recall, lead time and false alerts. The store is never changed.
 
@@ -55,12 +57,17 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the alert timeline CSV ('-' for standard output).")
     var out: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --truth: where to write each false alert (a timeline row and the cause it is put down to).",
+                                            valueName: "CSV"))
+    var falseAlerts: String?
+
     @Option(name: .long, help: "RULE.FIELD=VALUE to change a rule; VALUE may be a comma list to sweep (one sweep at most).")
     var set: [String] = []
 
     func validate() throws {
         if to < from { throw ValidationError("--to \(to) is before --from \(from)") }
         if set.filter({ $0.contains(",") }).count > 1 { throw ValidationError("only one --set may list several values to sweep") }
+        if falseAlerts != nil, truth == nil { throw ValidationError("--false-alerts needs --truth") }
     }
 
     func run() throws {
@@ -105,6 +112,7 @@ struct BacktestCommand: ParsableCommand {
                 score.calibration = calibration
                 score.calibrationLevel = level
                 if variants.count == 1 {
+                    if let falseAlerts { try Backtest.writeFalseAlerts(score, to: falseAlerts) }
                     print(BacktestText.heading(from: from, to: to, truth: truth!, events: events) + "\n")
                     print(score.table, terminator: "")
                 } else {

@@ -76,6 +76,11 @@ final class QuietCaseScoreTests: XCTestCase {
         XCTAssertEqual(s.failures.map { $0.alerts.map(\.alertID) }, [["E-a2"], ["A-a3"], ["A-a4"], ["A-a5"], ["A-a7"]])
         XCTAssertEqual(s.falseAlertsByCause.map(\.cause), ["outlier", "decoy_seasonal", "break", "graduation_season", "noise"])
         XCTAssertEqual(s.falseAlertsByCause.map(\.alerts), [2, 2, 1, 1, 2])
+        // Each false alert once, as raised (a8's first month, not its second), by month then id.
+        XCTAssertEqual(s.falseAlertRows.map { "\($0.row.asOf) \($0.row.alertID) \($0.cause)" }, [
+            "2024-02 A-a4 decoy_seasonal", "2024-02 D-3 decoy_seasonal", "2024-03 A-a8 noise", "2024-03 E-a2 outlier",
+            "2024-06 A-a3 break", "2024-08 A-a6 noise", "2024-09 A-a5 graduation_season", "2024-09 A-a7 outlier",
+        ])
         XCTAssertTrue(s.table.contains("""
             quiet case (type none)      cases  failed  job-loss alerts  D- alerts
             outlier                         3       2                2          1
