@@ -4,6 +4,11 @@ same files in the same run.
 
     swift build -c release --product jobsentry
     python3 scripts/bench/province_store.py --work /tmp/province-bench [--repeat 3] [--seed 7]
+    python3 scripts/bench/province_store.py --work /tmp/mil --enterprises 1000000 --no-analyst
+
+--enterprises N generates a province of N enterprises (1,000,000 for issue 13's large target);
+--no-analyst stops after step 4 and the DuckDB load (steps 5–6 are not issue 13's 1 M targets);
+--backtest-months 0 skips the backtest alone.
 
 Steps (each JobSentry step under /usr/bin/time -v for wall time and peak RSS):
   1. generate the province once (kept in WORK/gen across runs of this script);
@@ -132,13 +137,16 @@ def main():
     ap.add_argument("--scale", default="province")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--backtest-months", type=int, default=36)
+    ap.add_argument("--enterprises", type=int, help="enterprises to generate (default: the scale's)")
+    ap.add_argument("--no-analyst", action="store_true", help="skip the analyst commands and the backtest")
     a = ap.parse_args()
     js = a.jobsentry
     load_start = os.getloadavg()
     gen, hist, month = (os.path.join(a.work, d) for d in ("gen", "hist", "month"))
     if not os.path.exists(os.path.join(gen, "payroll.csv.gz")):
         os.makedirs(a.work, exist_ok=True)
-        w, r, _, _ = timed([js, "generate", "--out", gen, "--scale", a.scale, "--seed", a.seed])
+        size = ["--enterprises", str(a.enterprises)] if a.enterprises else []
+        w, r, _, _ = timed([js, "generate", "--out", gen, "--scale", a.scale, "--seed", a.seed] + size)
         print(f"generate: {w:.1f} s, {r:.0f} MiB", file=sys.stderr)
     if not os.path.isdir(month) or not os.listdir(month):
         split(gen, hist, month)
@@ -162,6 +170,13 @@ def main():
               f"duckdb load {results['duckdb'][-1]['payroll'] + results['duckdb'][-1]['insurance']:.1f} s", file=sys.stderr)
 
     analyst = {}
+    if not a.no_analyst:
+        analyst_steps(js, ws, gen, a, analyst)
+    report(a, load_start, monthly_rows, results, analyst)
+
+
+def analyst_steps(js, ws, gen, a, analyst):
+    """Step 5 (analyst commands) and step 6 (the backtest, unless --backtest-months 0)."""
     w, r, _, out = timed([js, "alerts", "--workspace", ws], stdout=subprocess.PIPE)
     analyst["alerts"] = (w, r, CPU[f"{js} alerts"])
     first_alert = next((l.split("\t")[0] for l in out.splitlines() if "\t" in l), None)
@@ -170,6 +185,8 @@ def main():
     analyst["report"] = timed([js, "report", "--workspace", ws, "--out", os.path.join(a.work, "report.html")])[:2] + (CPU[f"{js} report"],)
     analyst["scenario (one shock)"] = timed([js, "scenario", "--workspace", ws, "--shock",
                                              "region=430100,sector=C,signal=payroll_headcount,change=-15%,from=2025-06,months=6"])[:2] + (CPU[f"{js} scenario"],)
+    if a.backtest_months <= 0:
+        return
     import duckdb
     last = duckdb.sql(f"SELECT max(period) FROM read_csv('{gen}/payroll.csv.gz', all_varchar = true)").fetchall()[0][0]
     y, m = map(int, last.split("-"))
@@ -178,12 +195,17 @@ def main():
     analyst[f"backtest {a.backtest_months} months ({start} … {last})"] = timed(
         [js, "backtest", "--workspace", ws, "--from", start, "--to", last, "--quiet"])[:2] + (CPU[f"{js} backtest"],)
 
+
+def report(a, load_start, monthly_rows, results, analyst):
+    """Prints the table: medians over the repetitions, the analyst commands once."""
+    import duckdb
     med = lambda xs: statistics.median(xs)
     f_w = med([x[0] for x in results["first"]]); f_r = max(x[1] for x in results["first"])
     m_w = med([x[0] for x in results["monthly"]]); m_r = max(x[1] for x in results["monthly"])
     dk = results["duckdb"]
     d_load = med([d["payroll"] + d["insurance"] for d in dk])
-    print(f"\nprovince (seed {a.seed}); {a.repeat} repetition(s); load average (1/5/15 min) at start "
+    size = f"{a.enterprises:,} enterprises, " if a.enterprises else ""
+    print(f"\nprovince ({size}seed {a.seed}); {a.repeat} repetition(s); load average (1/5/15 min) at start "
           f"{'/'.join(f'{x:.1f}' for x in load_start)}, at end {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"| step | JobSentry | DuckDB {duckdb.__version__} | ratio |")
     print("|---|---|---|---|")
