@@ -49,6 +49,12 @@ extension SkillScore {
         }
         s += String(format: "\nall alerts %d, false %d, precision %.2f, false alerts per 100 series-years %.2f (%.0f series-years)\n",
                     alerts, falseAlerts, precision, falseAlertsPer100SeriesYears, seriesYears)
+        if !firmLossInAreaEvents.isEmpty {
+            s += "firm job-loss alerts raised inside an area job-loss event (true, not detections): "
+                + firmLossInAreaEvents.map { "\($0.rule) \($0.alerts)" }.joined(separator: ", ")
+                + String(format: "; counted false before: false %d, precision %.2f\n", falseAlerts + firmLossInAreaCount,
+                         alerts == 0 ? 0 : Double(alerts - falseAlerts - firmLossInAreaCount) / Double(alerts))
+        }
         if !calibration.isEmpty { s += "\n" + ForecastCalibration.table(calibration, level: calibrationLevel) }
         return s
     }

@@ -11,6 +11,15 @@ import GroundTruth
 /// events (`data_break`), and the other alerts match only the other types: a data break read
 /// as job loss counts as a false alert.
 ///
+/// A firm's job-loss alert (any alert naming an enterprise that is not a `D-` one) raised
+/// inside an area job-loss event — a sector downturn, province shock or gradual deterioration
+/// whose area contains the firm, whose sector is the firm's (or all), raised in `[start, end +
+/// grace]` — is a true observation: both generators apply such an event to the firms
+/// themselves, which cut staff, each by its own amount, so the firm did lose jobs. It is not a
+/// false alert, but it does not *detect* the area event either (that is the area rules'
+/// job): it sets no event's first alert, so recall and lead are unchanged. It is counted in
+/// `firmLossInAreaEvents`, so the old definition's false count is `falseAlerts` plus that.
+///
 /// Quiet cases (`none` rows) are judged by the alerts *raised* in `[start, end + quietGrace]`
 /// at their place (see `raisedOn(_:_:quietGrace:)`). A data-quality alert on an outlier or a
 /// break is right and counts as a true alert; any other alert that no event explains is a
@@ -81,6 +90,12 @@ public struct SkillScore: Sendable {
     public let falseAlertsByCause: [(cause: String, alerts: Int)]
     public let alerts: Int
     public let falseAlerts: Int
+    /// Firm job-loss alerts that matched no event but were raised inside an area job-loss event
+    /// (see the type's documentation), per rule in rule order, zero counts omitted: true, not
+    /// detections. Before this definition they counted as false alerts.
+    public let firmLossInAreaEvents: [(rule: String, alerts: Int)]
+    /// All of `firmLossInAreaEvents`.
+    public var firmLossInAreaCount: Int { firmLossInAreaEvents.reduce(0) { $0 + $1.alerts } }
     /// Each false alert once: the row it was raised with (its first month) and the cause it is
     /// put down to (a `QuietCause` spelling, or `noise`), in raised month then alert id order.
     public let falseAlertRows: [(row: TimelineRow, cause: String)]
@@ -121,6 +136,13 @@ public struct SkillScore: Sendable {
                 alertMatched[row.alertID] = true
                 if firstAlert[e.id].map({ row.asOf < $0 }) ?? true { firstAlert[e.id] = row.asOf }
             }
+        }
+        // Firm job-loss alerts raised inside an area job-loss event: true, not detections.
+        var inAreaLoss: [String: Int] = [:]   // rule -> alerts
+        for (id, row) in raised where alertMatched[id] == false
+            && events.contains(where: { SkillScore.firmLossInArea(row, $0, grace: grace) }) {
+            alertMatched[id] = true
+            inAreaLoss[row.rule, default: 0] += 1
         }
         // An event is misread by an alert of the other family raised inside its area (the
         // area itself or below it, not the province around a city) while it runs, when no
@@ -191,6 +213,7 @@ public struct SkillScore: Sendable {
             .sorted { ($0.row.asOf, $0.row.alertID) < ($1.row.asOf, $1.row.alertID) }
         self.alerts = alertMatched.count
         self.falseAlerts = unmatched.count
+        self.firmLossInAreaEvents = inAreaLoss.keys.sorted().map { ($0, inAreaLoss[$0]!) }
         self.seriesYears = seriesYears
     }
 
@@ -203,6 +226,24 @@ public struct SkillScore: Sendable {
         if let s = e.sector, row.sector != "ALL", !row.sector.isEmpty, row.sector != s { return false }
         if let ent = e.enterpriseID, !row.enterpriseID.isEmpty, row.enterpriseID != ent { return false }
         if e.enterpriseID == nil, !row.enterpriseID.isEmpty { return false }
+        return true
+    }
+
+    /// Whether a firm's alert, raised with `row` (its first month), is a job loss inside area
+    /// event `e`: the alert names an enterprise and is not a data-quality one; `e` is a
+    /// job-loss event of an area (sector downturn, province shock, gradual deterioration; no
+    /// enterprise); the firm's region lies within the event's; the event is in all sectors or
+    /// in the firm's section (a division code is read as its section); and the alert was
+    /// raised in `[start, end + grace]`.
+    static func firmLossInArea(_ row: TimelineRow, _ e: TruthEvent, grace: Int) -> Bool {
+        guard !row.enterpriseID.isEmpty, !row.isDataQuality, e.enterpriseID == nil else { return false }
+        guard e.type == .sectorDownturn || e.type == .provinceShock || e.type == .gradualDeterioration else { return false }
+        guard row.asOf >= e.start, row.asOf <= e.end + grace else { return false }
+        guard let r = RegionCode(row.region), r.isWithin(e.region) else { return false }
+        if let s = e.sector, Sector(s)?.isAll != true {
+            let same = Sector(s).flatMap { es in Sector(row.sector).map { $0 == es } } ?? (row.sector == s)
+            guard same else { return false }
+        }
         return true
     }
 

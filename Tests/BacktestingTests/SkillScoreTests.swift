@@ -56,6 +56,50 @@ final class SkillScoreTests: XCTestCase {
         XCTAssertEqual(s.rules.first { $0.rule == "employment_contraction" }, .init(rule: "employment_contraction", alerts: 3, matched: 1))
     }
 
+    /// The rule for a firm's job-loss alert inside an area job-loss event: a firm in the
+    /// event's area and sector (its division code read as the section) whose alert is raised in
+    /// [start, end + grace] lost jobs: not a false alert, and not a detection of the event
+    /// (recall and lead come from the area alerts alone). Outside the area, the sector, the
+    /// months, or inside a data break, it stays false.
+    func testFirmJobLossInsideAreaEventIsTrueButNoDetection() {
+        let firm = { (n: Int) in "91431302MA4L00000\(n)" }
+        let events = [
+            TruthEvent(id: "E1", type: .sectorDownturn, region: RegionCode("431300")!, sector: "C", enterpriseID: nil,
+                       start: p("2024-03"), end: p("2024-05"), magnitude: 0.2),
+            TruthEvent(id: "E2", type: .provinceShock, region: RegionCode("430000")!, sector: nil, enterpriseID: nil,
+                       start: p("2025-01"), end: p("2025-02"), magnitude: 0.08),
+            TruthEvent(id: "E3", type: .dataBreak, region: RegionCode("430200")!, sector: nil, enterpriseID: nil,
+                       start: p("2024-03"), end: p("2024-03"), magnitude: 0.1),
+        ]
+        let timeline = [
+            // Inside E1: a county of Loudi, section C (as a division code) and as a letter; the
+            // second raised at end + grace (2024-11) exactly.
+            row("2024-04", "f1", "mass_layoff", "431302", "36", ent: firm(1)),
+            row("2024-11", "f2", "wage_days_late", "431302", "C", ent: firm(2)),
+            // Inside E2 (all sectors, the whole province): any firm.
+            row("2025-02", "f3", "mass_layoff", "430102", "G", ent: firm(3)),
+            // False: another sector (F) in E1's area; raised the month after E1's grace; raised
+            // before E1 and still open inside it; a data-quality alert naming a firm; a firm in
+            // the data break's city (not a job-loss event).
+            row("2024-04", "f4", "mass_layoff", "431302", "F", ent: firm(4)),
+            row("2024-12", "f5", "mass_layoff", "431302", "C", ent: firm(5)),
+            row("2024-02", "f6", "mass_layoff", "431302", "C", ent: firm(6)),
+            row("2024-03", "f6", "mass_layoff", "431302", "C", ent: firm(6)),
+            row("2024-04", "D-f7", "payroll_insurance_disagree", "431302", "C", ent: firm(7)),
+            row("2024-03", "f8", "mass_layoff", "430202", "C", ent: firm(8)),
+        ]
+        let s = SkillScore(timeline: timeline, events: events, officialRateMoved: [:], seriesYears: 100, until: p("2025-12"))
+        XCTAssertEqual(s.alerts, 8)
+        XCTAssertEqual(Set(s.falseAlertRows.map(\.row.alertID)), ["f4", "f5", "f6", "D-f7", "f8"])
+        XCTAssertEqual(s.falseAlerts, 5)
+        XCTAssertEqual(s.firmLossInAreaCount, 3)
+        XCTAssertEqual(s.firmLossInAreaEvents.map(\.rule), ["mass_layoff", "wage_days_late"])
+        XCTAssertEqual(s.firmLossInAreaEvents.map(\.alerts), [2, 1])
+        XCTAssertEqual(s.types.map(\.detected), [0, 0, 0], "no area event is detected by a firm's alert")
+        XCTAssertEqual(s.rules.first { $0.rule == "mass_layoff" }, .init(rule: "mass_layoff", alerts: 6, matched: 2))
+        XCTAssertTrue(s.table.contains("(true, not detections): mass_layoff 2, wage_days_late 1; counted false before: false 8, precision 0.00"), s.table)
+    }
+
     func testOfficialRateMoveMonth() {
         // Hand-made excess path: flat at 0.1 before the event; one noisy month (2024-03) is not
         // a move; 2024-05 and 2024-06 are both ≥ 0.3 above the 6-month baseline of 0.1.
