@@ -73,10 +73,52 @@ extension AlertEngine {
     /// passes the false-discovery bound: everything the findings are built from.
     func judgeLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
                       asOf: Period) -> LayoffJudgement {
+        judgeLayoffs(rule, params, enterprises, asOf: asOf, reusing: nil).judgement
+    }
+
+    /// `judgeLayoffs`, with the null's cuts of earlier months taken from `prior` where it
+    /// holds them (`LayoffNullState`: the caller has checked that the firms' inputs through
+    /// `prior.through` are the ones it was computed from), and the null's cuts of this run
+    /// returned for the next. Only a score's cut is kept: its σ_Δ is the firm's ordinary
+    /// movement before this run's window, read afresh. The same function judges both ways,
+    /// so the findings are the same as a computation from nothing.
+    func judgeLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
+                      asOf: Period, reusing prior: LayoffNullState?) -> (judgement: LayoffJudgement, null: LayoffNullState, reused: Int) {
         let w = params.window, confirm = params.confirmMonths, q = params.falseDiscoveryRate
         let minimumStaff = params.minimumStaff, history = params.minimumHistory
         let bands = LayoffSizeBands(params.sizeBands)
-        let peers = LayoffPeers(enterprises, asOf: asOf, baselineMonths: params.baselineMonths, minimumPeers: params.minimumPeers)
+        // Per firm: its newest observed month t0, the first month of the window, and the
+        // first null month still to compute (`history` without a kept null; where the kept
+        // null reaches further than this run's, as after a step back in time, it is not used).
+        // The peers' medians are needed only from the earliest month computed.
+        var priorSlot = [Int](repeating: -1, count: enterprises.count)
+        if let prior {
+            var k = 0
+            for (i, e) in enterprises.enumerated() where e.start.index <= prior.through {
+                guard k < prior.count else { break }
+                priorSlot[i] = k
+                k += 1
+            }
+        }
+        var firstComputed = asOf.index + 1
+        var plans = [(t0: Int, windowStart: Int, from: Int, reuse: Bool)?](repeating: nil, count: enterprises.count)
+        var reused = 0
+        for (i, e) in enterprises.enumerated() {
+            guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
+            let windowStart = max(1, t0 - w - confirm + 1)
+            let nullEnd = windowStart - confirm
+            var from = history, reuse = false
+            if let prior, priorSlot[i] >= 0, Int(prior.ends[priorSlot[i]]) <= nullEnd {
+                from = max(history, Int(prior.ends[priorSlot[i]]))
+                reuse = true
+                if from > history { reused += 1 }
+            }
+            plans[i] = (t0, windowStart, from, reuse)
+            let earliest = from < nullEnd ? min(from, windowStart) : windowStart
+            firstComputed = min(firstComputed, e.start.index + earliest)
+        }
+        let peers = LayoffPeers(enterprises, asOf: asOf, baselineMonths: params.baselineMonths, minimumPeers: params.minimumPeers,
+                                from: Period(index: firstComputed))
         // Scratch space reused for every firm and month: the loops below allocate nothing
         // (at province scale they run for every firm at every earlier month).
         let longest = enterprises.reduce(0) { max($0, $1.periodCount) }
@@ -117,7 +159,8 @@ extension AlertEngine {
                 let after = h[t + k]
                 guard !after.isNaN, after <= b - c / 2 else { return none }
             }
-            return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1))
+            return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1),
+                             net: c)
         }
 
         /// σ_Δ: 1.4826·MAD of the firm's monthly changes over the `noise_months` before the
@@ -146,22 +189,51 @@ extension AlertEngine {
         // Earlier scores per size band: the positive ones kept, the zeros only counted.
         var nullScores: [[Double]] = Array(repeating: [], count: bands.count)
         var nullZeros = [Int](repeating: 0, count: bands.count)
+        // This run's null, for the next: per firm of `asOf` or before, in order.
+        var next = LayoffNullState(through: asOf.index, bands: bands.count)
         for (i, e) in enterprises.enumerated() {
-            guard let t0 = e.lastObservedIndex(onOrBefore: asOf) else { continue }
-            let windowStart = max(1, t0 - w - confirm + 1)
+            if e.start <= asOf { next.beginFirm() }
+            guard let plan = plans[i] else {
+                if e.start <= asOf { next.endFirm(at: 0) }
+                continue
+            }
+            let (t0, windowStart, from, reuse) = plan
             for t in 0..<e.periodCount { heads[t] = e.headcount[t] }
             let sigma = noise(e, before: windowStart)
+            let scale = max(sigma, 1)
             observedBefore[0] = 0
             for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (heads[t].isNaN ? 0 : 1) }
-            // The null: the same score at every earlier month whose confirmation lies before the window.
-            if windowStart - 1 - confirm >= history {
-                for t in history...(windowStart - 1 - confirm) {
+            // The null: the same score at every earlier month whose confirmation lies before
+            // the window (t < windowStart − confirm). The months before `from` come from the
+            // kept null: their cuts, scored with this run's σ_Δ.
+            if reuse, let prior {
+                let k = priorSlot[i]
+                for b in 0..<bands.count {
+                    let z = Int(prior.zeros[k * bands.count + b])
+                    nullZeros[b] += z
+                    next.addZeros(z, band: b)
+                }
+                for j in Int(prior.starts[k])..<Int(prior.starts[k + 1]) {
+                    let band = Int(prior.cutBands[j]), c = prior.cuts[j]
+                    nullScores[band].append(c / scale)
+                    next.addCut(c, band: band)
+                }
+            }
+            if windowStart - 1 - confirm >= from {
+                for t in from...(windowStart - 1 - confirm) {
                     if let c = cut(i, at: t, through: windowStart - 1, noise: sigma) {
                         let band = bands.band(staff: c.before)
-                        if c.score > 0 { nullScores[band].append(c.score) } else { nullZeros[band] += 1 }
+                        if c.score > 0 {
+                            nullScores[band].append(c.score)
+                            next.addCut(c.net, band: band)
+                        } else {
+                            nullZeros[band] += 1
+                            next.addZeros(1, band: band)
+                        }
                     }
                 }
             }
+            if e.start <= asOf { next.endFirm(at: max(from, windowStart - confirm)) }
             // Floors before any test: the legal definition, and three times the firm's
             // ordinary monthly movement (a firm of 3,000 moving ±25 a month passes 20 people
             // every few months without laying anyone off).
@@ -196,7 +268,7 @@ extension AlertEngine {
         let testedPasses = BenjaminiHochberg.rejections(testedP.map { p[$0] }, tests: max(tested, testedP.count), rate: q)
         var passes = [Bool](repeating: false, count: candidates.count)
         for (k, j) in testedP.enumerated() { passes[j] = testedPasses[k] }
-        return (candidates, p, passes)
+        return ((candidates, p, passes), next, reused)
     }
 
     /// The median over up to three earlier years of the largest one-month cut in the same
@@ -250,6 +322,9 @@ struct Candidate {
     let score: Double
     /// Whether this is the run's test of the enterprise (its newest confirmable month).
     var tested = false
+    /// The score's numerator as computed, cut − usual − common (kept for the next run's
+    /// null, `LayoffNullState`; 0 where not needed).
+    var net = 0.0
 
     /// The net cut in multiples of the legal threshold: max(c / 20, (c / b) / 10%).
     var legalMultiple: Double {
@@ -282,7 +357,9 @@ struct LayoffPeers {
     private let table: [Double]
     private let months: Int
 
-    init(_ enterprises: [EnterpriseSeries], asOf: Period, baselineMonths: Int, minimumPeers: Int) {
+    /// `from`: the earliest month whose common cut will be asked for; the peers' medians
+    /// of earlier months are not computed (0).
+    init(_ enterprises: [EnterpriseSeries], asOf: Period, baselineMonths: Int, minimumPeers: Int, from: Period? = nil) {
         var offsets = [Int](repeating: 0, count: enterprises.count + 1)
         for (i, e) in enterprises.enumerated() { offsets[i + 1] = offsets[i] + e.periodCount }
         var baselines = [Double](repeating: .nan, count: offsets[enterprises.count])
@@ -290,8 +367,12 @@ struct LayoffPeers {
         // The few months before t are kept sorted as they are read (insertion), so the median
         // is read off: the same order statistics, and for an even count the same
         // (lower + upper) / 2, as `RobustScale.median`.
+        // Only the months from `from` on are asked for (a firm's own, and its peers' in the
+        // medians below); the window starts `baselineMonths` before them.
         let chunks = Self.chunks(enterprises.count)
         let firstSlots = offsets
+        let origin = enterprises.map(\.start).min() ?? asOf
+        let firstAsked = from.map { $0 - origin } ?? 0
         baselines.withUnsafeMutableBufferPointer { buffer in
             let out = WorkerShared(buffer)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
@@ -299,12 +380,13 @@ struct LayoffPeers {
                 defer { window.deallocate() }
                 for i in chunks[c] {
                     let h = enterprises[i].headcount, o = firstSlots[i]
+                    let firstT = max(0, firstAsked - (enterprises[i].start - origin)), ts = max(0, firstT - baselineMonths)
                     // The window slides: the month leaving it is taken out and the month
                     // entering it put in, each in one pass over at most `baselineMonths`
                     // sorted values (equal values are interchangeable, so the order
                     // statistics are those of sorting the window afresh).
                     var n = 0
-                    for t in 0..<h.count {
+                    for t in ts..<max(ts, h.count) {
                         if t >= 1, !h[t - 1].isNaN {
                             let v = h[t - 1]
                             var j = n
@@ -312,14 +394,15 @@ struct LayoffPeers {
                             window[j] = v
                             n += 1
                         }
-                        if t - baselineMonths - 1 >= 0, !h[t - baselineMonths - 1].isNaN {
+                        // Taken out only if put in (from month ts − 1 on).
+                        if t - baselineMonths - 1 >= max(0, ts - 1), !h[t - baselineMonths - 1].isNaN {
                             let v = h[t - baselineMonths - 1]
                             var j = 0
                             while window[j] != v { j += 1 }
                             while j + 1 < n { window[j] = window[j + 1]; j += 1 }
                             n -= 1
                         }
-                        if n >= 3 { out.value[o + t] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2 }
+                        if n >= 3, t >= firstT { out.value[o + t] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2 }
                     }
                 }
             }
@@ -329,7 +412,6 @@ struct LayoffPeers {
             let lineage = RegionCode(e.region).map { $0.lineage.map(\.description) } ?? [e.region]
             return ["\(lineage[0])|*"] + lineage.map { "\($0)|\(e.sector)" }.dropFirst(lineage.count > 1 ? 1 : 0)
         }
-        let origin = enterprises.map(\.start).min() ?? asOf
         let startOffsets = enterprises.map { $0.start - origin }
         var index: [String: Int] = [:]
         var members: [[Int]] = []
@@ -346,6 +428,7 @@ struct LayoffPeers {
         let last = asOf - origin
         let months = max(0, last + 1)
         var table = [Double](repeating: 0, count: members.count * months)
+        let first = from.map { max(0, min(months, $0 - origin)) } ?? 0, rows = months - first
         // Per group, its firms' relative cuts laid out month by month (row m: the cut of
         // each member in month m, NaN where it has none), filled firm by firm so that each
         // firm's months and baselines are read in order, then one median per row. Going
@@ -359,21 +442,22 @@ struct LayoffPeers {
             let out = WorkerShared(buffer)
             DispatchQueue.concurrentPerform(iterations: judged.count) { j in
                 let g = judged[j], firms = peerGroups[g], n = firms.count
-                let grid = UnsafeMutablePointer<Double>.allocate(capacity: n * months)
+                // Rows of the months from `first` on.
+                let grid = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n * rows))
                 defer { grid.deallocate() }
                 let cuts = UnsafeMutablePointer<Double>.allocate(capacity: n)
                 defer { cuts.deallocate() }
-                grid.initialize(repeating: .nan, count: n * months)
+                grid.initialize(repeating: .nan, count: n * rows)
                 for (k, i) in firms.enumerated() {
                     // s0 ≥ 0: `origin` is the earliest start.
                     let h = enterprises[i].headcount, o = firstSlots[i], s0 = startOffsets[i]
-                    for t in 0..<max(0, min(h.count, months - s0)) {
+                    for t in max(0, first - s0)..<max(max(0, first - s0), min(h.count, months - s0)) {
                         let v = h[t], b = firmBaselines[o + t]
-                        if !v.isNaN, !b.isNaN, b > 0 { grid[(t + s0) * n + k] = 1 - v / b }
+                        if !v.isNaN, !b.isNaN, b > 0 { grid[(t + s0 - first) * n + k] = 1 - v / b }
                     }
                 }
-                for month in 0...last {
-                    let row = grid + month * n
+                for month in first..<months {
+                    let row = grid + (month - first) * n
                     var c = 0
                     for k in 0..<n where !row[k].isNaN { cuts[c] = row[k]; c += 1 }
                     guard c >= minimumPeers, c > 0 else { continue }

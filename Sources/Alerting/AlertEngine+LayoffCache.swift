@@ -38,9 +38,68 @@ extension AlertEngine {
         if let data = cache.load(key), let judged = LayoffJudgementCoding.decode(data, enterprises: enterprises) {
             return judged
         }
-        let judged = judgeLayoffs(rule, params, enterprises, asOf: asOf)
+        // Not this input: the null's cuts of an earlier run are used where the firms' inputs
+        // through that run's month are the same (a new month of files, and no revision of an
+        // earlier month), and this run's are kept for the next.
+        let bands = params.sizeBands.count + 1
+        let nullKey = Self.layoffNullKey(rule, params, program: program)
+        let kept = cache.load(nullKey).flatMap { LayoffNullCoding.decode($0, bands: bands) }
+        let digests = Self.layoffPrefixDigests(rule, params, enterprises, through: [asOf.index] + (kept.map { [$0.state.through] } ?? []),
+                                               program: program)
+        let prior = kept.flatMap { $0.digest == digests[1] ? $0.state : nil }
+        let (judged, null, _) = judgeLayoffs(rule, params, enterprises, asOf: asOf, reusing: prior)
         cache.keep(LayoffJudgementCoding.encode(judged), key: key)
+        cache.keep(LayoffNullCoding.encode(null, digest: digests[0]), key: nullKey)
         return judged
+    }
+
+    /// The key of the kept null (`LayoffNullState`) of this rule, its parameters and this
+    /// build: one per rule, replaced by each run that computes a judgement.
+    static func layoffNullKey(_ rule: Rule, _ params: MassLayoffParameters, program: String) -> String {
+        var hash = SHA256()
+        let text = ["mass_layoff null 1", program, rule.id, "\(rule.clear.bitPattern)", String(describing: params)].joined(separator: "\u{0}")
+        hash.update(data: Data(text.utf8))
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Per month M of `through` (Period indices), SHA-256 of what the null's cuts of months
+    /// up to M read: the program, rule and parameters, and per firm starting by M, in order,
+    /// its id, region, sector, first month and headcount bits through M. One pass over the firms.
+    static func layoffPrefixDigests(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
+                                    through: [Int], program: String) -> [[UInt8]] {
+        var hashes = through.map { _ in SHA256() }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
+        func text(_ s: String) { buffer.append(contentsOf: s.utf8); buffer.append(0) }
+        func integer(_ v: Int) { withUnsafeBytes(of: Int64(v).littleEndian) { buffer.append(contentsOf: $0) } }
+        for (k, m) in through.enumerated() {
+            text("mass_layoff null inputs 1")
+            text(program)
+            text(rule.id)
+            integer(Int(truncatingIfNeeded: rule.clear.bitPattern))
+            text(String(describing: params))
+            integer(m)
+            buffer.withUnsafeBytes { hashes[k].update(bufferPointer: $0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        for e in enterprises {
+            let wanted = through.contains { e.start.index <= $0 }
+            guard wanted else { continue }
+            e.headcount.withUnsafeBytes { heads in
+                for (k, m) in through.enumerated() where e.start.index <= m {
+                    let n = min(e.periodCount, m - e.start.index + 1)
+                    text(e.id)
+                    text(e.region)
+                    text(e.sector)
+                    integer(e.start.index)
+                    integer(n)
+                    buffer.withUnsafeBytes { hashes[k].update(bufferPointer: $0) }
+                    buffer.removeAll(keepingCapacity: true)
+                    hashes[k].update(bufferPointer: UnsafeRawBufferPointer(rebasing: heads[0..<(n * MemoryLayout<Double>.size)]))
+                }
+            }
+        }
+        return hashes.map { Array($0.finalize()) }
     }
 
     /// SHA-256 (hex) of what `judgeLayoffs` reads: the program, the rule's id, clear
@@ -71,6 +130,100 @@ extension AlertEngine {
         }
         flush()
         return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The mass-layoff null's cuts of one run (`AlertEngine.judgeLayoffs(…, reusing:)`), kept for
+/// the next. A null score is a month's net cut (cut − usual − common) over the firm's σ_Δ,
+/// and σ_Δ is read before each run's window, so the cut is kept, not the score. A month's cut
+/// reads the firm's headcounts up to its confirming month and its peers' up to that month,
+/// all at or before `through`: with the same inputs through `through` (checked by the caller)
+/// it is the same number.
+struct LayoffNullState {
+    /// The as-of month (`Period.index`) of the run that computed it.
+    var through: Int
+    /// Size bands (`LayoffSizeBands.count`).
+    let bands: Int
+    /// Per firm starting by `through`, in order: its null months computed are those before
+    /// ends[k] (from `minimum_history`);
+    var ends: [Int32] = []
+    /// the months without a cut, per band (zeros[k · bands + b]);
+    var zeros: [UInt32] = []
+    /// and its cuts, cuts[starts[k] ..< starts[k + 1]], each with its band.
+    var starts: [UInt32] = [0]
+    var cuts: [Double] = []
+    var cutBands: [UInt8] = []
+
+    init(through: Int, bands: Int) {
+        self.through = through
+        self.bands = bands
+    }
+
+    var count: Int { ends.count }
+    mutating func beginFirm() { zeros.append(contentsOf: repeatElement(0, count: bands)) }
+    mutating func addZeros(_ n: Int, band: Int) { zeros[zeros.count - bands + band] += UInt32(n) }
+    mutating func addCut(_ c: Double, band: Int) { cuts.append(c); cutBands.append(UInt8(band)) }
+    mutating func endFirm(at end: Int) { ends.append(Int32(end)); starts.append(UInt32(cuts.count)) }
+}
+
+/// The bytes of a `LayoffNullState` and the digest of the inputs it was computed from:
+/// "JSLN1", the digest (32 bytes), `through` (Int64), the bands (UInt8), the firms n (UInt32)
+/// and cuts m (UInt64), then ends (n × Int32), zeros (n · bands × UInt32), starts
+/// ((n + 1) × UInt32), cuts (m × Double bits) and their bands (m × UInt8); little-endian.
+enum LayoffNullCoding {
+    static let magic = Array("JSLN1".utf8)
+
+    static func encode(_ s: LayoffNullState, digest: [UInt8]) -> Data {
+        var out = Data()
+        out.reserveCapacity(64 + s.count * (8 + 4 * s.bands) + s.cuts.count * 9)
+        out.append(contentsOf: magic)
+        out.append(contentsOf: digest)
+        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func putAll<T: FixedWidthInteger>(_ a: [T]) { a.map(\.littleEndian).withUnsafeBytes { out.append(contentsOf: $0) } }
+        put(Int64(s.through))
+        put(UInt8(s.bands))
+        put(UInt32(s.count))
+        put(UInt64(s.cuts.count))
+        putAll(s.ends)
+        putAll(s.zeros)
+        putAll(s.starts)
+        putAll(s.cuts.map(\.bitPattern))
+        putAll(s.cutBands)
+        return out
+    }
+
+    /// `nil` when the bytes are not a null of `bands` size bands (wrong length or layout).
+    static func decode(_ data: Data, bands: Int) -> (state: LayoffNullState, digest: [UInt8])? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (state: LayoffNullState, digest: [UInt8])? in
+            var at = 0
+            func take(_ n: Int) -> UnsafeRawBufferPointer? {
+                guard n >= 0, at + n <= raw.count else { return nil }
+                defer { at += n }
+                return UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)])
+            }
+            func get<T: FixedWidthInteger>(_: T.Type) -> T? { take(MemoryLayout<T>.size).map { T(littleEndian: $0.loadUnaligned(as: T.self)) } }
+            func array<T: FixedWidthInteger>(_: T.Type, _ n: Int) -> [T]? {
+                guard n >= 0, n <= raw.count, let b = take(n * MemoryLayout<T>.size) else { return nil }
+                return (0..<n).map { T(littleEndian: b.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
+            }
+            guard let m = take(magic.count), Array(m) == magic, let d = take(32) else { return nil }
+            let digest = Array(d)
+            guard let through = get(Int64.self), let b = get(UInt8.self), Int(b) == bands,
+                  let n32 = get(UInt32.self), let m64 = get(UInt64.self), m64 <= UInt64(raw.count) else { return nil }
+            let n = Int(n32), cutCount = Int(m64)
+            guard let ends = array(Int32.self, n), let zeros = array(UInt32.self, n * bands),
+                  let starts = array(UInt32.self, n + 1), let bits = array(UInt64.self, cutCount),
+                  let cutBands = array(UInt8.self, cutCount), at == raw.count else { return nil }
+            guard starts.first == 0, Int(starts[n]) == cutCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+                  cutBands.allSatisfy({ Int($0) < bands }) else { return nil }
+            var s = LayoffNullState(through: Int(through), bands: bands)
+            s.ends = ends
+            s.zeros = zeros
+            s.starts = starts
+            s.cuts = bits.map(Double.init(bitPattern:))
+            s.cutBands = cutBands
+            return (s, digest)
+        }
     }
 }
 
