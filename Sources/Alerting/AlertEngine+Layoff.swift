@@ -94,7 +94,7 @@ extension AlertEngine {
         var priorSlot = [Int](repeating: -1, count: enterprises.count)
         if let prior {
             var k = 0
-            for (i, e) in enterprises.enumerated() where e.start.index <= prior.through {
+            for (i, e) in enterprises.enumerated() where e.hasHeadcount(through: prior.through) {
                 guard k < prior.count else { break }
                 priorSlot[i] = k
                 k += 1
@@ -192,9 +192,13 @@ extension AlertEngine {
         // This run's null, for the next: per firm of `asOf` or before, in order.
         var next = LayoffNullState(through: asOf.index, bands: bands.count)
         for (i, e) in enterprises.enumerated() {
-            if e.start <= asOf { next.beginFirm() }
+            // Firms with a headcount by `asOf` (a firm's series starts at the panel's first
+            // month, so a firm born later has none before its birth, and one born next
+            // month must not change which firms the null is kept for).
+            let kept = e.hasHeadcount(through: asOf.index)
+            if kept { next.beginFirm() }
             guard let plan = plans[i] else {
-                if e.start <= asOf { next.endFirm(at: 0) }
+                if kept { next.endFirm(at: 0) }
                 continue
             }
             let (t0, windowStart, from, reuse) = plan
@@ -233,7 +237,7 @@ extension AlertEngine {
                     }
                 }
             }
-            if e.start <= asOf { next.endFirm(at: max(from, windowStart - confirm)) }
+            if kept { next.endFirm(at: max(from, windowStart - confirm)) }
             // Floors before any test: the legal definition, and three times the firm's
             // ordinary monthly movement (a firm of 3,000 moving ±25 a month passes 20 people
             // every few months without laying anyone off).
@@ -305,6 +309,17 @@ extension AlertEngine {
             default: return RobustScale.median(years.baseAddress!, count: n)
             }
         }
+    }
+}
+
+extension EnterpriseSeries {
+    /// Whether the firm has a headcount in a month up to `month` (`Period.index`): the firms
+    /// whose null cuts are kept (`LayoffNullState`) and digested (`layoffPrefixDigests`).
+    func hasHeadcount(through month: Int) -> Bool {
+        let n = min(periodCount, month - start.index + 1)
+        guard n > 0 else { return false }
+        for t in 0..<n where !headcount[t].isNaN { return true }
+        return false
     }
 }
 

@@ -63,7 +63,7 @@ extension AlertEngine {
     }
 
     /// Per month M of `through` (Period indices), SHA-256 of what the null's cuts of months
-    /// up to M read: the program, rule and parameters, and per firm starting by M, in order,
+    /// up to M read: the program, rule and parameters, and per firm with a headcount by M, in order,
     /// its id, region, sector, first month and headcount bits through M. One pass over the firms.
     static func layoffPrefixDigests(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
                                     through: [Int], program: String) -> [[UInt8]] {
@@ -83,10 +83,10 @@ extension AlertEngine {
             buffer.removeAll(keepingCapacity: true)
         }
         for e in enterprises {
-            let wanted = through.contains { e.start.index <= $0 }
-            guard wanted else { continue }
+            let wanted = through.map { e.hasHeadcount(through: $0) }
+            guard wanted.contains(true) else { continue }
             e.headcount.withUnsafeBytes { heads in
-                for (k, m) in through.enumerated() where e.start.index <= m {
+                for (k, m) in through.enumerated() where wanted[k] {
                     let n = min(e.periodCount, m - e.start.index + 1)
                     text(e.id)
                     text(e.region)
@@ -144,7 +144,7 @@ struct LayoffNullState {
     var through: Int
     /// Size bands (`LayoffSizeBands.count`).
     let bands: Int
-    /// Per firm starting by `through`, in order: its null months computed are those before
+    /// Per firm with a headcount by `through`, in order: its null months computed are those before
     /// ends[k] (from `minimum_history`);
     var ends: [Int32] = []
     /// the months without a cut, per band (zeros[k · bands + b]);
