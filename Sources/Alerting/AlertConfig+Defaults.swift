@@ -205,7 +205,9 @@ rules:
     title_zh: 就业人数降幅超出趋势和季节规律
     meaning: >-
       Payroll headcount, insured employees or any employment-like series (including generic
-      `series` files) below what trend, season and the Spring Festival explain. Measure:
+      `series` files) below what trend, season and the Spring Festival explain. Not the
+      wage bill: it moves with bonuses whose month follows the festival's (December in some
+      years, January in others), which no month-of-year term follows, and with pay. Measure:
       minus the mean robust z-score of the last `window` months; ignored when the shortfall
       is under `minimum_relative_change` of the expected value. A fall in a signal that a
       `source_disagreement` rule checks (insured) counts only when the source it is checked
@@ -224,7 +226,7 @@ rules:
       reporting is judged by no rule).
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
-    exclude: ["*unemploy*", "payroll_enterprises"]
+    exclude: ["*unemploy*", "payroll_enterprises", "*wage*"]
     window: 2
     minimum_relative_change: 0.01
     # Months scanned back for the month the change began (the CUSUM scan).
@@ -238,8 +240,9 @@ rules:
     title: Employment fell suddenly
     title_zh: 就业人数骤降
     meaning: >-
-      Payroll headcount, insured employees or any employment-like series, seasonally
-      adjusted by the model's month-of-year and Spring Festival terms, fell from the 3
+      Payroll headcount, insured employees or any employment-like series (not the wage
+      bill, as for employment_contraction), seasonally adjusted by the model's
+      month-of-year and Spring Festival terms, fell from the 3
       months before the last `window` months to those months by more than the series'
       changes over such spans usually are: a step that a series wandering with the business
       cycle hides from employment_contraction. Measure: minus the robust z of that change
@@ -248,7 +251,7 @@ rules:
       fall raises only when it passes Benjamini-Hochberg at `false_discovery_rate` over the
       run's series, against every earlier change of every series the rule watches. Cells
       of fewer enterprises than `disclosure.minimum_enterprises` are not judged, as above.
-      A cell summed from enterprises (payroll headcount and wages, insured) is judged on its
+      A cell summed from enterprises (payroll headcount, insured) is judged on its
       continuing firms, as the BLS CES link-relative estimator does: each month's change is
       the ratio of headcount summed over the firms that reported more than 0 in both months,
       chained back from the judged month, at that month's level; the judged change and every
@@ -258,7 +261,7 @@ rules:
       no enterprises behind them are judged on their own values.
     signals: ["*employ*", "*headcount*", "*insured*", "payroll*", "*jobs*"]
     region_levels: [province, city]
-    exclude: ["*unemploy*", "payroll_enterprises"]
+    exclude: ["*unemploy*", "payroll_enterprises", "*wage*"]
     window: 3
     minimum_relative_change: 0.08
     # Months before the window that make the level it fell from; earlier changes needed for
