@@ -473,7 +473,8 @@ rules:
       are spiky by nature (arrears, late payers) are left out, and so are series that have
       been negative (net flows: "times expected" means nothing near zero). Raises only when
       its |robust z| passes Benjamini-Hochberg at `false_discovery_rate` over the run's
-      tests, its p-value from the |robust z| of every earlier month of every series judged.
+      tests, its p-value from the |robust z| of every earlier month of every series judged,
+      each as it was when it was the latest month (a change's first month as much as a spike).
       Measure: |robust z| of the month.
     signals: ["*"]
     exclude: [contribution_arrears, late_payers, payroll_enterprises]
@@ -490,16 +491,21 @@ rules:
     title: Payroll and insurance disagree (data problem)
     title_zh: 工资发放与社保数据不一致（数据问题）
     meaning: >-
-      Insured employees and payroll headcount for the same cell move apart: their ratio is
-      far from its previous 12 months. Usually a source changing its definition, so this is
-      labelled a data-quality alert and never read as unemployment. Measure: |robust z| of
-      the ratio.
+      Insured employees and payroll headcount for the same cell move apart: their ratio, on
+      the cell's continuing firms (a firm that leaves both files is job loss, not a break),
+      is far from its previous 12 months in the latest two months, the same way. Usually a
+      source changing its definition, so this is labelled a data-quality alert and never
+      read as unemployment. Raises only when its measure passes Benjamini-Hochberg at
+      `false_discovery_rate` over the run's cells, its p-value from the same measure at
+      every earlier month of every cell judged, by size band of payroll headcount.
+      Measure: |robust z| of the ratio.
     signals: [insured]
     region_levels: [province, city]
     against: payroll_headcount
     # Months of the ratio's reference median; floor on its scale relative to the median.
     reference_months: 12
     scale_floor: 0.002
+    false_discovery_rate: 0.05
     thresholds: {blue: 5.0, yellow: 8.0, orange: 12.0, red: 20.0}
     clear: 2.5
 """#

@@ -189,12 +189,14 @@ extension AlertEngine {
     /// province scale), and heavy-tailed small cells reach |z| of 10 now and then, so a fixed
     /// threshold does not bound its false alerts. A finding raises only when its |z| passes
     /// Benjamini–Hochberg at `false_discovery_rate` over the run's tests (every judged series
-    /// × `judged_months`), its p-value from `AreaRuleNull`: the same measure at every in-sample
-    /// month of every series the rule judges, by size band — |z| where the screen held the
-    /// month and it is ×(1 + m) or ÷(1 + m) of expected, 0 where not (most months).
+    /// × `judged_months`), its p-value from `AreaRuleNull`: the same measure at every earlier
+    /// month of every series the rule judges (in sample and held out, before the judged
+    /// months), by size band — |z| where the screen held the month back when it was the
+    /// latest (`OutlierScreen.wasHeldWhenLatest`: a level change's first month counts, as
+    /// the judged latest month is pending whatever it turns out to be) and it is ×(1 + m) or
+    /// ÷(1 + m) of expected, 0 where not (most months).
     func outliers(_ rule: Rule, _ p: OutlierParameters, _ c: SeriesContext) -> [Finding] {
         let minRel = p.minimumRelativeChange
-        let inSampleEnd = c.panel.periodCount - c.model.holdout
         var null = AreaRuleNull()
         var judged: [(s: Int, o: Observation, band: Int)] = []
         var tests = 0
@@ -211,7 +213,17 @@ extension AlertEngine {
                 guard !y.isNaN, e > 0, y >= (1 + minRel) * e || y <= e / (1 + minRel) else { return nil }
                 return (c.model.z(t, m), state)
             }
-            for t in 0..<max(0, min(inSampleEnd, t0 + 1)) { null.add(measure(t).map { abs($0.z) } ?? 0, band: band) }
+            // The null: every earlier month before the judged ones, in sample or held out,
+            // measured as it was when it was the latest month (held back while pending, a
+            // level change's first month as much as a spike), since the latest month is
+            // judged so.
+            func earlier(_ t: Int) -> Double {
+                guard c.outliers.wasHeldWhenLatest(t, m) else { return 0 }
+                let y = c.panel[t, s], e = c.model.expected(t, m)
+                guard !y.isNaN, e > 0, y >= (1 + minRel) * e || y <= e / (1 + minRel) else { return 0 }
+                return abs(c.model.z(t, m))
+            }
+            for t in 0..<max(0, t0 - p.judgedMonths + 1) { null.add(earlier(t), band: band) }
             tests += p.judgedMonths
             var best: (t: Int, z: Double, state: OutlierState)? = nil
             for t in stride(from: t0, through: max(0, t0 - p.judgedMonths + 1), by: -1) {

@@ -238,40 +238,51 @@ extension AlertEngine {
         }
     }
 
-    /// Ratio of two sources of the same quantity against its previous 12 months:
-    /// zₜ = (rₜ − median) / max(1.4826·MAD, 0.002·|median|, √(p(1−p)/n)), the floors keeping a
-    /// ratio that never moved from flagging rounding, and a small cell (n people in the
-    /// denominator) from flagging its binomial noise; measure = min(|z_t|, |z_{t−1}|) when
-    /// both point the same way, since a change of definition persists and a blip does not.
+    /// Ratio of two sources of the same quantity against its own earlier months
+    /// (`SourceRatio`: on a cell's continuing firms, so a closure is no break; measure =
+    /// min(|zₜ|, |zₜ₋₁|) when both point the same way, since a change of definition persists
+    /// and a blip does not).
+    ///
+    /// A fixed line on that z does not bound the rule's false alerts: a small cell's ratio
+    /// moves with its firms' own coverage and hiring lags, so the 12-month MAD is often
+    /// narrower than its month-to-month noise, and a run tests every watched cell. So a
+    /// finding raises only when its measure passes Benjamini–Hochberg at
+    /// `false_discovery_rate` over the run's tests (one per judged cell), its p-value from
+    /// `AreaRuleNull`: the same measure at every earlier month of every cell the rule judges,
+    /// each against the reference months before it, by size band of the denominator (a ratio
+    /// over few people is noisier); blue needs the rule's threshold as well.
     func disagreement(_ rule: Rule, _ params: SourceDisagreementParameters, _ c: SeriesContext) -> [Finding] {
         let against = params.against, months = params.referenceMonths
-        return eachSeries(rule, c) { s in
+        var null = AreaRuleNull()
+        var judged: [(s: Int, o: Observation, band: Int)] = []
+        var tests = 0
+        for s in c.panel.keys.indices where rule.watches(c.panel.keys[s]) {
             let k = c.panel.keys[s]
             guard let d = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
-                  let t0 = c.evaluationIndex(s), t0 >= months + 1 else { return nil }
-            func ratio(_ t: Int) -> Double {
-                let a = c.panel[t, s], b = c.panel[t, d]
-                return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
+                  let t0 = c.evaluationIndex(s), t0 >= months + 1 else { continue }
+            let ratio = SourceRatio(panel: c.panel, matched: c.matched, numerator: s, denominator: d, through: t0,
+                                    referenceMonths: months, scaleFloor: params.scaleFloor)
+            // The null: the same measure at every earlier month of the cell.
+            for t in (months + 1)..<t0 {
+                if let v = ratio.judged(t) { null.add(v.measure, band: ratio.band(t)) }
             }
-            let r = ratio(t0), r1 = ratio(t0 - 1)
-            guard !r.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t0 - months - 1...t0 - 2).map(ratio)) else { return nil }
-            let p = min(max(ref.median, 0.01), 0.99), n = max(c.panel[t0, d], 1)
-            let scale = max(RobustScale.madToSigma * ref.mad, params.scaleFloor * abs(ref.median), (p * (1 - p) / n).squareRoot())
-            // A break persists: both of the last two months must be off the same way.
-            let z0 = (r - ref.median) / scale, z1 = (r1 - ref.median) / scale
-            let measure = z0.sign == z1.sign ? min(abs(z0), abs(z1)) : 0
-            guard measure >= rule.clear else { return nil }
+            guard let now = ratio.judged(t0) else { continue }
+            tests += 1
+            guard now.measure >= rule.clear else { continue }
+            let r = ratio.values[t0]
             var start = t0
-            while start > 0, abs(ratio(start - 1) - ref.median) / scale >= rule.thresholds.blue { start -= 1 }
+            while start > 0, !ratio.values[start - 1].isNaN,
+                  abs(ratio.values[start - 1] - now.median) / now.scale >= rule.thresholds.blue { start -= 1 }
             let pair = "\(k.signal)/\(against)"
-            return Observation(
-                period: c.period(t0), observed: r, expected: ref.median, lower: ref.median - SeriesModel.z95 * scale,
-                upper: ref.median + SeriesModel.z95 * scale, measure: measure, measureName: "robust_z_of_ratio",
+            judged.append((s, Observation(
+                period: c.period(t0), observed: r, expected: now.median, lower: now.median - SeriesModel.z95 * now.scale,
+                upper: now.median + SeriesModel.z95 * now.scale, measure: now.measure, measureName: "robust_z_of_ratio",
                 changeStart: c.period(start),
-                fact: .sourceDisagreement(signal: pair, ratio: r, median: ref.median, z: measure, months: months,
+                fact: .sourceDisagreement(signal: pair, ratio: r, median: now.median, z: now.measure, months: months,
                                           since: c.period(start).description),
-                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map(ratio), signal: pair)
+                recent: (max(0, t0 - AlertEngine.recentMonths + 1)...t0).map { ratio.values[$0] }, signal: pair), ratio.band(t0)))
         }
+        return findings(rule, judged, null: null, tests: tests, rate: params.falseDiscoveryRate, c)
     }
 }
 

@@ -74,13 +74,15 @@ public struct AlertEngine: Sendable {
                                     forecastSeries: forecastSeries)
         var modelIndex: [Int: Int] = [:]
         for (i, s) in modelColumns.enumerated() { modelIndex[s] = i }
+        let matched = MatchedSample(panel: panel, enterprises: enterprises)
         let context = SeriesContext(panel: panel, model: model, modelIndex: modelIndex, seriesIndex: panel.columnIndex, asOf: asOf,
                                     checks: SourceChecks(config: config),
                                     outliers: OutlierScreen(model: model, policy: config.outlierPolicy),
-                                    breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf),
+                                    breaks: SourceBreaks(panel: panel, config: config, seriesIndex: panel.columnIndex, asOf: asOf,
+                                                         matched: matched),
                                     firmCells: FirmCells(enterprises: enterprises, asOf: asOf,
                                                          minimumEnterprises: config.disclosure.minimumEnterprises),
-                                    matched: MatchedSample(panel: panel, enterprises: enterprises))
+                                    matched: matched)
 
         for (k, rule) in rules.enumerated() {
             switch rule.parameters {

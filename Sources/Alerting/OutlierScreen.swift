@@ -25,12 +25,15 @@ enum OutlierState: Equatable {
 /// Signals of one source (`source(of:)`) do not corroborate each other.
 struct OutlierScreen {
     private let states: [OutlierState?]
+    /// Uncorroborated candidates: the months that were `.pending` when each was the latest,
+    /// whatever the next month then did.
+    private let heldWhenLatest: [Bool]
     private let months: Int
 
     init(model: SeriesModel, policy: OutlierPolicy) {
         let T = model.panel.periodCount, N = model.panel.seriesCount
         months = T
-        guard model.fit != nil, T > 1 else { states = []; return }
+        guard model.fit != nil, T > 1 else { states = []; heldWhenLatest = []; return }
         let panel = model.panel
         var candidate = [Bool](repeating: false, count: T * N)
         // Distinct sources (`source(of:)`) with a candidate, per area and month.
@@ -50,10 +53,12 @@ struct OutlierScreen {
             }
         }
         var states = [OutlierState?](repeating: nil, count: T * N)
+        var heldWhenLatest = [Bool](repeating: false, count: T * N)
         for s in 0..<N where model.isFitted(s) {
             let k = panel.keys[s]
             for t in 0..<T where candidate[t + s * T] {
                 if let others = signalsAt[AreaMonth(region: k.region, month: t)], others.count >= 2 { continue }
+                heldWhenLatest[t + s * T] = true
                 let z0 = model.z(t, s)
                 var u = t + 1
                 while u < min(T, t + 3), panel[u, s].isNaN { u += 1 }
@@ -64,6 +69,7 @@ struct OutlierScreen {
             }
         }
         self.states = states
+        self.heldWhenLatest = heldWhenLatest
     }
 
     /// The source a signal comes from, as far as its name tells: the part before the first
@@ -78,6 +84,14 @@ struct OutlierScreen {
     /// The state of month t of model series s, or nil when job-loss rules may read it.
     func state(_ t: Int, _ s: Int) -> OutlierState? {
         states.isEmpty ? nil : states[t + s * months]
+    }
+
+    /// Whether month t of model series s was held back when it was the latest month
+    /// (`.pending` then), whatever the next month did: the start of a level change counts
+    /// as much as a spike. What `single_month_outlier` measures its earlier months on, since
+    /// its latest month is judged while pending.
+    func wasHeldWhenLatest(_ t: Int, _ s: Int) -> Bool {
+        heldWhenLatest.isEmpty ? false : heldWhenLatest[t + s * months]
     }
 }
 

@@ -420,12 +420,15 @@ public struct SourceDisagreementParameters: RuleParameterSet, Equatable {
     /// Floor on the ratio's scale, relative to its median (0.002): a ratio that never moved
     /// must not flag rounding.
     public var scaleFloor = 0.002
+    /// Benjamini–Hochberg false-discovery rate over the run's cells (0.05; see `AreaRuleNull`).
+    public var falseDiscoveryRate = 0.05
     public init(against: String) { self.against = against }
     static let unread = Self(against: "")
     static var table: [RuleParameter<Self>] {
         [.text("against", \.against, required: "needs `against`, the second signal") { $0.isEmpty ? "against must name a signal" : nil },
          .whole("reference_months", \.referenceMonths, 3...60),
-         .number("scale_floor", \.scaleFloor, above: 0, "a positive share of the median")]
+         .number("scale_floor", \.scaleFloor, above: 0, "a positive share of the median"),
+         .falseDiscoveryRate(\.falseDiscoveryRate)]
     }
 }
 

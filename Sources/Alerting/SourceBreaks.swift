@@ -9,7 +9,8 @@ import PanelData
 /// stepped source in the cells the break reaches, from the month it began.
 ///
 /// A break is found per `source_disagreement` pair (checked signal a against signal b, in the
-/// same cell) as that rule finds it, at any month of the last `scanMonths`: the ratio a/b in
+/// same cell) as that rule measures it (`SourceRatio`: on the cell's continuing firms, so a
+/// firm's closure is no break), at any month of the last `scanMonths`: the ratio a/b in
 /// month t and t + 1 both off the median of the 12 months before t, the same way, by at least
 /// the rule's blue threshold in its robust units (the rule's own scale and floors). The source
 /// that stepped is the one whose mean level since t moved further, relatively, from its median
@@ -29,7 +30,7 @@ struct SourceBreaks {
     /// Whether panel series `s` is held from the job-loss rules.
     func holds(_ s: Int) -> Bool { held.contains(s) }
 
-    init(panel: Panel, config: AlertConfig, seriesIndex: [SeriesKey: Int], asOf: Period) {
+    init(panel: Panel, config: AlertConfig, seriesIndex: [SeriesKey: Int], asOf: Period, matched: MatchedSample) {
         var found: [(key: SeriesKey, start: Int)] = []
         let T = panel.periodCount, last = min(T - 1, asOf - panel.start)
         for rule in config.enabledRules {
@@ -38,20 +39,12 @@ struct SourceBreaks {
             for s in panel.keys.indices where rule.watches(panel.keys[s]) {
                 let k = panel.keys[s]
                 guard let d = seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: p.against)] else { continue }
-                func ratio(_ t: Int) -> Double {
-                    let a = panel[t, s], b = panel[t, d]
-                    return a.isNaN || b.isNaN || b <= 0 ? .nan : a / b
-                }
                 let first = max(months, last - SourceBreaks.scanMonths + 1)
                 guard first <= last - 1 else { continue }
+                let ratio = SourceRatio(panel: panel, matched: matched, numerator: s, denominator: d, through: last,
+                                        referenceMonths: months, scaleFloor: p.scaleFloor)
                 for t in first...(last - 1) {
-                    let r0 = ratio(t), r1 = ratio(t + 1)
-                    guard !r0.isNaN, !r1.isNaN, let ref = RobustScale.medianAndMAD((t - months...t - 1).map(ratio)) else { continue }
-                    let share = min(max(ref.median, 0.01), 0.99), n = max(panel[t, d], 1)
-                    let scale = max(RobustScale.madToSigma * ref.mad, p.scaleFloor * abs(ref.median),
-                                    (share * (1 - share) / n).squareRoot())
-                    let z0 = (r0 - ref.median) / scale, z1 = (r1 - ref.median) / scale
-                    guard z0.sign == z1.sign, min(abs(z0), abs(z1)) >= rule.thresholds.blue else { continue }
+                    guard let v = ratio.judged(t + 1), v.measure >= rule.thresholds.blue else { continue }
                     // Which source stepped: the larger relative move of its level since t.
                     func move(_ x: Int) -> Double {
                         let after = (t...last).map { panel[$0, x] }.filter { !$0.isNaN }

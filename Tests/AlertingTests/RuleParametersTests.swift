@@ -152,7 +152,7 @@ final class RuleParametersTests: XCTestCase {
         let listing = AlertConfig.defaults.listing
         XCTAssertTrue(listing.contains("clear below 0.3; minimum_history 15; average_months 3; lookback_months 12\n"), listing)
         XCTAssertTrue(listing.contains("; size_bands [50, 200, 1000]; band_minimum 50; tail_fraction 0.01; usual_cut_years 3; minimum_peers 8\n"))
-        XCTAssertTrue(listing.contains("; against payroll_headcount; reference_months 12; scale_floor 0.002\n"))
+        XCTAssertTrue(listing.contains("; against payroll_headcount; reference_months 12; scale_floor 0.002; false_discovery_rate 0.05\n"))
         XCTAssertTrue(listing.contains("; maximum_z -2; judged_months 3\n"))
         XCTAssertTrue(listing.contains("control limits at a 1% false-alarm rate per region-month"))
         let changed = try AlertConfig.parse(Self.text("regional_stress", "false_alarm_rate", "0.05"), file: "x.yaml")

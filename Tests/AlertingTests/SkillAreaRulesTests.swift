@@ -88,7 +88,8 @@ final class SkillAreaRulesTests: XCTestCase {
                        (Fixture.key(region, "ALL", signal: "separated"), separated), (Fixture.key(region, "ALL", signal: "separation_rate"), rate)]
         }
         let panel = Fixture.panel(series)
-        let breaks = SourceBreaks(panel: panel, config: .defaults, seriesIndex: panel.columnIndex, asOf: asOf)
+        let breaks = SourceBreaks(panel: panel, config: .defaults, seriesIndex: panel.columnIndex, asOf: asOf,
+                                  matched: MatchedSample(panel: panel, enterprises: []))
         XCTAssertEqual(breaks.found.map { "\($0.key) \(Fixture.start + $0.start)" }, ["430300/ALL/ALL/insured \(Fixture.start + step)"])
         let held = panel.keys.indices.filter(breaks.holds).map { panel.keys[$0].description }
         XCTAssertEqual(held, ["430300/ALL/ALL/insured", "430300/ALL/ALL/separation_rate", "430000/ALL/ALL/insured",
