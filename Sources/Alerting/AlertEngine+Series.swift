@@ -260,7 +260,8 @@ extension AlertEngine {
             let k = c.panel.keys[s]
             guard let d = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: against)],
                   let t0 = c.evaluationIndex(s), t0 >= months + 1 else { continue }
-            let ratio = SourceRatio(panel: c.panel, matched: c.matched, numerator: s, denominator: d, through: t0,
+            let firms = c.seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: PayrollNonresponse.enterprises)]
+            let ratio = SourceRatio(panel: c.panel, matched: c.matched, numerator: s, denominator: d, enterprises: firms, through: t0,
                                     referenceMonths: months, scaleFloor: params.scaleFloor)
             // The null: the same measure at every earlier month of the cell.
             for t in (months + 1)..<t0 {

@@ -41,7 +41,8 @@ struct SourceBreaks {
                 guard let d = seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: p.against)] else { continue }
                 let first = max(months, last - SourceBreaks.scanMonths + 1)
                 guard first <= last - 1 else { continue }
-                let ratio = SourceRatio(panel: panel, matched: matched, numerator: s, denominator: d, through: last,
+                let firms = seriesIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group, signal: PayrollNonresponse.enterprises)]
+                let ratio = SourceRatio(panel: panel, matched: matched, numerator: s, denominator: d, enterprises: firms, through: last,
                                         referenceMonths: months, scaleFloor: p.scaleFloor)
                 for t in first...(last - 1) {
                     guard let v = ratio.judged(t + 1), v.measure >= rule.thresholds.blue else { continue }

@@ -30,8 +30,9 @@ struct SourceRatio {
     let months: Int
     let floor: Double
 
-    /// Cell `s` over cell `d` through month `t0`.
-    init(panel: Panel, matched: MatchedSample, numerator s: Int, denominator d: Int, through t0: Int,
+    /// Cell `s` over cell `d` through month `t0`; `enterprises` is the panel column of the
+    /// cell's `payroll_enterprises`, if any.
+    init(panel: Panel, matched: MatchedSample, numerator s: Int, denominator d: Int, enterprises: Int? = nil, through t0: Int,
          referenceMonths: Int, scaleFloor: Double) {
         let a = (0...t0).map { panel[$0, s] }, b = (0...t0).map { panel[$0, d] }
         let ma = matched.index(s, values: a, through: t0) ?? a, mb = matched.index(d, values: b, through: t0) ?? b
@@ -40,9 +41,7 @@ struct SourceRatio {
             return x.isNaN || y.isNaN || y <= 0 || a[t].isNaN || b[t].isNaN ? .nan : x / y
         }
         counts = b
-        let k = panel.keys[d]
-        firms = panel.columnIndex[SeriesKey(region: k.region, sector: k.sector, group: k.group,
-                                            signal: PayrollNonresponse.enterprises)].map { e in (0...t0).map { panel[$0, e] } } ?? []
+        firms = enterprises.map { e in (0...t0).map { panel[$0, e] } } ?? []
         months = referenceMonths
         floor = scaleFloor
     }
