@@ -39,7 +39,13 @@ extension AlertEngine {
     /// against the same score of every enterprise of the same size band in every earlier
     /// month (all bands pooled while the band has fewer than `band_minimum` earlier cuts):
     /// p = (1 + #{earlier ≥ score}) / (1 + n), valid when the past is exchangeable with
-    /// today, with no assumption about the heavy tails of firm-level changes. The run's
+    /// today, with no assumption about the heavy tails of firm-level changes. Each earlier
+    /// month's score is the one it got, or would have got, as the newest confirmable month of
+    /// its own run: σ_Δ over the `noise_months` before *its* window, not today's. With today's
+    /// σ_Δ for every month, the months inside today's σ window were scored in-sample (a large
+    /// change widens the MAD it is divided by) and the candidate out of sample, so the null's
+    /// tail was lighter than the candidates': on a calm panel of heavy-tailed AR(1) firms
+    /// (Student-t(3) innovations) a run raised a false layoff about twice as often as q. The run's
     /// p-values — one test per judged enterprise — go through Benjamini–Hochberg at
     /// `false_discovery_rate` (default 0.05): among the layoff alerts raised, the expected
     /// share of false ones is at most that, and in a month without any layoff the chance of a
@@ -79,8 +85,9 @@ extension AlertEngine {
     /// `judgeLayoffs`, with the null's cuts of earlier months taken from `prior` where it
     /// holds them (`LayoffNullState`: the caller has checked that the firms' inputs through
     /// `prior.through` are the ones it was computed from), and the null's cuts of this run
-    /// returned for the next. Only a score's cut is kept: its σ_Δ is the firm's ordinary
-    /// movement before this run's window, read afresh. The same function judges both ways,
+    /// returned for the next. The scores themselves are kept (in `LayoffNullState.cuts`): each
+    /// earlier month is scored in the σ_Δ of its own run, so its score does not change from run
+    /// to run. The same function judges both ways,
     /// so the findings are the same as a computation from nothing.
     func judgeLayoffs(_ rule: Rule, _ params: MassLayoffParameters, _ enterprises: [EnterpriseSeries],
                       asOf: Period, reusing prior: LayoffNullState?) -> (judgement: LayoffJudgement, null: LayoffNullState, reused: Int) {
@@ -164,7 +171,8 @@ extension AlertEngine {
         }
 
         /// σ_Δ: 1.4826·MAD of the firm's monthly changes over the `noise_months` before the
-        /// window (0 with fewer than 12 changes).
+        /// window (NaN with fewer than 12 changes: the firm's ordinary movement is not known,
+        /// so the month is neither tested nor part of the null).
         func noise(_ e: EnterpriseSeries, before windowStart: Int) -> Double {
             let h = UnsafeBufferPointer(start: heads, count: e.periodCount)
             var count = 0, n = 0
@@ -175,7 +183,7 @@ extension AlertEngine {
                 let d = a - b
                 if !d.isNaN { changes[n] = d; n += 1 }
             }
-            guard count >= 12, n > 0 else { return 0 }
+            guard count >= 12, n > 0 else { return .nan }
             let m = RobustScale.median(changes, count: n)
             for k in 0..<n { changes[k] = abs(changes[k] - m) }
             return RobustScale.madToSigma * RobustScale.median(changes, count: n)
@@ -204,12 +212,13 @@ extension AlertEngine {
             let (t0, windowStart, from, reuse) = plan
             for t in 0..<e.periodCount { heads[t] = e.headcount[t] }
             let sigma = noise(e, before: windowStart)
-            let scale = max(sigma, 1)
             observedBefore[0] = 0
             for t in 0..<e.periodCount { observedBefore[t + 1] = observedBefore[t] + (heads[t].isNaN ? 0 : 1) }
             // The null: the same score at every earlier month whose confirmation lies before
-            // the window (t < windowStart − confirm). The months before `from` come from the
-            // kept null: their cuts, scored with this run's σ_Δ.
+            // the window (t < windowStart − confirm), each in the σ_Δ of the months before its
+            // own window (as it was, or would have been, scored as the newest confirmable month
+            // of its run), so a month's score does not change from run to run. The months
+            // before `from` come from the kept null: their scores as kept.
             if reuse, let prior {
                 let k = priorSlot[i]
                 for b in 0..<bands.count {
@@ -218,18 +227,21 @@ extension AlertEngine {
                     next.addZeros(z, band: b)
                 }
                 for j in Int(prior.starts[k])..<Int(prior.starts[k + 1]) {
-                    let band = Int(prior.cutBands[j]), c = prior.cuts[j]
-                    nullScores[band].append(c / scale)
-                    next.addCut(c, band: band)
+                    let band = Int(prior.cutBands[j]), score = prior.cuts[j]
+                    nullScores[band].append(score)
+                    next.addCut(score, band: band)
                 }
             }
             if windowStart - 1 - confirm >= from {
                 for t in from...(windowStart - 1 - confirm) {
-                    if let c = cut(i, at: t, through: windowStart - 1, noise: sigma) {
+                    if let c = cut(i, at: t, through: windowStart - 1, noise: 1) {
+                        let own = noise(e, before: max(1, t - w + 1))
+                        guard !own.isNaN else { continue }
                         let band = bands.band(staff: c.before)
                         if c.score > 0 {
-                            nullScores[band].append(c.score)
-                            next.addCut(c.net, band: band)
+                            let score = c.score / max(own, 1)
+                            nullScores[band].append(score)
+                            next.addCut(score, band: band)
                         } else {
                             nullZeros[band] += 1
                             next.addZeros(1, band: band)
@@ -243,7 +255,7 @@ extension AlertEngine {
             // every few months without laying anyone off).
             func qualifies(_ c: Candidate) -> Bool { c.score >= params.noiseMultiple && c.legalMultiple >= rule.clear }
             let fresh = t0 - confirm
-            if fresh >= windowStart, let c = cut(i, at: fresh, through: t0, noise: sigma) {
+            if fresh >= windowStart, !sigma.isNaN, let c = cut(i, at: fresh, through: t0, noise: sigma) {
                 tested += 1
                 if c.score > 0, qualifies(c) { candidates.append(c.of(firm: i, tested: true)) }
             }
@@ -265,7 +277,8 @@ extension AlertEngine {
             let band = bands.band(staff: c.before)
             let small = nullScores[band].count < params.bandMinimum
             let ref = small ? pooled : nullScores[band], zeros = small ? pooledZeros : nullZeros[band]
-            return LayoffNull.pValue(c.score, positives: ref, zeros: zeros, tailFraction: params.tailFraction)
+            return LayoffNull.pValue(c.score, positives: ref, zeros: zeros, tailFraction: params.tailFraction,
+                                     tailBeyondLargestOnly: true)
         }
         let p = candidates.map(pValue)
         let testedP = candidates.indices.filter { candidates[$0].tested }
@@ -542,10 +555,19 @@ enum LayoffNull {
     /// statistics): p = (k / (n + 1))·(s / u)^(−α), u the (k+1)-th largest score,
     /// α = k / Σ log(xᵢ / u). A power-law tail is heavier than an exponential or Gaussian
     /// one, so for light-tailed firm noise this errs on the side of larger p-values.
-    static func pValue(_ s: Double, positives ref: [Double], zeros: Int, tailFraction: Double = 0.01) -> Double {
+    ///
+    /// `tailBeyondLargestOnly` (mass_layoff): the Pareto tail is used only for a score beyond
+    /// every earlier one, where the ranks have run out; within their range the conformal
+    /// p-value stands. Taking the smaller of the two everywhere picks, among two estimates,
+    /// whichever is lower by chance, and Hill's α on a Student-t tail fitted to the top
+    /// exceedances comes out above the true one: on a calm panel of heavy-tailed firms that
+    /// alone raised false layoffs more often than q.
+    static func pValue(_ s: Double, positives ref: [Double], zeros: Int, tailFraction: Double = 0.01,
+                       tailBeyondLargestOnly: Bool = false) -> Double {
         let n = ref.count + zeros
         let above = ref.count - upperBound(ref, s * (1 - 1e-12))
         let empirical = Double(1 + above) / Double(1 + n)
+        if tailBeyondLargestOnly, above > 0 || ref.isEmpty { return empirical }
         let k = min(tailCount(months: n, fraction: tailFraction), ref.count - 1)
         guard k >= 10 else { return empirical }
         let u = ref[ref.count - k - 1]
