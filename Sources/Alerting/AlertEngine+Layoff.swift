@@ -166,8 +166,7 @@ extension AlertEngine {
                 let after = h[t + k]
                 guard !after.isNaN, after <= b - c / 2 else { return none }
             }
-            return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1),
-                             net: c)
+            return Candidate(firm: -1, t: t, cut: c + u + common, usual: u, common: common, before: b, score: c / max(noise, 1))
         }
 
         /// σ_Δ: 1.4826·MAD of the firm's monthly changes over the `noise_months` before the
@@ -350,9 +349,6 @@ struct Candidate {
     let score: Double
     /// Whether this is the run's test of the enterprise (its newest confirmable month).
     var tested = false
-    /// The score's numerator as computed, cut − usual − common (kept for the next run's
-    /// null, `LayoffNullState`; 0 where not needed).
-    var net = 0.0
 
     /// The net cut in multiples of the legal threshold: max(c / 20, (c / b) / 10%).
     var legalMultiple: Double {

@@ -133,12 +133,12 @@ extension AlertEngine {
     }
 }
 
-/// The mass-layoff null's cuts of one run (`AlertEngine.judgeLayoffs(…, reusing:)`), kept for
-/// the next. A null score is a month's net cut (cut − usual − common) over the firm's σ_Δ,
-/// and σ_Δ is read before each run's window, so the cut is kept, not the score. A month's cut
-/// reads the firm's headcounts up to its confirming month and its peers' up to that month,
-/// all at or before `through`: with the same inputs through `through` (checked by the caller)
-/// it is the same number.
+/// The mass-layoff null of one run (`AlertEngine.judgeLayoffs(…, reusing:)`), kept for the
+/// next. A null score is a month's net cut (cut − usual − common) over the σ_Δ of the months
+/// before that month's own window, so it reads the firm's headcounts up to its confirming
+/// month and its peers' up to that month, all at or before `through`: with the same inputs
+/// through `through` (checked by the caller) it is the same number, and the score itself is
+/// kept (`cuts`).
 struct LayoffNullState {
     /// The as-of month (`Period.index`) of the run that computed it.
     var through: Int
@@ -149,7 +149,7 @@ struct LayoffNullState {
     var ends: [Int32] = []
     /// the months without a cut, per band (zeros[k · bands + b]);
     var zeros: [UInt32] = []
-    /// and its cuts, cuts[starts[k] ..< starts[k + 1]], each with its band.
+    /// and its scores, cuts[starts[k] ..< starts[k + 1]], each with its band.
     var starts: [UInt32] = [0]
     var cuts: [Double] = []
     var cutBands: [UInt8] = []
