@@ -37,9 +37,14 @@ final class PipelineTruthTests: XCTestCase {
     func testGeneratedEventsBecomeAlertsThenResolveAndTheBundlesAreSafe() throws {
         let root = try temporaryDirectory(self)
         let data = root.appendingPathComponent("data"), ws = root.appendingPathComponent("ws")
-        // 250 enterprises over four years keep this test to a few debug-build runs.
+        // 1,000 enterprises over four years keep this test to a few debug-build runs. Fewer
+        // are too few for the rules' false-discovery bounds to pass a true event: at 250 the
+        // city data break (E02) is not raised, since payroll_insurance_disagree passes
+        // Benjamini–Hochberg over the run's cells with a conformal p-value of at least
+        // 1 / (1 + earlier cell-months of its size band); at 600 the layoff E08 is not, since a
+        // short history's cut no longer beats every earlier score of its band.
         let gen = try runJobSentry(["generate", "--out", data.path, "--seed", "7", "--scale", "demo", "--from", "2021-01",
-                                    "--to", "2024-12", "--enterprises", "250", "--compress", "none"])
+                                    "--to", "2024-12", "--enterprises", "1000", "--compress", "none"])
         XCTAssertEqual(gen.status, 0, gen.stderr)
         XCTAssertEqual(try runJobSentry(["init", ws.path]).status, 0)
         for kind in ["payroll", "insurance", "claims", "transport", "survey", "enterprises"] {
